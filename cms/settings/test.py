@@ -1,0 +1,11 @@
+"""Tests: the same backends as configured, with their own search index prefix and a fast hasher."""
+
+import os
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", f"dnhub-test-{os.getpid()}")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEMO_ADMIN = False

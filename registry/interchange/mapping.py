@@ -1,0 +1,94 @@
+"""How interchange keys map onto model fields, derived from the models themselves.
+
+A key is a model field of the same name, except for these shapes:
+- `description` / `incentives`: {"vi", "en"} objects over `<key>_vi` / `<key>_en` columns;
+- `location`: {"lat", "lon"} over the `lat` / `lon` columns;
+- foreign keys (`zone`): the referenced record's ref;
+- many-to-many (`technologies`, `suitable_for`): lists of taxonomy codes.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import models
+
+from registry.models import KINDS, Record
+
+# Columns that belong to Wagtail's draft/revision/lock machinery or are derived: never interchanged.
+INTERNAL_FIELDS = {
+    "id", "live", "has_unpublished_changes", "first_published_at", "last_published_at",
+    "live_revision", "go_live_at", "expire_at", "expired", "locked", "locked_at", "locked_by",
+    "latest_revision", "search_text", "created_at", "updated_at", "lat", "lon",
+}
+BILINGUAL_KEYS = ("description", "incentives")
+LANGS = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class KindMapping:
+    kind: str
+    model: type[Record]
+    plain: tuple[models.Field, ...]  # key == field name, value as stored
+    foreign: tuple[models.ForeignKey, ...]  # key == field name, value is a ref
+    many: tuple[models.ManyToManyField, ...]  # key == field name, value is a list of codes
+    bilingual: tuple[str, ...]  # keys of {"vi","en"} objects
+
+    @property
+    def keys(self) -> set[str]:
+        keys = {"kind", "location"} | set(self.bilingual)
+        keys |= {f.name for f in self.plain} | {f.name for f in self.foreign}
+        keys |= {f.name for f in self.many}
+        return keys
+
+    @property
+    def required(self) -> set[str]:
+        required = {"kind", "ref", "name"}
+        if self.model.location_required:
+            required.add("location")
+        for field in (*self.plain, *self.foreign):
+            if not field.blank and field.name not in required:
+                required.add(field.name)
+        return required
+
+    @property
+    def columns(self) -> list[str]:
+        """Model attributes a record line sets (m2m excluded)."""
+        cols = [f.attname for f in self.plain] + [f.attname for f in self.foreign] + ["lat", "lon"]
+        cols += [f"{key}_{lang}" for key in self.bilingual for lang in LANGS]
+        return cols
+
+
+@cache
+def mapping_for(kind: str) -> KindMapping:
+    model = KINDS[kind]
+    bilingual = tuple(k for k in BILINGUAL_KEYS if hasattr(model, f"{k}_vi"))
+    bilingual_columns = {f"{k}_{lang}" for k in bilingual for lang in LANGS}
+    plain, foreign = [], []
+    for field in model._meta.concrete_fields:
+        if field.name in INTERNAL_FIELDS or field.name in bilingual_columns:
+            continue
+        (foreign if isinstance(field, models.ForeignKey) else plain).append(field)
+    many = tuple(model._meta.many_to_many)
+    return KindMapping(kind, model, tuple(plain), tuple(foreign), many, bilingual)
+
+
+def all_mappings() -> Iterable[KindMapping]:
+    return (mapping_for(kind) for kind in KINDS)
+
+
+def through_pairs(field: models.ManyToManyField, ids: list[int]) -> list[tuple[int, int]]:
+    """(record id, technology id) rows of a many-to-many field for the given records."""
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    return list(
+        through.objects.filter(**{f"{source}_id__in": ids}).values_list(
+            f"{source}_id", f"{target}_id"
+        )
+    )
+
+
+def chunked(items: list, size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,188 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
+
+from registry.validators import (
+    LAT_MAX,
+    LAT_MIN,
+    LON_MAX,
+    LON_MIN,
+    validate_ref,
+    validate_ward_code,
+)
+from search.text import fold
+
+
+class RecordQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public path (pages, API, export, search) starts here."""
+        return self.filter(live=True)
+
+
+class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
+    """Fields every registry kind shares (interchange spec, 'Fields common to every kind').
+
+    Records are drafts or published, keep revisions and can be locked by a curator. The public
+    sees published rows only, through `.published()`.
+    """
+
+    kind: str  # the interchange kind, set on each concrete model
+    location_required = False
+
+    ref = models.CharField(
+        _("reference"),
+        max_length=64,
+        unique=True,
+        validators=[validate_ref],
+        help_text=_("Stable external key used in files and links, e.g. lt-digital-park."),
+    )
+    name = models.CharField(
+        _("name (Vietnamese)"),
+        max_length=200,
+        help_text=_("The Vietnamese or original name, with full diacritics."),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    technologies = ParentalManyToManyField(
+        "registry.Technology",
+        verbose_name=_("technologies"),
+        blank=True,
+        related_name="%(class)s_records",
+    )
+    lat = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LAT_MIN), MaxValueValidator(LAT_MAX)],
+    )
+    lon = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LON_MIN), MaxValueValidator(LON_MAX)],
+    )
+    ward_code = models.PositiveIntegerField(
+        _("ward/commune code"),
+        null=True,
+        blank=True,
+        validators=[validate_ward_code],
+        help_text=_("Official code of the ward or commune (divisions of July 2025)."),
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    verified_on = models.DateField(
+        _("verified on"),
+        null=True,
+        blank=True,
+        help_text=_("When the agency last confirmed this record."),
+    )
+    # Folded names and descriptions for the database search backend; derived, never edited.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", content_type_field="content_type", object_id_field="object_id",
+        for_concrete_model=False,
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["ref"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def is_sample(self) -> bool:
+        """Invented records carry refs starting with 'sample-' (interchange convention)."""
+        return self.ref.startswith("sample-")
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language, falling back to the Vietnamese name."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+    @classmethod
+    def location_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        in_vietnam = models.Q(
+            lat__gte=LAT_MIN, lat__lte=LAT_MAX, lon__gte=LON_MIN, lon__lte=LON_MAX
+        )
+        if cls.location_required:
+            located = models.Q(lat__isnull=False, lon__isnull=False) & in_vietnam
+        else:
+            located = models.Q(lat__isnull=True, lon__isnull=True) | in_vietnam
+        return [
+            models.CheckConstraint(condition=located, name=f"{prefix}_location_in_vietnam"),
+        ]
+
+    def invariant_errors(self) -> dict[str, str]:
+        """Cross-field rules, shared by forms (clean) and the importer. Subclasses extend."""
+        errors = {}
+        if (self.lat is None) != (self.lon is None):
+            errors["lon" if self.lon is None else "lat"] = _(
+                "Give both latitude and longitude, or neither."
+            )
+        elif self.location_required and self.lat is None:
+            errors["lat"] = _("A location is required for this kind of record.")
+        return errors
+
+    def clean(self):
+        super().clean()
+        errors = self.invariant_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def build_search_text(self) -> str:
+        parts = [self.ref, self.name, self.name_en, self.description_vi, self.description_en]
+        return fold(" ".join(part for part in parts if part))
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+
+def non_negative(prefix: str, *fields: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{field}__gte": 0}) | models.Q(**{f"{field}__isnull": True}),
+            name=f"{prefix}_{field}_non_negative",
+        )
+        for field in fields
+    ]
+
+
+def year_field(verbose_name):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+    )
+
+
+def non_negative_float(verbose_name, **kwargs):
+    return models.FloatField(
+        verbose_name, null=True, blank=True, validators=[MinValueValidator(0)], **kwargs
+    )
+
+
+def non_negative_int(verbose_name, **kwargs):
+    return models.PositiveIntegerField(verbose_name, null=True, blank=True, **kwargs)

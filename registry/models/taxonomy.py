@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from registry.validators import validate_technology_code
+
+
+class TechnologyQuerySet(models.QuerySet):
+    def matching(self, code: str):
+        """The technology and all its descendants: a filter on a parent matches its children."""
+        return self.filter(models.Q(code=code) | models.Q(code__startswith=f"{code}."))
+
+
+class Technology(models.Model):
+    """A code of the hierarchical technology taxonomy (interchange spec, 'Taxonomy').
+
+    Codes are stable keys used in files and URLs; they may gain children but are never renamed.
+    """
+
+    code = models.CharField(
+        _("code"), max_length=100, unique=True, validators=[validate_technology_code]
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    is_strategic = models.BooleanField(
+        _("strategic technology"),
+        default=False,
+        help_text=_("One of the strategic technologies of the provincial plan."),
+    )
+
+    objects = TechnologyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("technology")
+        verbose_name_plural = _("technologies")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.name_vi}"
+
+    @property
+    def depth(self) -> int:
+        return self.code.count(".")

@@ -1,0 +1,52 @@
+"""Field validators shared by the models and the interchange importer."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from vietnam_provinces import Ward
+
+# Vietnam's bounding box as the interchange spec defines it.
+LAT_MIN, LAT_MAX = 8.0, 24.0
+LON_MIN, LON_MAX = 102.0, 110.0
+
+validate_ref = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]{1,63}$",
+    _("Use 2-64 lowercase letters, digits and hyphens, starting with a letter or digit."),
+    code="invalid_ref",
+)
+validate_tax_code = RegexValidator(
+    r"^\d{10}(-\d{3})?$",
+    _("A tax code is 10 digits, or 10 digits, a hyphen and 3 digits for a branch."),
+    code="invalid_tax_code",
+)
+validate_country_code = RegexValidator(
+    r"^[A-Z]{2}$",
+    _("Use the two-letter ISO 3166-1 country code in capitals, e.g. VN, KR, JP."),
+    code="invalid_country",
+)
+validate_technology_code = RegexValidator(
+    r"^[a-z_]+(\.[a-z_]+)*$",
+    _("Technology codes are lowercase words joined by dots, e.g. semiconductor.chip_design."),
+    code="invalid_technology_code",
+)
+
+
+def validate_ward_code(value: int) -> None:
+    """Ward codes must exist in the official divisions in force since 1 July 2025."""
+    try:
+        Ward.from_code(value)
+    except (ValueError, KeyError, TypeError):
+        raise ValidationError(
+            _("%(code)s is not a ward or commune code of the July 2025 administrative divisions."),
+            code="invalid_ward_code",
+            params={"code": value},
+        ) from None
+
+
+def ward_name(value: int | None) -> str:
+    if value is None:
+        return ""
+    try:
+        return Ward.from_code(value).name
+    except (ValueError, KeyError, TypeError):
+        return ""
