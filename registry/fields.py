@@ -32,7 +32,10 @@ class ChoiceListField(models.JSONField):
             raise ValidationError(
                 _("%(values)s not allowed; choose from: %(allowed)s."),
                 code="invalid_choice",
-                params={"values": ", ".join(map(str, unknown)), "allowed": ", ".join(sorted(allowed))},
+                params={
+                    "values": ", ".join(map(str, unknown)),
+                    "allowed": ", ".join(sorted(allowed)),
+                },
             )
         if len(set(value)) != len(value):
             raise ValidationError(_("Each value may appear only once."), code="duplicate_item")

@@ -19,5 +19,7 @@ def _on_delete(sender, instance, **kwargs):
 def connect() -> None:
     for model in KINDS.values():
         published.connect(_on_publish_change, sender=model, dispatch_uid=f"search-pub-{model.kind}")
-        unpublished.connect(_on_publish_change, sender=model, dispatch_uid=f"search-unpub-{model.kind}")
+        unpublished.connect(
+            _on_publish_change, sender=model, dispatch_uid=f"search-unpub-{model.kind}"
+        )
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-del-{model.kind}")

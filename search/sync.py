@@ -19,9 +19,11 @@ def records_changed(model: type[Record], ids: list[int]) -> None:
     try:
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]
-            rows = list(model.objects.filter(pk__in=chunk).select_related(
-                *(["zone"] if any(f.name == "zone" for f in model._meta.fields) else [])
-            ))
+            rows = list(
+                model.objects.filter(pk__in=chunk).select_related(
+                    *(["zone"] if any(f.name == "zone" for f in model._meta.fields) else [])
+                )
+            )
             backend.index_records([r for r in rows if r.live])
             backend.remove(model.kind, [r.ref for r in rows if not r.live])
     except Exception:

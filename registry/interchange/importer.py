@@ -104,7 +104,9 @@ def _convert(model_field: models.Field, value):
     if isinstance(model_field, models.JSONField):
         expected = dict if model_field.name == "boundary" else list
         if not isinstance(value, expected):
-            raise ValueError(_type_error(_("an object") if expected is dict else _("a list"), value))
+            raise ValueError(
+                _type_error(_("an object") if expected is dict else _("a list"), value)
+            )
         return value
     if not isinstance(value, str):
         raise ValueError(_type_error(_("a text"), value))
@@ -140,8 +142,11 @@ class LineValidator:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            problem("-", _("malformed JSON: %(error)s") % {"error": error.msg}
-                    + f" ({_('column')} {error.colno})")
+            problem(
+                "-",
+                _("malformed JSON: %(error)s") % {"error": error.msg}
+                + f" ({_('column')} {error.colno})",
+            )
             return None
         if not isinstance(data, dict):
             problem("-", _("each line must be a JSON object"))
@@ -152,8 +157,11 @@ class LineValidator:
             if kind is None:
                 problem("kind", _("required; one of: %(allowed)s") % {"allowed": allowed})
             else:
-                problem("kind", _("unknown kind %(kind)s; expected one of: %(allowed)s")
-                        % {"kind": json.dumps(kind, ensure_ascii=False), "allowed": allowed})
+                problem(
+                    "kind",
+                    _("unknown kind %(kind)s; expected one of: %(allowed)s")
+                    % {"kind": json.dumps(kind, ensure_ascii=False), "allowed": allowed},
+                )
             return None
         mapping = mapping_for(kind)
         count_before = len(problems)
@@ -167,7 +175,11 @@ class LineValidator:
         for model_field in mapping.plain:
             raw = data.get(model_field.name)
             if raw is None:
-                if model_field.name in data and not model_field.null and model_field.name in mapping.required:
+                if (
+                    model_field.name in data
+                    and not model_field.null
+                    and model_field.name in mapping.required
+                ):
                     problem(model_field.name, _("required"))
                 values[model_field.attname] = _empty_value(model_field)
                 continue
@@ -196,8 +208,10 @@ class LineValidator:
                 continue
             unknown = [c for c in raw if c not in self.technology_codes]
             if unknown:
-                problem(model_field.name, _("unknown taxonomy code %(codes)s")
-                        % {"codes": ", ".join(unknown)})
+                problem(
+                    model_field.name,
+                    _("unknown taxonomy code %(codes)s") % {"codes": ", ".join(unknown)},
+                )
                 continue
             if len(set(raw)) != len(raw):
                 problem(model_field.name, _("each code may appear only once"))
@@ -209,7 +223,7 @@ class LineValidator:
 
         if len(problems) > count_before:
             return None
-        instance = mapping.model(**{k: v for k, v in values.items()})
+        instance = mapping.model(**values)
         for attr, reason in instance.invariant_errors().items():
             problem(_interchange_key(attr), str(reason))
         if len(problems) > count_before:
@@ -250,8 +264,11 @@ class LineValidator:
             elif isinstance(value, bool) or not isinstance(value, int | float):
                 problem(f"location.{axis}", _type_error(_("a number"), value))
             elif not low <= value <= high:
-                problem(f"location.{axis}", _("%(value)s is outside Vietnam (%(low)s to %(high)s)")
-                        % {"value": value, "low": low, "high": high})
+                problem(
+                    f"location.{axis}",
+                    _("%(value)s is outside Vietnam (%(low)s to %(high)s)")
+                    % {"value": value, "low": low, "high": high},
+                )
             else:
                 values[axis] = float(value)
 
@@ -271,16 +288,32 @@ def read_lines(stream: IO[bytes], problems: list[Problem], progress: Progress | 
         if progress:
             progress.advance(len(raw))
         if len(raw) > MAX_LINE_BYTES:
-            problems.append(Problem(line_no, "-", _(
-                "line is %(size).1f MB, over the %(limit)d MB limit; is this an interchange file?"
-            ) % {"size": len(raw) / 1e6, "limit": MAX_LINE_BYTES // (1024 * 1024)}))
+            problems.append(
+                Problem(
+                    line_no,
+                    "-",
+                    _(
+                        "line is %(size).1f MB, over the %(limit)d MB limit; "
+                        "is this an interchange file?"
+                    )
+                    % {"size": len(raw) / 1e6, "limit": MAX_LINE_BYTES // (1024 * 1024)},
+                )
+            )
             continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(line_no, "-", _(
-                "not valid UTF-8 (byte 0x%(byte)02x at position %(pos)d); save the file as UTF-8"
-            ) % {"byte": raw[error.start], "pos": error.start + 1}))
+            problems.append(
+                Problem(
+                    line_no,
+                    "-",
+                    _(
+                        "not valid UTF-8 (byte 0x%(byte)02x at position %(pos)d); "
+                        "save the file as UTF-8"
+                    )
+                    % {"byte": raw[error.start], "pos": error.start + 1},
+                )
+            )
             continue
         if line_no == 1:
             text = text.removeprefix("\ufeff")
@@ -302,9 +335,14 @@ def validate_stream(stream: IO[bytes], total_bytes: int = 0, stderr=None):
             continue
         key = (record.kind, record.ref)
         if key in first_line:
-            result.problems.append(Problem(line_no, "ref", _(
-                "duplicate %(kind)s ref %(ref)s, first on line %(first)d"
-            ) % {"kind": record.kind, "ref": record.ref, "first": first_line[key]}))
+            result.problems.append(
+                Problem(
+                    line_no,
+                    "ref",
+                    _("duplicate %(kind)s ref %(ref)s, first on line %(first)d")
+                    % {"kind": record.kind, "ref": record.ref, "first": first_line[key]},
+                )
+            )
             continue
         first_line[key] = line_no
         by_kind[record.kind].append(record)
@@ -329,9 +367,14 @@ def _check_references(by_kind, problems):
             for record in records:
                 ref = record.refs.get(fk.name)
                 if ref in missing:
-                    problems.append(Problem(record.line, fk.name, _(
-                        "no %(kind)s with ref %(ref)s in this file or the registry"
-                    ) % {"kind": target_kind, "ref": ref}))
+                    problems.append(
+                        Problem(
+                            record.line,
+                            fk.name,
+                            _("no %(kind)s with ref %(ref)s in this file or the registry")
+                            % {"kind": target_kind, "ref": ref},
+                        )
+                    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,8 +421,10 @@ class Writer:
                 current_codes.get((name, obj.pk), []) == sorted(record.codes[name])
                 for name in record.codes
             )
-            if same and (obj.live or not self.publish) and not (
-                self.publish and obj.has_unpublished_changes
+            if (
+                same
+                and (obj.live or not self.publish)
+                and not (self.publish and obj.has_unpublished_changes)
             ):
                 result.unchanged[mapping.kind] += 1
                 continue
@@ -492,9 +537,15 @@ class Writer:
 
     def _content(self, mapping, obj, record, draft_values) -> dict:
         if draft_values:
-            draft = mapping.model(**{**{f.attname: getattr(obj, f.attname)
-                                        for f in mapping.model._meta.concrete_fields},
-                                     **draft_values})
+            draft = mapping.model(
+                **{
+                    **{
+                        f.attname: getattr(obj, f.attname)
+                        for f in mapping.model._meta.concrete_fields
+                    },
+                    **draft_values,
+                }
+            )
             content = get_serializable_data_for_fields(draft)
         else:
             content = get_serializable_data_for_fields(obj)
@@ -537,6 +588,7 @@ def import_stream(
     except DryRunRollback:
         pass
     except IntegrityError as error:
-        result.problems.append(Problem(0, "-", _("the database refused the import: %(error)s")
-                                       % {"error": error}))
+        result.problems.append(
+            Problem(0, "-", _("the database refused the import: %(error)s") % {"error": error})
+        )
     return result

@@ -17,9 +17,24 @@ from registry.models import KINDS, Record
 
 # Columns that belong to Wagtail's draft/revision/lock machinery or are derived: never interchanged.
 INTERNAL_FIELDS = {
-    "id", "live", "has_unpublished_changes", "first_published_at", "last_published_at",
-    "live_revision", "go_live_at", "expire_at", "expired", "locked", "locked_at", "locked_by",
-    "latest_revision", "search_text", "created_at", "updated_at", "lat", "lon",
+    "id",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "live_revision",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "latest_revision",
+    "search_text",
+    "created_at",
+    "updated_at",
+    "lat",
+    "lon",
 }
 BILINGUAL_KEYS = ("description", "incentives")
 LANGS = ("vi", "en")

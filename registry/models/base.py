@@ -88,7 +88,9 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     _revisions = GenericRelation(
-        "wagtailcore.Revision", content_type_field="content_type", object_id_field="object_id",
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
         for_concrete_model=False,
     )
 

@@ -60,9 +60,7 @@ class Enterprise(Record):
     tax_code = models.CharField(
         _("tax code"), max_length=14, blank=True, validators=[validate_tax_code]
     )
-    value_chain_roles = ChoiceListField(
-        _("value-chain roles"), item_choices=ValueChainRole.choices
-    )
+    value_chain_roles = ChoiceListField(_("value-chain roles"), item_choices=ValueChainRole.choices)
     employees = non_negative_int(_("employees"))
     rnd_staff = non_negative_int(_("R&D staff"))
     patents = non_negative_int(_("patents"))
@@ -86,7 +84,6 @@ class Enterprise(Record):
         max_length=16,
         choices=StartupStage,
         blank=True,
-        null=True,
         help_text=_("Only for startups."),
     )
     looking_for = ChoiceListField(_("looking for"), item_choices=LookingFor.choices)

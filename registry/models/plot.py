@@ -36,13 +36,9 @@ class Plot(Record):
         _("lot code"), max_length=40, help_text=_("The lot code shown on the zone's map.")
     )
     status = models.CharField(_("status"), max_length=16, choices=Status)
-    land_use = models.CharField(
-        _("land use"), max_length=16, choices=LandUse, blank=True, null=True
-    )
+    land_use = models.CharField(_("land use"), max_length=16, choices=LandUse, blank=True)
     area_m2 = models.FloatField(_("area (m²)"), validators=[MinValueValidator(0.01)])
-    lease_price_usd_m2 = non_negative_float(
-        _("lease price (USD/m², whole remaining term)")
-    )
+    lease_price_usd_m2 = non_negative_float(_("lease price (USD/m², whole remaining term)"))
     lease_term_end_year = year_field(_("lease term ends (year)"))
     power_capacity_mw = non_negative_float(_("power capacity (MW)"))
     power_feeds = models.PositiveSmallIntegerField(
@@ -54,9 +50,7 @@ class Plot(Record):
     water_supply_m3_day = non_negative_float(_("water supply (m³/day)"))
     fibre_pop_distance_km = non_negative_float(_("distance to fibre PoP (km)"))
     fibre_bandwidth_gbps = non_negative_float(_("fibre bandwidth (Gbps)"))
-    flood_risk = models.CharField(
-        _("flood risk"), max_length=8, choices=FloodRisk, blank=True, null=True
-    )
+    flood_risk = models.CharField(_("flood risk"), max_length=8, choices=FloodRisk, blank=True)
     cleanroom_ready = models.BooleanField(_("cleanroom-ready"), null=True, blank=True)
     ready_built_factory = models.BooleanField(_("ready-built factory"), null=True, blank=True)
     suitable_for = ParentalManyToManyField(
@@ -73,8 +67,12 @@ class Plot(Record):
         constraints = [
             *Record.location_constraints("plot"),
             *non_negative(
-                "plot", "lease_price_usd_m2", "power_capacity_mw", "water_supply_m3_day",
-                "fibre_pop_distance_km", "fibre_bandwidth_gbps",
+                "plot",
+                "lease_price_usd_m2",
+                "power_capacity_mw",
+                "water_supply_m3_day",
+                "fibre_pop_distance_km",
+                "fibre_bandwidth_gbps",
             ),
             models.CheckConstraint(condition=models.Q(area_m2__gt=0), name="plot_area_positive"),
             models.CheckConstraint(

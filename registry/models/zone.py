@@ -24,9 +24,7 @@ class Zone(Record):
     available_area_ha = non_negative_float(_("available area (ha)"))
     power_capacity_mw = non_negative_float(_("power capacity (MW)"))
     water_supply_m3_day = non_negative_float(_("water supply (m³/day)"))
-    has_international_pop = models.BooleanField(
-        _("international fibre PoP"), null=True, blank=True
-    )
+    has_international_pop = models.BooleanField(_("international fibre PoP"), null=True, blank=True)
     incentives_vi = models.TextField(_("incentives (Vietnamese)"), blank=True)
     incentives_en = models.TextField(_("incentives (English)"), blank=True)
     boundary = models.JSONField(
@@ -42,7 +40,10 @@ class Zone(Record):
         constraints = [
             *Record.location_constraints("zone"),
             *non_negative(
-                "zone", "total_area_ha", "available_area_ha", "power_capacity_mw",
+                "zone",
+                "total_area_ha",
+                "available_area_ha",
+                "power_capacity_mw",
                 "water_supply_m3_day",
             ),
             models.CheckConstraint(

@@ -2,10 +2,10 @@
 
 import logging
 
-from elasticsearch import Elasticsearch
+from django.conf import settings
+from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 from elasticsearch_dsl import Q, Search
-from django.conf import settings
 
 from registry.interchange.mapping import through_pairs
 from registry.models import Technology
@@ -23,7 +23,9 @@ class ElasticsearchBackend(SearchBackend):
 
     def __init__(self, url: str, prefix: str):
         self.client = Elasticsearch(
-            url, request_timeout=settings.SEARCH_TIMEOUT_SECONDS, max_retries=0,
+            url,
+            request_timeout=settings.SEARCH_TIMEOUT_SECONDS,
+            max_retries=0,
             retry_on_timeout=False,
         )
         self.alias = f"{prefix}-records"
@@ -47,7 +49,7 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.delete(index=f"{self.alias}-v*", ignore_unavailable=True)
 
     def refresh(self) -> None:
-        self.client.indices.refresh(index=self.alias)
+        self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
 
     # -- writes ---------------------------------------------------------------------------------
     def index_records(self, records):
@@ -57,12 +59,15 @@ class ElasticsearchBackend(SearchBackend):
         codes_by_id = dict(Technology.objects.values_list("id", "code"))
         model = type(records[0])
         codes = {}
-        for record_id, tech_id in through_pairs(model._meta.get_field("technologies"),
-                                                [r.pk for r in records]):
+        for record_id, tech_id in through_pairs(
+            model._meta.get_field("technologies"), [r.pk for r in records]
+        ):
             codes.setdefault(record_id, []).append(codes_by_id[tech_id])
         actions = (
-            {**RecordDocument.from_record(r, codes.get(r.pk, [])).to_dict(include_meta=True),
-             "_index": self.alias}
+            {
+                **RecordDocument.from_record(r, codes.get(r.pk, [])).to_dict(include_meta=True),
+                "_index": self.alias,
+            }
             for r in records
         )
         for ok, item in streaming_bulk(self.client, actions, raise_on_error=False, chunk_size=500):
@@ -82,16 +87,20 @@ class ElasticsearchBackend(SearchBackend):
     # -- reads ----------------------------------------------------------------------------------
     def build_search(self, query: SearchQuery) -> Search:
         search = Search(using=self.client, index=self.alias)
-        search = search.filter("terms", kind=list(query.kinds) or
-                               ["zone", "plot", "enterprise", "rd_organisation", "incubator"])
+        search = search.filter(
+            "terms",
+            kind=list(query.kinds)
+            or ["zone", "plot", "enterprise", "rd_organisation", "incubator"],
+        )
         if query.technologies:
             search = search.filter("terms", technologies=list(query.technologies))
         if query.zone:
             search = search.filter("term", zone=query.zone)
         text = fold(query.text)
         if text:
-            search = search.query(Q("match", text={"query": text, "operator": "and",
-                                                    "fuzziness": "AUTO"}))
+            search = search.query(
+                Q("match", text={"query": text, "operator": "and", "fuzziness": "AUTO"})
+            )
             search = search.sort("_score", "name_sort", "kind", "ref")
         else:
             search = search.sort("name_sort", "kind", "ref")
@@ -99,8 +108,9 @@ class ElasticsearchBackend(SearchBackend):
         return search[start : start + query.page_size].extra(track_total_hits=True)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        response = self.build_search(query).execute()
-        hits = [
-            Hit(h.kind, h.ref, h.name, h.name_en or "", h.meta.score) for h in response.hits
-        ]
+        try:
+            response = self.build_search(query).execute()
+        except NotFoundError:  # no index yet: nothing has been published
+            return SearchResults(self.name, 0, [])
+        hits = [Hit(h.kind, h.ref, h.name, h.name_en or "", h.meta.score) for h in response.hits]
         return SearchResults(self.name, response.hits.total.value, hits)

@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,11 +11,13 @@ class Command(BaseCommand):
     help = "Export registry records in the interchange format (published only by default)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--kind", action="append", choices=list(KINDS),
-                            help="only this kind (repeatable)")
+        parser.add_argument(
+            "--kind", action="append", choices=list(KINDS), help="only this kind (repeatable)"
+        )
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-        parser.add_argument("--include-drafts", action="store_true",
-                            help="drafts too, for a full backup")
+        parser.add_argument(
+            "--include-drafts", action="store_true", help="drafts too, for a full backup"
+        )
         parser.add_argument("-o", "--output", help="file (or, for CSV of several kinds, a folder)")
 
     def handle(self, kind, format, include_drafts, output, **options):
@@ -40,12 +41,13 @@ class Command(BaseCommand):
 
     def _open(self, output):
         if not output:
-            return _NoClose(sys.stdout)
+            return _NoClose(self.stdout)
         try:
             return open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
         except OSError as error:
-            raise CommandError(_("cannot write %(path)s: %(error)s")
-                               % {"path": output, "error": error.strerror}) from None
+            raise CommandError(
+                _("cannot write %(path)s: %(error)s") % {"path": output, "error": error.strerror}
+            ) from None
 
 
 class _NoClose:

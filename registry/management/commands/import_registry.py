@@ -27,8 +27,9 @@ class Command(BaseCommand):
             try:
                 stream, total = open(path, "rb"), os.path.getsize(path)  # noqa: SIM115
             except OSError as error:
-                raise CommandError(_("cannot read %(path)s: %(error)s")
-                                   % {"path": path, "error": error.strerror}) from None
+                raise CommandError(
+                    _("cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror}
+                ) from None
         with stream:
             result = import_stream(
                 stream, publish=not draft, dry_run=dry_run, total_bytes=total, stderr=self.stderr
@@ -44,14 +45,24 @@ class Command(BaseCommand):
         for kind in kinds:
             self.stdout.write(
                 _("%(kind)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
-                % {"kind": kind, "created": result.created[kind], "updated": result.updated[kind],
-                   "unchanged": result.unchanged[kind]}
+                % {
+                    "kind": kind,
+                    "created": result.created[kind],
+                    "updated": result.updated[kind],
+                    "unchanged": result.unchanged[kind],
+                }
             )
         if dry_run:
-            self.stdout.write(_("Dry run: %(lines)d lines valid; nothing was written.")
-                              % {"lines": result.lines})
+            self.stdout.write(
+                _("Dry run: %(lines)d lines valid; nothing was written.") % {"lines": result.lines}
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(
-                _("Imported %(lines)d lines as %(state)s.")
-                % {"lines": result.lines, "state": _("drafts") if draft else _("published records")}
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Imported %(lines)d lines as %(state)s.")
+                    % {
+                        "lines": result.lines,
+                        "state": _("drafts") if draft else _("published records"),
+                    }
+                )
+            )

@@ -1,0 +1,64 @@
+"""List filters for the curator admin (django-filter, through Wagtail's FilterSet base)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
+
+
+class RecordFilterSet(WagtailFilterSet):
+    live = django_filters.BooleanFilter(label=_("Published"))
+    technology = django_filters.ModelChoiceFilter(
+        label=_("Technology (with its sub-technologies)"),
+        queryset=Technology.objects.all(),
+        method="filter_technology",
+    )
+    sample = django_filters.BooleanFilter(label=_("Sample data"), method="filter_sample")
+
+    def filter_technology(self, queryset, name, technology):
+        return queryset.filter(
+            technologies__in=Technology.objects.matching(technology.code)
+        ).distinct()
+
+    def filter_sample(self, queryset, name, value):
+        if value is None:
+            return queryset
+        sample = queryset.filter(ref__startswith="sample-")
+        return sample if value else queryset.exclude(pk__in=sample)
+
+
+class LandmarkFilterSet(RecordFilterSet):
+    class Meta:
+        model = Landmark
+        fields = ["landmark_kind", "live"]
+
+
+class ZoneFilterSet(RecordFilterSet):
+    class Meta:
+        model = Zone
+        fields = ["zone_kind", "has_international_pop", "live"]
+
+
+class PlotFilterSet(RecordFilterSet):
+    class Meta:
+        model = Plot
+        fields = ["zone", "status", "land_use", "flood_risk", "cleanroom_ready", "live"]
+
+
+class EnterpriseFilterSet(RecordFilterSet):
+    class Meta:
+        model = Enterprise
+        fields = ["ownership", "startup_stage", "is_global_tech_leader", "zone", "live"]
+
+
+class RDOrganisationFilterSet(RecordFilterSet):
+    class Meta:
+        model = RDOrganisation
+        fields = ["org_kind", "live"]
+
+
+class IncubatorFilterSet(RecordFilterSet):
+    class Meta:
+        model = Incubator
+        fields = ["org_kind", "applications_open", "zone", "live"]

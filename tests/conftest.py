@@ -1,0 +1,138 @@
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from registry.interchange.importer import import_stream
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_SPEC = REPO.parent / "shared" / "spec"
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    search = "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+    prefix = settings.SEARCH_INDEX_PREFIX
+    return f"dnhub: database={db}, search backend={search}, index prefix={prefix}"
+
+
+def pytest_sessionstart(session):
+    """With services required (CI), fail at once if one is configured but unreachable."""
+    if not os.environ.get("REQUIRE_SERVICES"):
+        return
+    if (
+        not settings.ELASTICSEARCH_URL
+        or "postgresql" not in settings.DATABASES["default"]["ENGINE"]
+    ):
+        raise pytest.UsageError(
+            "REQUIRE_SERVICES is set but DATABASE_URL/ELASTICSEARCH_URL are not"
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _search_index():
+    """Each test run has its own index prefix; drop its indices before and after."""
+    from search.backends import get_backend
+
+    backend = get_backend()
+    if hasattr(backend, "drop"):
+        backend.drop()
+    yield
+    if hasattr(backend, "drop"):
+        backend.drop()
+
+
+def lines(*records) -> str:
+    return "".join(
+        (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records
+    )
+
+
+def run_import(text: str | bytes, **kwargs):
+    data = text.encode() if isinstance(text, str) else text
+    return import_stream(io.BytesIO(data), **kwargs)
+
+
+LANDMARK = {
+    "kind": "landmark",
+    "ref": "lt-airport",
+    "name": "Cảng hàng không quốc tế Long Thành",
+    "landmark_kind": "airport",
+    "location": {"lat": 10.77, "lon": 107.05},
+}
+ZONE = {
+    "kind": "zone",
+    "ref": "test-park",
+    "name": "Khu thử nghiệm",
+    "name_en": "Test Park",
+    "zone_kind": "it_park",
+    "total_area_ha": 100,
+    "available_area_ha": 60,
+    "technologies": ["semiconductor", "ai"],
+    "location": {"lat": 10.8, "lon": 106.98},
+    "ward_code": 26383,
+    "description": {"vi": "Bán dẫn và trí tuệ nhân tạo.", "en": "Chips and AI."},
+}
+PLOT = {
+    "kind": "plot",
+    "ref": "test-a01",
+    "zone": "test-park",
+    "code": "A01",
+    "name": "Lô A01",
+    "status": "available",
+    "area_m2": 42000,
+    "power_capacity_mw": 60,
+    "power_feeds": 2,
+    "suitable_for": ["data_centre.hyperscale"],
+    "location": {"lat": 10.8, "lon": 106.98},
+}
+ENTERPRISE = {
+    "kind": "enterprise",
+    "ref": "test-chip",
+    "name": "Công ty Vi mạch Đồng Nai",
+    "name_en": "Dong Nai Microchip",
+    "ownership": "domestic",
+    "origin_country": "VN",
+    "tax_code": "3600000001",
+    "value_chain_roles": ["chip_design"],
+    "technologies": ["semiconductor.chip_design"],
+    "zone": "test-park",
+}
+RD = {
+    "kind": "rd_organisation",
+    "ref": "test-lab",
+    "name": "Phòng thí nghiệm Vi điện tử",
+    "org_kind": "lab",
+    "researchers": 18,
+    "offers": ["training"],
+    "labs": ["Đo kiểm"],
+}
+INCUBATOR = {
+    "kind": "incubator",
+    "ref": "test-fund",
+    "name": "Quỹ Đổi mới",
+    "org_kind": "venture_fund",
+    "fund_size_usd": 10_000_000,
+    "ticket_min_usd": 100_000,
+    "ticket_max_usd": 1_000_000,
+}
+ALL_KINDS = [LANDMARK, ZONE, PLOT, ENTERPRISE, RD, INCUBATOR]
+
+
+@pytest.fixture
+def registry_data(db):
+    result = run_import(lines(*ALL_KINDS))
+    assert result.ok, result.problems
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions read English messages; Vietnamese ones are tested where it matters."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,0 +1,96 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from registry.models import Incubator, Plot, Technology, Zone
+
+pytestmark = pytest.mark.django_db
+
+
+def make_zone(**fields):
+    values = {"ref": "z1", "name": "Khu 1", "zone_kind": "it_park", "lat": 10.8, "lon": 106.98}
+    return Zone(**values | fields)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error_field"),
+    [
+        ({"total_area_ha": 10, "available_area_ha": 20}, "available_area_ha"),
+        ({"lat": 30.0}, "lat"),
+        ({"lon": 99.0}, "lon"),
+        ({"lat": None, "lon": None}, "lat"),
+        ({"ward_code": 123}, "ward_code"),
+        ({"ref": "UPPER"}, "ref"),
+        ({"total_area_ha": -1}, "total_area_ha"),
+    ],
+)
+def test_zone_validation_names_the_field(fields, error_field):
+    with pytest.raises(ValidationError) as caught:
+        make_zone(**fields).full_clean()
+    assert error_field in caught.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"total_area_ha": 10, "available_area_ha": 20},
+        {"lat": 30.0},
+        {"total_area_ha": -1},
+    ],
+)
+def test_database_constraints_hold_even_when_validation_is_bypassed(fields):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_zone(**fields).save()
+
+
+def test_ticket_min_above_max_is_refused_by_the_database():
+    fund = Incubator(
+        ref="f1", name="Quỹ", org_kind="venture_fund", ticket_min_usd=5, ticket_max_usd=1
+    )
+    with pytest.raises(ValidationError):
+        fund.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        fund.save()
+
+
+def test_plot_area_must_be_positive_in_the_database():
+    zone = make_zone()
+    zone.save()
+    plot = Plot(
+        ref="p1",
+        name="Lô 1",
+        zone=zone,
+        code="A1",
+        status="available",
+        area_m2=0,
+        lat=10.8,
+        lon=106.98,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        plot.save()
+
+
+def test_valid_ward_code_of_the_merged_province_is_accepted():
+    make_zone(ward_code=25210).full_clean()  # Đồng Xoài, formerly Bình Phước
+
+
+def test_published_queryset_hides_drafts():
+    make_zone(ref="live-zone").save()
+    make_zone(ref="draft-zone", live=False).save()
+    assert list(Zone.objects.published().values_list("ref", flat=True)) == ["live-zone"]
+
+
+def test_search_text_is_folded_for_the_database_backend():
+    zone = make_zone(name="Khu công nghệ số Đồng Nai", description_en="Semiconductor hub")
+    zone.save()
+    assert "khu cong nghe so dong nai" in zone.search_text
+    assert "semiconductor hub" in zone.search_text
+
+
+def test_taxonomy_is_loaded_with_parents_and_a_parent_matches_its_children():
+    chip = Technology.objects.get(code="semiconductor.chip_design")
+    assert chip.parent.code == "semiconductor"
+    codes = set(Technology.objects.matching("semiconductor").values_list("code", flat=True))
+    assert {"semiconductor", "semiconductor.chip_design", "semiconductor.fabless"} <= codes
+    assert "software" not in codes
+    assert Technology.objects.filter(is_strategic=True).count() == 7
