@@ -16,6 +16,8 @@ logger = logging.getLogger("dnhub.search")
 def records_changed(model: type[Record], ids: list[int]) -> None:
     """Index the published ones among these records; remove the ones no longer published."""
     backend = get_backend()
+    if not backend.keeps_own_index:
+        return
     try:
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]

@@ -15,6 +15,8 @@ from typing import IO
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
@@ -394,7 +396,7 @@ class Writer:
         progress = Progress(_("Writing"), total, stream=self.stderr)
         for kind in KINDS:  # referenced kinds first, so forward refs resolve
             records = by_kind.get(kind, [])
-            for chunk in chunked(records, 500):
+            for chunk in chunked(records, 2000):
                 self._write_chunk(mapping_for(kind), chunk, result)
                 progress.advance(len(chunk))
         progress.close()
@@ -501,10 +503,13 @@ class Writer:
     def _revisions(self, mapping, created, row_updated, draft_only) -> list[Revision]:
         content_type = ContentType.objects.get_for_model(mapping.model)
         entries = []  # (obj, revision, action)
+        # One audit entry per record: a publish when publishing, else a create or an edit.
         for obj, record in created:
-            entries.append((obj, self._content(mapping, obj, record, {}), "wagtail.create"))
+            action = "wagtail.publish" if self.publish else "wagtail.create"
+            entries.append((obj, self._content(mapping, obj, record, {}), action))
         for obj, record in row_updated:
-            entries.append((obj, self._content(mapping, obj, record, {}), "wagtail.edit"))
+            action = "wagtail.publish" if self.publish else "wagtail.edit"
+            entries.append((obj, self._content(mapping, obj, record, {}), action))
         for obj, record, values in draft_only:
             entries.append((obj, self._content(mapping, obj, record, values), "wagtail.edit"))
         revisions = Revision.objects.bulk_create(
@@ -519,19 +524,24 @@ class Writer:
             )
             for obj, content, _action in entries
         )
-        objects = []
-        for (obj, _content, _action), revision in zip(entries, revisions, strict=True):
-            obj.latest_revision = revision
+        if entries:
+            # One UPDATE per chunk points each record at its newest revision (bulk_update's
+            # CASE expressions cost more than the rest of the import).
+            newest = (
+                Revision.objects.filter(
+                    content_type=content_type, object_id=Cast(OuterRef("pk"), models.CharField())
+                )
+                .order_by("-created_at", "-id")
+                .values("id")[:1]
+            )
+            pointers = {"latest_revision": Subquery(newest)}
             if self.publish:
-                obj.live_revision = revision
+                pointers["live_revision"] = Subquery(newest)
             else:
-                obj.has_unpublished_changes = True
-            objects.append(obj)
-        if objects:
-            pointer_fields = ["latest_revision", "has_unpublished_changes"]
-            if self.publish:
-                pointer_fields.append("live_revision")
-            mapping.model.objects.bulk_update(objects, pointer_fields)
+                pointers["has_unpublished_changes"] = True
+            mapping.model.objects.filter(pk__in=[obj.pk for obj, _c, _a in entries]).update(
+                **pointers
+            )
         self._log(content_type, entries, revisions)
         return revisions
 
@@ -554,23 +564,21 @@ class Writer:
         return content
 
     def _log(self, content_type, entries, revisions) -> None:
-        logs = []
-        for (obj, content, action), revision in zip(entries, revisions, strict=True):
-            action_uuid = uuid.uuid4()
-            common = {
-                "content_type": content_type,
-                "object_id": str(obj.pk),
-                "label": str(content.get("name", obj.name)),
-                "timestamp": self.now,
-                "user": self.user,
-                "uuid": action_uuid,
-                "revision": revision,
-                "data": {"source": "import_registry"},
-            }
-            logs.append(ModelLogEntry(action=action, content_changed=True, **common))
-            if self.publish:
-                logs.append(ModelLogEntry(action="wagtail.publish", **common))
-        ModelLogEntry.objects.bulk_create(logs, batch_size=1000)
+        ModelLogEntry.objects.bulk_create(
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(obj.pk),
+                label=str(content.get("name", obj.name)),
+                action=action,
+                content_changed=True,
+                timestamp=self.now,
+                user=self.user,
+                uuid=uuid.uuid4(),
+                revision=revision,
+                data={"source": "import_registry"},
+            )
+            for (obj, content, action), revision in zip(entries, revisions, strict=True)
+        )
 
 
 def import_stream(

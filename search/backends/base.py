@@ -7,6 +7,8 @@ class SearchBackend:
     """One interface, two implementations: the same query gives the same records on both."""
 
     name: str
+    # False where the search reads the registry tables themselves: nothing to send anywhere.
+    keeps_own_index = True
 
     def index_records(self, records: list[Record]) -> None:
         """Make these published records findable (replacing what the index had for them)."""

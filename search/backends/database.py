@@ -18,6 +18,7 @@ from .base import SearchBackend
 
 class DatabaseBackend(SearchBackend):
     name = "database"
+    keeps_own_index = False
 
     def index_records(self, records):
         pass

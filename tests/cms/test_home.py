@@ -30,3 +30,19 @@ def test_sample_notice_shows_only_while_sample_records_are_published(client):
 def test_unknown_page_is_a_404_in_the_portal_layout(client):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
+
+
+def test_pages_are_vietnamese_under_vi_and_english_under_en(client):
+    vi = client.get("/vi/").content.decode()
+    en = client.get("/en/").content.decode()
+    assert "Cơ sở dữ liệu qua các con số" in vi and 'lang="vi"' in vi
+    assert "The registry in figures" in en and 'lang="en"' in en
+
+
+def test_import_problems_are_reported_in_vietnamese_for_curators():
+    from django.utils import translation
+
+    with translation.override("vi"):
+        result = run_import(lines(ZONE | {"zone_kind": "theme_park", "colour": "red"}))
+    reported = [str(p) for p in result.problems]
+    assert "line 1: colour: khóa không hợp lệ với loại zone" in reported

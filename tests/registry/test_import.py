@@ -32,7 +32,7 @@ def test_valid_file_publishes_every_record_with_revision_and_audit_entries():
             object_id=str(plot.pk), content_type__model="plot"
         ).values_list("action", flat=True)
     )
-    assert actions == {"wagtail.create", "wagtail.publish"}
+    assert actions == {"wagtail.publish"}
     assert sum(result.created.values()) == len(ALL_KINDS)
 
 
