@@ -1,16 +1,54 @@
-"""What a caller asks the search service, independent of the backend that answers."""
+"""A search request, parsed and validated once, whichever backend then answers it."""
 
+import math
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+from registry.validators import validate_ref
+
+from .documents import SEARCHABLE_KINDS
+
+SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
+MAX_WINDOW = 10_000
+EARTH_RADIUS_KM = 6371.0087714  # the mean radius Elasticsearch's arc distance uses
+
+CHOICES = {
+    "kind": set(SEARCHABLE_KINDS),
+    "ownership": set(Enterprise.Ownership.values),
+    "status": set(Plot.Status.values),
+    "org_kind": set(RDOrganisation.OrgKind.values) | set(Incubator.OrgKind.values),
+    "zone_kind": set(Zone.ZoneKind.values),
+}
 
 
 @dataclass(frozen=True)
 class SearchQuery:
     text: str = ""
-    kinds: tuple[str, ...] = ()
-    technologies: tuple[str, ...] = ()
-    zone: str = ""
+    kind: tuple[str, ...] = ()
+    technology: tuple[str, ...] = ()
+    zone: tuple[str, ...] = ()
+    ownership: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    org_kind: tuple[str, ...] = ()
+    zone_kind: tuple[str, ...] = ()
+    min_area_m2: float | None = None
+    min_power_mw: float | None = None
+    near: tuple[float, float] | None = None
+    within_km: float | None = None
+    sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+
+    @property
+    def words(self) -> list[str]:
+        from .text import fold
+
+        return fold(self.text).split()
+
+    def facet_values(self, facet: str) -> tuple[str, ...]:
+        return getattr(self, facet)
 
 
 @dataclass
@@ -20,6 +58,9 @@ class Hit:
     name: str
     name_en: str
     score: float | None = None
+    distance_km: float | None = None
+    description_vi: str = ""
+    description_en: str = ""
 
 
 @dataclass
@@ -27,3 +68,143 @@ class SearchResults:
     backend: str
     count: int
     hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class InvalidQuery(ValueError):
+    """Bad parameters: `errors` maps each parameter to what is wrong with it."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def parse(params) -> SearchQuery:
+    """Build a SearchQuery from request parameters (a QueryDict), or raise InvalidQuery."""
+    errors: dict[str, str] = {}
+    allowed = {
+        "q",
+        "kind",
+        "technology",
+        "zone",
+        "ownership",
+        "status",
+        "org_kind",
+        "zone_kind",
+        "min_area_m2",
+        "min_power_mw",
+        "near",
+        "within_km",
+        "sort",
+        "page",
+        "page_size",
+        "lang",
+    }
+    for name in sorted(set(params) - allowed):
+        errors[name] = _("unknown parameter")
+
+    text = params.get("q", "").strip()
+    if len(text) > 200:
+        errors["q"] = _("at most 200 characters")
+
+    values: dict[str, tuple[str, ...]] = {}
+    for name, choices in CHOICES.items():
+        given = tuple(dict.fromkeys(v for v in params.getlist(name) if v))
+        bad = [v for v in given if v not in choices]
+        if bad:
+            errors[name] = _("unknown value %(values)s; expected one of: %(allowed)s") % {
+                "values": ", ".join(bad),
+                "allowed": ", ".join(sorted(choices)),
+            }
+        values[name] = given
+    technology = tuple(dict.fromkeys(v for v in params.getlist("technology") if v))
+    if technology:
+        known = set(Technology.objects.filter(code__in=technology).values_list("code", flat=True))
+        unknown = [code for code in technology if code not in known]
+        if unknown:
+            errors["technology"] = _("unknown technology code %(codes)s") % {
+                "codes": ", ".join(unknown)
+            }
+    zone = tuple(dict.fromkeys(v for v in params.getlist("zone") if v))
+    for ref in zone:
+        try:
+            validate_ref(ref)
+        except Exception:  # noqa: BLE001 - any validator failure is the same 400
+            errors["zone"] = _("%(ref)s is not a valid ref") % {"ref": ref}
+
+    def number(name, low=0.0, high=math.inf):
+        raw = params.get(name)
+        if raw in (None, ""):
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            errors[name] = _("expected a number")
+            return None
+        if not math.isfinite(value) or not low <= value <= high:
+            errors[name] = _("must be between %(low)s and %(high)s") % {"low": low, "high": high}
+            return None
+        return value
+
+    def integer(name, default, low, high):
+        raw = params.get(name)
+        if raw in (None, ""):
+            return default
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            errors[name] = _("expected a whole number from %(low)d to %(high)d") % {
+                "low": low,
+                "high": high,
+            }
+            return default
+        return int(raw)
+
+    min_area = number("min_area_m2")
+    min_power = number("min_power_mw")
+    within = number("within_km", 0.001, 20_000)
+    near = None
+    if params.get("near"):
+        parts = params["near"].split(",")
+        try:
+            lat, lon = (float(p) for p in parts)
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError
+            near = (lat, lon)
+        except ValueError:
+            errors["near"] = _("expected lat,lon in degrees, e.g. 10.78,107.04")
+    if within is not None and near is None and "near" not in errors:
+        errors["within_km"] = _("needs near=lat,lon")
+
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        errors["sort"] = _("expected one of: %(allowed)s") % {"allowed": ", ".join(SORTS)}
+    elif sort == "distance" and near is None:
+        errors["sort"] = _("sorting by distance needs near=lat,lon")
+    page = integer("page", 1, 1, MAX_WINDOW)
+    page_size = integer("page_size", 20, 1, 100)
+    if "page" not in errors and "page_size" not in errors and page * page_size > MAX_WINDOW:
+        errors["page"] = _("page × page_size may be at most %(max)d") % {"max": MAX_WINDOW}
+
+    if errors:
+        raise InvalidQuery(errors)
+    return SearchQuery(
+        text=text,
+        technology=technology,
+        zone=zone,
+        min_area_m2=min_area,
+        min_power_mw=min_power,
+        near=near,
+        within_km=within,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+        **values,
+    )

@@ -1,4 +1,6 @@
-from django.db import transaction
+"""Publish, unpublish, revert-and-publish and delete put index work in the outbox, inside the
+transaction of the change (never on every draft save)."""
+
 from django.db.models.signals import post_delete
 from wagtail.signals import published, unpublished
 
@@ -8,18 +10,16 @@ from . import sync
 
 
 def _on_publish_change(sender, instance, **kwargs):
-    transaction.on_commit(lambda: sync.records_changed(sender, [instance.pk]))
+    sync.enqueue(instance.kind, [(instance.pk, instance.ref)])
 
 
 def _on_delete(sender, instance, **kwargs):
-    kind, ref = instance.kind, instance.ref
-    transaction.on_commit(lambda: sync.record_removed(kind, ref))
+    sync.enqueue(instance.kind, [(None, instance.ref)])
 
 
 def connect() -> None:
     for model in KINDS.values():
-        published.connect(_on_publish_change, sender=model, dispatch_uid=f"search-pub-{model.kind}")
-        unpublished.connect(
-            _on_publish_change, sender=model, dispatch_uid=f"search-unpub-{model.kind}"
-        )
-        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-del-{model.kind}")
+        uid = f"search-{model.kind}"
+        published.connect(_on_publish_change, sender=model, dispatch_uid=f"{uid}-published")
+        unpublished.connect(_on_publish_change, sender=model, dispatch_uid=f"{uid}-unpublished")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"{uid}-deleted")

@@ -1,39 +1,131 @@
-"""Keeps the search index in step with what is published.
+"""Keeps the search indices in step with what is published, through a durable outbox.
 
-Called after the transaction commits (never inside it), on publish, unpublish and delete, and
-after imports. A failing Elasticsearch is logged and never breaks the write that triggered it.
+A publish, unpublish, delete or revert writes an IndexTask row in the same transaction as the
+change; after the commit a django-tasks task drains the outbox: every due task is applied to the
+database index and, when configured, to Elasticsearch. When Elasticsearch fails, its tasks stay
+in the outbox and are retried with exponential backoff; nothing is lost.
 """
 
 import logging
+from collections import defaultdict
+from datetime import timedelta
 
-from registry.models import Record
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from .backends import get_backend
+from .backends import database_backend, elasticsearch_backend
+from .breaker import elasticsearch_breaker
+from .documents import SEARCHABLE_KINDS, doc_id, documents_for
+from .models import IndexTask
 
 logger = logging.getLogger("dnhub.search")
+BATCH = 500
+KEEP_PROCESSED = timedelta(days=1)
 
 
-def records_changed(model: type[Record], ids: list[int]) -> None:
-    """Index the published ones among these records; remove the ones no longer published."""
-    backend = get_backend()
-    if not backend.keeps_own_index:
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2**attempts, settings.SEARCH_RETRY_MAX_SECONDS))
+
+
+def enqueue(kind: str, items: list[tuple[int | None, str]]) -> None:
+    """Record index work for (record id, ref) pairs; drained once the transaction commits."""
+    if kind not in SEARCHABLE_KINDS or not items:
         return
-    try:
-        for start in range(0, len(ids), 1000):
-            chunk = ids[start : start + 1000]
-            rows = list(
-                model.objects.filter(pk__in=chunk).select_related(
-                    *(["zone"] if any(f.name == "zone" for f in model._meta.fields) else [])
-                )
-            )
-            backend.index_records([r for r in rows if r.live])
-            backend.remove(model.kind, [r.ref for r in rows if not r.live])
-    except Exception:
-        logger.exception("Search index update failed for %s %s", model.kind, ids[:10])
+    IndexTask.objects.bulk_create(
+        (IndexTask(kind=kind, record_id=record_id, ref=ref) for record_id, ref in items),
+        batch_size=1000,
+    )
+    transaction.on_commit(schedule_drain)
 
 
-def record_removed(kind: str, ref: str) -> None:
+def schedule_drain() -> None:
+    from .tasks import drain_search_outbox
+
     try:
-        get_backend().remove(kind, [ref])
-    except Exception:
-        logger.exception("Search index removal failed for %s:%s", kind, ref)
+        drain_search_outbox.enqueue()
+    except Exception:  # the outbox keeps the work; `search_index drain` or the next write retries
+        logger.exception("Could not enqueue the search outbox drain")
+
+
+def due_tasks():
+    now = timezone.now()
+    return IndexTask.objects.filter(processed_at__isnull=True).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def apply(tasks: list[IndexTask], backends) -> None:
+    """Index the published records among these tasks and remove the others, on every backend."""
+    by_kind: dict[str, dict[int | None, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for task in tasks:
+        by_kind[task.kind][task.record_id].add(task.ref)
+    for kind, refs_by_id in by_kind.items():
+        ids = [i for i in refs_by_id if i is not None]
+        docs = documents_for(kind, ids)[0] if ids else []
+        live_refs = {d["ref"] for d in docs}
+        # Unpublished, deleted, or renamed (the old ref's document must go too).
+        removed = {
+            doc_id(kind, ref)
+            for refs in refs_by_id.values()
+            for ref in refs
+            if ref not in live_refs
+        }
+        for backend in backends:
+            backend.index(docs)
+            backend.remove(sorted(removed))
+
+
+def drain(limit: int | None = None) -> dict:
+    """Apply due outbox tasks in batches. Returns counts; never raises for Elasticsearch."""
+    from .service import ES_FAILURES
+
+    es = elasticsearch_backend()
+    done = failed = 0
+    IndexTask.objects.filter(processed_at__lt=timezone.now() - KEEP_PROCESSED).delete()
+    while limit is None or done + failed < limit:
+        batch = list(due_tasks().order_by("id")[:BATCH])
+        if not batch:
+            break
+        apply(batch, [database_backend()])
+        es_error = None
+        if es is not None:
+            if not elasticsearch_breaker.allows():
+                es_error = "Elasticsearch circuit open"
+            else:
+                try:
+                    apply(batch, [es])
+                    elasticsearch_breaker.succeeded()
+                except ES_FAILURES as error:
+                    elasticsearch_breaker.failed()
+                    es_error = str(error)[:500]
+        ids = [task.pk for task in batch]
+        if es_error is None:
+            IndexTask.objects.filter(pk__in=ids).update(processed_at=timezone.now())
+            done += len(batch)
+            continue
+        now = timezone.now()
+        for task in batch:
+            task.attempts += 1
+            task.next_attempt_at = now + backoff(task.attempts)
+            task.last_error = es_error
+        IndexTask.objects.bulk_update(batch, ["attempts", "next_attempt_at", "last_error"])
+        failed += len(batch)
+        logger.warning(
+            "Search outbox: Elasticsearch unavailable (%s); %d tasks wait", es_error, len(batch)
+        )
+        break  # no retry storm: wait for the backoff
+    return {"processed": done, "deferred": failed, "pending": pending_count()}
+
+
+def pending_count() -> int:
+    return IndexTask.objects.filter(processed_at__isnull=True).count()
+
+
+def replay_since(since, backends) -> int:
+    """Re-apply every task created since `since` (processed or not): a rebuild's catch-up."""
+    tasks = list(IndexTask.objects.filter(created_at__gte=since).order_by("id"))
+    for start in range(0, len(tasks), BATCH):
+        apply(tasks[start : start + BATCH], backends)
+    return len(tasks)

@@ -5,12 +5,18 @@ in Python and both backends only ever see folded text.
 """
 
 import unicodedata
+from functools import cache
 
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+
+@cache
+def fold_char(ch: str) -> str:
+    """One character folded to one character: 'Ế' -> 'e', 'đ' -> 'd'."""
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0]
+    return base.lower() if len(base.lower()) == 1 else ch.lower()[:1] or ch
 
 
 def fold(text: str) -> str:
     """Lowercase, strip diacritics and map đ to d: 'Đồng Nai' -> 'dong nai'."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    return " ".join("".join(map(fold_char, text)).split())

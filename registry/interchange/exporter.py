@@ -41,6 +41,32 @@ def record_dict(mapping: KindMapping, obj, codes: dict[str, list[str]], refs: di
     return data
 
 
+def record_for_api(obj) -> dict:
+    """One published record in the interchange shape, with distances to every landmark."""
+    from registry.models import Landmark
+    from search.query import haversine_km
+
+    mapping = mapping_for(obj.kind)
+    refs = {
+        fk.name: {getattr(obj, fk.attname): getattr(obj, fk.name).ref}
+        for fk in mapping.foreign
+        if getattr(obj, fk.attname) is not None
+    }
+    codes = {
+        field.name: sorted(getattr(obj, field.name).values_list("code", flat=True))
+        for field in mapping.many
+    }
+    data = record_dict(mapping, obj, codes, refs)
+    if obj.lat is not None:
+        landmarks = Landmark.objects.published().values_list("ref", "lat", "lon")
+        data["distances_km"] = {
+            ref: round(haversine_km(obj.lat, obj.lon, lat, lon), 2)
+            for ref, lat, lon in landmarks
+            if not (obj.kind == "landmark" and ref == obj.ref)
+        }
+    return data
+
+
 def iter_records(kinds=None, include_drafts=False) -> Iterator[dict]:
     """Every record of the given kinds, ordered by kind then ref, a few queries per chunk."""
     codes_by_id = dict(Technology.objects.values_list("id", "code"))

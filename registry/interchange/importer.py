@@ -439,16 +439,13 @@ class Writer:
                 # A draft edit of a published record: the public row stays as it is.
                 draft_only.append((obj, record, values))
 
-        for obj, _record in created:
-            obj.search_text = obj.build_search_text()
         model.objects.bulk_create([obj for obj, _r in created])
         for obj, _record in row_updated:
-            obj.search_text = obj.build_search_text()
             obj.updated_at = self.now
         if row_updated:
             model.objects.bulk_update(
                 [obj for obj, _r in row_updated],
-                mapping.columns + STATE_FIELDS + ["search_text", "updated_at"],
+                mapping.columns + STATE_FIELDS + ["updated_at"],
             )
         self._replace_codes(mapping, created + row_updated)
 
@@ -456,8 +453,9 @@ class Writer:
         result.created[mapping.kind] += len(created)
         result.updated[mapping.kind] += len(row_updated) + len(draft_only)
         if self.publish and revisions:
-            published = [obj.pk for obj, _r in created + row_updated]
-            transaction.on_commit(lambda: search_sync.records_changed(model, published))
+            search_sync.enqueue(
+                mapping.kind, [(obj.pk, obj.ref) for obj, _r in created + row_updated]
+            )
 
     def _set_state(self, obj) -> None:
         if self.publish:

@@ -30,7 +30,6 @@ INTERNAL_FIELDS = {
     "locked_at",
     "locked_by",
     "latest_revision",
-    "search_text",
     "created_at",
     "updated_at",
     "lat",

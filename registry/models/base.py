@@ -16,7 +16,6 @@ from registry.validators import (
     validate_ref,
     validate_ward_code,
 )
-from search.text import fold
 
 
 class RecordQuerySet(models.QuerySet):
@@ -82,8 +81,6 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         blank=True,
         help_text=_("When the agency last confirmed this record."),
     )
-    # Folded names and descriptions for the database search backend; derived, never edited.
-    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -149,16 +146,13 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
-    def build_search_text(self) -> str:
-        parts = [self.ref, self.name, self.name_en, self.description_vi, self.description_en]
-        return fold(" ".join(part for part in parts if part))
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
+    @property
+    def zone_ref(self) -> str | None:
+        """The ref of the zone this record belongs to (a zone belongs to itself)."""
+        if self.kind == "zone":
+            return self.ref
+        zone = getattr(self, "zone", None)
+        return zone.ref if zone else None
 
 
 def non_negative(prefix: str, *fields: str) -> list[models.CheckConstraint]:

@@ -3,19 +3,34 @@ from functools import cache
 from django.conf import settings
 
 from .base import SearchBackend
+from .database import DatabaseBackend
 
 
 @cache
-def _backend_for(url: str, prefix: str) -> SearchBackend:
-    if url:
-        from .elasticsearch import ElasticsearchBackend
+def _elasticsearch(url: str, prefix: str):
+    from .elasticsearch import ElasticsearchBackend
 
-        return ElasticsearchBackend(url, prefix)
-    from .database import DatabaseBackend
+    return ElasticsearchBackend(url, prefix)
 
+
+def database_backend() -> DatabaseBackend:
     return DatabaseBackend()
 
 
+def elasticsearch_backend():
+    """The Elasticsearch backend when ELASTICSEARCH_URL is set, else None."""
+    if not settings.ELASTICSEARCH_URL:
+        return None
+    return _elasticsearch(settings.ELASTICSEARCH_URL, settings.SEARCH_INDEX_PREFIX)
+
+
+def configured_backends() -> list[SearchBackend]:
+    """Every index to keep: the database one always (it is also the fallback), Elasticsearch
+    when configured."""
+    es = elasticsearch_backend()
+    return [database_backend(), *([es] if es else [])]
+
+
 def get_backend() -> SearchBackend:
-    """Elasticsearch when ELASTICSEARCH_URL is set, otherwise the embedded database backend."""
-    return _backend_for(settings.ELASTICSEARCH_URL, settings.SEARCH_INDEX_PREFIX)
+    """The backend searches go to: Elasticsearch when configured, else the database."""
+    return elasticsearch_backend() or database_backend()

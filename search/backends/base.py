@@ -1,22 +1,37 @@
-from registry.models import Record
+from collections.abc import Callable, Iterable
 
-from ..query import SearchQuery, SearchResults
+from ..query import Hit, SearchQuery, SearchResults
 
 
 class SearchBackend:
-    """One interface, two implementations: the same query gives the same records on both."""
+    """One interface, two implementations: the same filters give the same records on both."""
 
     name: str
-    # False where the search reads the registry tables themselves: nothing to send anywhere.
-    keeps_own_index = True
 
-    def index_records(self, records: list[Record]) -> None:
-        """Make these published records findable (replacing what the index had for them)."""
+    def index(self, docs: list[dict]) -> None:
+        """Add or replace these documents."""
         raise NotImplementedError
 
-    def remove(self, kind: str, refs: list[str]) -> None:
-        """Make these records unfindable (unpublished or deleted)."""
+    def remove(self, doc_ids: list[str]) -> None:
+        """Remove these documents; ids not in the index are ignored."""
         raise NotImplementedError
 
     def search(self, query: SearchQuery) -> SearchResults:
+        raise NotImplementedError
+
+    def suggest(self, text: str, limit: int = 10) -> list[Hit]:
+        """Records whose names start with the words typed so far."""
+        raise NotImplementedError
+
+    def fingerprints(self) -> dict[str, str]:
+        """doc_id -> fingerprint of everything in the index (for verify)."""
+        raise NotImplementedError
+
+    def rebuild(self, batches: Iterable[list[dict]], catch_up: Callable[[], int]) -> dict:
+        """Build a complete new index from `batches`, replay `catch_up` (the writes made
+        meanwhile), then replace the old index without a moment of unanswered searches."""
+        raise NotImplementedError
+
+    def describe(self) -> dict:
+        """What `search_index status` shows: index names, aliases, document count."""
         raise NotImplementedError

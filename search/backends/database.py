@@ -1,57 +1,210 @@
-"""The embedded backend: the registry tables themselves, searched through the ORM.
+"""The embedded backend: the SearchEntry table, queried through the ORM (SQLite, PostgreSQL)."""
 
-Nothing to index: each record keeps its folded text in `search_text`, written with the row, and
-only published rows are ever read.
-"""
+import math
 
-from functools import reduce
-from operator import or_
+from django.db import transaction
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
-from django.db.models import Q
-
-from registry.models import KINDS, Technology
-
-from ..query import Hit, SearchQuery, SearchResults
-from ..text import fold
+from ..documents import FACETS
+from ..models import SearchEntry, SearchEntryTechnology
+from ..query import EARTH_RADIUS_KM, Hit, SearchQuery, SearchResults, haversine_km
 from .base import SearchBackend
+
+FACET_COLUMNS = ["zone", "ownership", "status", "org_kind", "zone_kind"]
+ENTRY_FIELDS = [
+    "kind",
+    "ref",
+    "name",
+    "name_en",
+    "name_sort",
+    "names",
+    "text",
+    *FACET_COLUMNS,
+    "area_m2",
+    "power_capacity_mw",
+    "lease_price_usd_m2",
+    "description_vi",
+    "description_en",
+    "fingerprint",
+]
+SORT_FIELDS = {
+    "name": [F("name_sort").asc()],
+    "-area_m2": [F("area_m2").desc(nulls_last=True)],
+    "-power_capacity_mw": [F("power_capacity_mw").desc(nulls_last=True)],
+    "lease_price_usd_m2": [F("lease_price_usd_m2").asc(nulls_last=True)],
+}
 
 
 class DatabaseBackend(SearchBackend):
     name = "database"
-    keeps_own_index = False
 
-    def index_records(self, records):
-        pass
+    # -- writes ---------------------------------------------------------------------------------
+    def index(self, docs):
+        if not docs:
+            return
+        with transaction.atomic():
+            ids = [f"{d['kind']}:{d['ref']}" for d in docs]
+            SearchEntry.objects.filter(doc_id__in=ids).delete()
+            entries = SearchEntry.objects.bulk_create(
+                SearchEntry(
+                    doc_id=doc_id,
+                    lat=(d["location"] or {}).get("lat"),
+                    lon=(d["location"] or {}).get("lon"),
+                    **{name: d[name] for name in ENTRY_FIELDS if name not in FACET_COLUMNS},
+                    **{name: d[name] or "" for name in FACET_COLUMNS},
+                )
+                for doc_id, d in zip(ids, docs, strict=True)
+            )
+            SearchEntryTechnology.objects.bulk_create(
+                SearchEntryTechnology(entry_id=entry.pk, code=code)
+                for entry, d in zip(entries, docs, strict=True)
+                for code in d["technologies"]
+            )
 
-    def remove(self, kind, refs):
-        pass
+    def remove(self, doc_ids):
+        SearchEntry.objects.filter(doc_id__in=list(doc_ids)).delete()
 
-    def search(self, query: SearchQuery) -> SearchResults:
-        words = fold(query.text).split()
-        hits = []
-        for kind, model in KINDS.items():
-            if kind == "landmark" or (query.kinds and kind not in query.kinds):
+    def fingerprints(self):
+        return dict(SearchEntry.objects.values_list("doc_id", "fingerprint"))
+
+    def rebuild(self, batches, catch_up):
+        # One transaction: readers keep seeing the old rows until it commits.
+        count = 0
+        with transaction.atomic():
+            SearchEntry.objects.all().delete()
+            for docs in batches:
+                self.index(docs)
+                count += len(docs)
+            catch_up()
+        return {"index": "search_searchentry", "documents": count}
+
+    def describe(self):
+        return {
+            "index": "search_searchentry (database table)",
+            "documents": SearchEntry.objects.count(),
+        }
+
+    # -- reads ----------------------------------------------------------------------------------
+    def _facet_filters(self, query: SearchQuery) -> dict[str, Q]:
+        filters = {}
+        for facet in FACETS:
+            values = query.facet_values(facet)
+            if not values:
                 continue
-            queryset = model.objects.published()
-            for word in words:
-                queryset = queryset.filter(search_text__contains=word)
-            if query.technologies:
-                matching = reduce(or_, (Technology.objects.matching(c) for c in query.technologies))
-                queryset = queryset.filter(technologies__in=matching).distinct()
-            if query.zone:
-                queryset = queryset.filter(self._zone_filter(model, query.zone))
-            hits += [
-                Hit(kind, ref, name, name_en)
-                for ref, name, name_en in queryset.values_list("ref", "name", "name_en")
-            ]
-        hits.sort(key=lambda hit: (fold(hit.name), hit.kind, hit.ref))
-        start = (query.page - 1) * query.page_size
-        return SearchResults(self.name, len(hits), hits[start : start + query.page_size])
+            if facet == "technology":
+                filters[facet] = Q(
+                    pk__in=SearchEntryTechnology.objects.filter(code__in=values).values("entry_id")
+                )
+            else:
+                filters[facet] = Q(**{f"{facet}__in": values})
+        return filters
+
+    def _base(self, query: SearchQuery):
+        queryset = SearchEntry.objects.all()
+        for word in query.words:
+            queryset = queryset.filter(text__contains=f" {word}")
+        if query.min_area_m2 is not None:
+            queryset = queryset.filter(area_m2__gte=query.min_area_m2)
+        if query.min_power_mw is not None:
+            queryset = queryset.filter(power_capacity_mw__gte=query.min_power_mw)
+        if query.near is not None:
+            lat, lon = query.near
+            queryset = queryset.filter(lat__isnull=False).annotate(
+                distance=self._distance_expression(lat, lon)
+            )
+            if query.within_km is not None:
+                # A bounding box first, so the index on (lat, lon) narrows the scan.
+                dlat = query.within_km / 111.0
+                dlon = dlat / max(0.01, math.cos(math.radians(lat)))
+                queryset = queryset.filter(
+                    lat__range=(lat - dlat, lat + dlat),
+                    lon__range=(lon - dlon, lon + dlon),
+                    distance__lte=query.within_km,
+                )
+        return queryset
 
     @staticmethod
-    def _zone_filter(model, zone_ref: str) -> Q:
-        if model.kind == "zone":
-            return Q(ref=zone_ref)
-        if any(f.name == "zone" for f in model._meta.fields):
-            return Q(zone__ref=zone_ref)
-        return Q(pk__in=[])
+    def _distance_expression(lat, lon):
+        """Haversine, as Elasticsearch's arc distance computes it."""
+        half_dlat = (Radians(F("lat")) - Value(math.radians(lat))) / 2
+        half_dlon = (Radians(F("lon")) - Value(math.radians(lon))) / 2
+        a = Power(Sin(half_dlat), 2) + Value(math.cos(math.radians(lat))) * Cos(
+            Radians(F("lat"))
+        ) * Power(Sin(half_dlon), 2)
+        return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a), output_field=FloatField())
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        base = self._base(query)
+        facet_filters = self._facet_filters(query)
+        results = base.filter(*facet_filters.values())
+        count = results.count()
+        ordering = self._ordering(query)
+        start = (query.page - 1) * query.page_size
+        rows = results.order_by(*ordering)[start : start + query.page_size]
+        hits = [self._hit(row, query) for row in rows]
+        facets = {}
+        for facet in FACETS:
+            others = [q for name, q in facet_filters.items() if name != facet]
+            scoped = base.filter(*others)
+            if facet == "technology":
+                counts = (
+                    SearchEntryTechnology.objects.filter(entry__in=scoped.values("pk"))
+                    .values("code")
+                    .annotate(n=Count("entry_id"))
+                    .values_list("code", "n")
+                )
+            else:
+                counts = (
+                    scoped.exclude(**{facet: ""})
+                    .values(facet)
+                    .annotate(n=Count("pk"))
+                    .values_list(facet, "n")
+                )
+            facets[facet] = dict(sorted(counts))
+        return SearchResults(self.name, count, hits, facets)
+
+    def _ordering(self, query: SearchQuery) -> list:
+        if query.sort == "distance":
+            head = [F("distance").asc()]
+        elif query.sort == "relevance" and query.words:
+            # Matches in the name first: the database's simple stand-in for relevance.
+            name_match = Q(*(Q(names__contains=f" {w}") for w in query.words))
+            head = [
+                Case(
+                    When(name_match, then=Value(0)), default=Value(1), output_field=IntegerField()
+                ).asc()
+            ]
+        else:
+            head = SORT_FIELDS.get(query.sort, [])
+        return [*head, "name_sort", "kind", "ref"]
+
+    @staticmethod
+    def _hit(row: SearchEntry, query: SearchQuery) -> Hit:
+        distance = None
+        if query.near is not None and row.lat is not None:
+            distance = round(haversine_km(*query.near, row.lat, row.lon), 3)
+        return Hit(
+            row.kind,
+            row.ref,
+            row.name,
+            row.name_en,
+            None,
+            distance,
+            row.description_vi,
+            row.description_en,
+        )
+
+    def suggest(self, text, limit=10):
+        from ..text import fold
+
+        words = fold(text).split()
+        if not words:
+            return []
+        queryset = SearchEntry.objects.all()
+        for word in words:
+            queryset = queryset.filter(names__contains=f" {word}")
+        return [
+            Hit(r.kind, r.ref, r.name, r.name_en)
+            for r in queryset.order_by("name_sort", "kind", "ref")[:limit]
+        ]

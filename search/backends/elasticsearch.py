@@ -1,27 +1,42 @@
-"""Elasticsearch through elasticsearch-dsl: one index of all kinds, behind an alias."""
+"""Elasticsearch through elasticsearch-dsl: one index of every searchable kind, behind an alias.
+
+Versioned indices (`<prefix>-records-<timestamp>`) sit behind the alias `<prefix>-records`;
+a rebuild fills a new one and swaps the alias in one atomic request.
+"""
 
 import logging
 
 from django.conf import settings
+from django.utils import timezone
 from elasticsearch import Elasticsearch, NotFoundError
-from elasticsearch.helpers import streaming_bulk
-from elasticsearch_dsl import Q, Search
+from elasticsearch.helpers import scan, streaming_bulk
+from elasticsearch_dsl import A, Q, Search
 
-from registry.interchange.mapping import through_pairs
-from registry.models import Technology
-
-from ..documents import RecordDocument
-from ..query import Hit, SearchQuery, SearchResults
-from ..text import fold
+from ..documents import FACETS, SEARCHABLE_KINDS, RecordDocument
+from ..query import Hit, SearchQuery, SearchResults, haversine_km
 from .base import SearchBackend
 
 logger = logging.getLogger("dnhub.search")
+
+FACET_FIELDS = {"technology": "technologies"}
+SORT_FIELDS = {
+    "name": [{"name_sort": "asc"}],
+    "-area_m2": [{"area_m2": {"order": "desc", "missing": "_last"}}],
+    "-power_capacity_mw": [{"power_capacity_mw": {"order": "desc", "missing": "_last"}}],
+    "lease_price_usd_m2": [{"lease_price_usd_m2": {"order": "asc", "missing": "_last"}}],
+}
+TIEBREAK = [{"name_sort": "asc"}, {"kind": "asc"}, {"ref": "asc"}]
+
+
+class ElasticsearchError(Exception):
+    """Elasticsearch could not do what was asked (unreachable, timed out, refused)."""
 
 
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def __init__(self, url: str, prefix: str):
+        # One attempt with a short timeout: a dead server must not hold requests hostage.
         self.client = Elasticsearch(
             url,
             request_timeout=settings.SEARCH_TIMEOUT_SECONDS,
@@ -31,86 +46,246 @@ class ElasticsearchBackend(SearchBackend):
         self.alias = f"{prefix}-records"
 
     # -- index lifecycle ------------------------------------------------------------------------
+    def create_index(self, name: str, *, refresh_interval: str | None = None) -> None:
+        index_settings = {"number_of_shards": 1, "number_of_replicas": 0}
+        if refresh_interval:
+            index_settings["refresh_interval"] = refresh_interval
+        self.client.indices.create(
+            index=name,
+            mappings=RecordDocument._doc_type.mapping.to_dict(),
+            settings=index_settings,
+        )
+
     def ensure_index(self) -> None:
         """Create the first versioned index behind the alias if there is none yet."""
         if self.client.indices.exists_alias(name=self.alias):
             return
-        index = f"{self.alias}-v1"
-        RecordDocument._index._name = index
-        self.client.indices.create(
-            index=index,
-            mappings=RecordDocument._doc_type.mapping.to_dict(),
-            settings={"number_of_shards": 1, "number_of_replicas": 0},
-            aliases={self.alias: {}},
-        )
+        name = self._new_index_name()
+        self.create_index(name)
+        self.client.indices.put_alias(index=name, name=self.alias)
+
+    def _new_index_name(self) -> str:
+        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+    def current_indices(self) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias).keys())
+        except NotFoundError:
+            return []
 
     def drop(self) -> None:
-        """Delete the alias and every versioned index behind it (tests and resets)."""
-        self.client.indices.delete(index=f"{self.alias}-v*", ignore_unavailable=True)
+        """Delete every versioned index of this prefix (tests and resets)."""
+        self.client.indices.delete(
+            index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True
+        )
 
     def refresh(self) -> None:
         self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
 
+    def rebuild(self, batches, catch_up):
+        new = self._new_index_name()
+        self.create_index(new, refresh_interval="-1")  # no refreshes while bulk loading
+        count = 0
+        for docs in batches:
+            self._bulk(
+                new, ({**d, "_op_type": "index", "_id": f"{d['kind']}:{d['ref']}"} for d in docs)
+            )
+            count += len(docs)
+        self.client.indices.put_settings(index=new, settings={"refresh_interval": None})
+        self.client.indices.refresh(index=new)
+        old = self.current_indices()
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        actions.append({"add": {"index": new, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)  # atomic: searches never miss
+        catch_up()  # writes made while copying; now applied through the alias to the new index
+        for name in old:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        return {"index": new, "documents": count}
+
+    def describe(self):
+        indices = self.current_indices()
+        count = self.client.count(index=self.alias)["count"] if indices else 0
+        return {"index": ", ".join(indices) or "(none)", "alias": self.alias, "documents": count}
+
     # -- writes ---------------------------------------------------------------------------------
-    def index_records(self, records):
-        if not records:
+    def _bulk(self, index, actions) -> None:
+        errors = []
+        for ok, item in streaming_bulk(
+            self.client,
+            actions,
+            index=index,
+            chunk_size=500,
+            raise_on_error=False,
+            raise_on_exception=True,
+        ):
+            if not ok:
+                op = next(iter(item.values()))
+                if op.get("status") != 404:  # deleting what is already gone is fine
+                    errors.append(op)
+        if errors:
+            raise ElasticsearchError(f"{len(errors)} documents refused, first: {errors[0]}")
+
+    def index(self, docs):
+        if not docs:
             return
         self.ensure_index()
-        codes_by_id = dict(Technology.objects.values_list("id", "code"))
-        model = type(records[0])
-        codes = {}
-        for record_id, tech_id in through_pairs(
-            model._meta.get_field("technologies"), [r.pk for r in records]
-        ):
-            codes.setdefault(record_id, []).append(codes_by_id[tech_id])
-        actions = (
-            {
-                **RecordDocument.from_record(r, codes.get(r.pk, [])).to_dict(include_meta=True),
-                "_index": self.alias,
-            }
-            for r in records
-        )
-        for ok, item in streaming_bulk(self.client, actions, raise_on_error=False, chunk_size=500):
-            if not ok:
-                logger.error("Elasticsearch refused a document: %s", item)
+        self._bulk(self.alias, ({**d, "_id": f"{d['kind']}:{d['ref']}"} for d in docs))
 
-    def remove(self, kind, refs):
-        if not refs or not self.client.indices.exists_alias(name=self.alias):
+    def remove(self, doc_ids):
+        doc_ids = list(doc_ids)
+        if not doc_ids or not self.client.indices.exists_alias(name=self.alias):
             return
-        actions = (
-            {"_op_type": "delete", "_index": self.alias, "_id": RecordDocument.doc_id(kind, ref)}
-            for ref in refs
-        )
-        for _ok, _item in streaming_bulk(self.client, actions, raise_on_error=False):
-            pass  # a document already absent is what we wanted
+        self._bulk(self.alias, ({"_op_type": "delete", "_id": i} for i in doc_ids))
+
+    def fingerprints(self):
+        if not self.current_indices():
+            return {}
+        return {
+            hit["_id"]: hit["_source"].get("fingerprint")
+            for hit in scan(
+                self.client,
+                index=self.alias,
+                _source=["fingerprint"],
+                query={"query": {"match_all": {}}},
+                size=2000,
+            )
+        }
 
     # -- reads ----------------------------------------------------------------------------------
+    @staticmethod
+    def _facet_filters(query: SearchQuery) -> dict[str, Q]:
+        return {
+            facet: Q("terms", **{FACET_FIELDS.get(facet, facet): list(query.facet_values(facet))})
+            for facet in FACETS
+            if query.facet_values(facet)
+        }
+
     def build_search(self, query: SearchQuery) -> Search:
+        """The request for a query; testable without a server through `.to_dict()`."""
         search = Search(using=self.client, index=self.alias)
-        search = search.filter(
-            "terms",
-            kind=list(query.kinds)
-            or ["zone", "plot", "enterprise", "rd_organisation", "incubator"],
-        )
-        if query.technologies:
-            search = search.filter("terms", technologies=list(query.technologies))
-        if query.zone:
-            search = search.filter("term", zone=query.zone)
-        text = fold(query.text)
+        search = search.filter("terms", kind=list(SEARCHABLE_KINDS))
+        text = " ".join(query.words)
         if text:
             search = search.query(
-                Q("match", text={"query": text, "operator": "and", "fuzziness": "AUTO"})
+                Q(
+                    "bool",
+                    minimum_should_match=1,
+                    should=[
+                        Q(
+                            "match",
+                            names={
+                                "query": text,
+                                "operator": "and",
+                                "fuzziness": "AUTO",
+                                "prefix_length": 1,
+                                "boost": 3,
+                            },
+                        ),
+                        Q(
+                            "match",
+                            text={
+                                "query": text,
+                                "operator": "and",
+                                "fuzziness": "AUTO",
+                                "prefix_length": 1,
+                            },
+                        ),
+                    ],
+                )
             )
-            search = search.sort("_score", "name_sort", "kind", "ref")
-        else:
-            search = search.sort("name_sort", "kind", "ref")
+        if query.min_area_m2 is not None:
+            search = search.filter("range", area_m2={"gte": query.min_area_m2})
+        if query.min_power_mw is not None:
+            search = search.filter("range", power_capacity_mw={"gte": query.min_power_mw})
+        if query.near is not None:
+            lat, lon = query.near
+            search = search.filter("exists", field="location")
+            if query.within_km is not None:
+                search = search.filter(
+                    "geo_distance",
+                    distance=f"{query.within_km}km",
+                    distance_type="arc",
+                    location={"lat": lat, "lon": lon},
+                )
+        # Disjunctive facets: the hits obey every facet filter (post_filter); each facet's
+        # counts obey all the others but its own.
+        facet_filters = self._facet_filters(query)
+        if facet_filters:
+            search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
+        for facet in FACETS:
+            others = [q for name, q in facet_filters.items() if name != facet]
+            agg = A("filter", Q("bool", filter=others))
+            agg.bucket("values", "terms", field=FACET_FIELDS.get(facet, facet), size=200)
+            search.aggs.bucket(facet, agg)
+        search = search.sort(*self._sort(query))
         start = (query.page - 1) * query.page_size
         return search[start : start + query.page_size].extra(track_total_hits=True)
+
+    @staticmethod
+    def _sort(query: SearchQuery) -> list:
+        if query.sort == "distance":
+            lat, lon = query.near
+            head = [
+                {
+                    "_geo_distance": {
+                        "location": {"lat": lat, "lon": lon},
+                        "order": "asc",
+                        "unit": "km",
+                        "distance_type": "arc",
+                    }
+                }
+            ]
+        elif query.sort == "relevance" and query.words:
+            head = ["_score"]
+        else:
+            head = SORT_FIELDS.get(query.sort, [])
+        return [*head, *TIEBREAK]
 
     def search(self, query: SearchQuery) -> SearchResults:
         try:
             response = self.build_search(query).execute()
         except NotFoundError:  # no index yet: nothing has been published
-            return SearchResults(self.name, 0, [])
-        hits = [Hit(h.kind, h.ref, h.name, h.name_en or "", h.meta.score) for h in response.hits]
-        return SearchResults(self.name, response.hits.total.value, hits)
+            return SearchResults(self.name, 0, [], {facet: {} for facet in FACETS})
+        hits = []
+        for h in response.hits:
+            distance = None
+            location = getattr(h, "location", None)
+            if query.near is not None and location is not None:
+                distance = round(haversine_km(*query.near, location.lat, location.lon), 3)
+            hits.append(
+                Hit(
+                    h.kind,
+                    h.ref,
+                    h.name,
+                    h.name_en or "",
+                    h.meta.score if query.words and query.sort == "relevance" else None,
+                    distance,
+                    getattr(h, "description_vi", "") or "",
+                    getattr(h, "description_en", "") or "",
+                )
+            )
+        facets = {
+            facet: dict(
+                sorted((b.key, b.doc_count) for b in response.aggregations[facet].values.buckets)
+            )
+            for facet in FACETS
+        }
+        return SearchResults(self.name, response.hits.total.value, hits, facets)
+
+    def suggest(self, text, limit=10):
+        from ..text import fold
+
+        words = fold(text).split()
+        if not words:
+            return []
+        search = (
+            Search(using=self.client, index=self.alias)
+            .filter("terms", kind=list(SEARCHABLE_KINDS))
+            .query("match_bool_prefix", names={"query": " ".join(words), "operator": "and"})
+        )
+        search = search.sort("_score", *TIEBREAK).source(["kind", "ref", "name", "name_en"])
+        try:
+            response = search[:limit].execute()
+        except NotFoundError:
+            return []
+        return [Hit(h.kind, h.ref, h.name, h.name_en or "") for h in response.hits]

@@ -80,13 +80,6 @@ def test_published_queryset_hides_drafts():
     assert list(Zone.objects.published().values_list("ref", flat=True)) == ["live-zone"]
 
 
-def test_search_text_is_folded_for_the_database_backend():
-    zone = make_zone(name="Khu công nghệ số Đồng Nai", description_en="Semiconductor hub")
-    zone.save()
-    assert "khu cong nghe so dong nai" in zone.search_text
-    assert "semiconductor hub" in zone.search_text
-
-
 def test_taxonomy_is_loaded_with_parents_and_a_parent_matches_its_children():
     chip = Technology.objects.get(code="semiconductor.chip_design")
     assert chip.parent.code == "semiconductor"

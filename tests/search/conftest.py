@@ -1,12 +1,88 @@
-import pytest
+import json
+from pathlib import Path
+from urllib.parse import urlencode
 
-from search.backends import get_backend
+import pytest
+from django.conf import settings
+from django.http import QueryDict
+
+from search.backends import database_backend, elasticsearch_backend
+from search.breaker import elasticsearch_breaker
+from search.query import parse
+from tests.conftest import lines, run_import
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+# Every backend this run can reach: the database always, Elasticsearch when configured.
+BACKENDS = ["database", *(["elasticsearch"] if settings.ELASTICSEARCH_URL else [])]
 
 
 @pytest.fixture(autouse=True)
 def _empty_index():
     """The database rolls back after each test; the Elasticsearch index must be emptied too."""
-    backend = get_backend()
+    elasticsearch_breaker.succeeded()
     yield
-    if hasattr(backend, "drop"):
-        backend.drop()
+    es = elasticsearch_backend()
+    if es is not None:
+        es.drop()
+    elasticsearch_breaker.succeeded()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    return database_backend() if request.param == "database" else elasticsearch_backend()
+
+
+def query(**params):
+    return parse(QueryDict(urlencode(params, doseq=True)))
+
+
+def find(backend, **params):
+    if backend.name == "elasticsearch":
+        backend.refresh()
+    return backend.search(query(**params))
+
+
+def refs(results):
+    return [hit.ref for hit in results.hits]
+
+
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """Import records and run what runs after the commit (the outbox drain)."""
+
+    def do(*records, draft=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = run_import(lines(*records), publish=not draft)
+        assert result.ok, result.problems
+        es = elasticsearch_backend()
+        if es is not None and elasticsearch_breaker.allows():
+            es.refresh()  # what a user sees within a second; a test wants it now
+        return result
+
+    return do
+
+
+def seed_records() -> list[dict]:
+    return [
+        json.loads(line)
+        for path in sorted(SEEDS.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+@pytest.fixture
+def seeded(publish):
+    records = seed_records()
+    publish(*records)
+    return records
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests of the Elasticsearch server itself run where one is configured (the PostgreSQL +
+    Elasticsearch run); elsewhere they are deselected, not skipped."""
+    if settings.ELASTICSEARCH_URL:
+        return
+    deselected = [item for item in items if item.get_closest_marker("elasticsearch")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]

@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from registry.interchange.importer import import_stream
-from search.backends import get_backend
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 DEMO_USERNAME = "admin"
@@ -33,9 +32,6 @@ class Command(BaseCommand):
             _("Seed data: %(created)d created, %(updated)d updated, from %(files)d files.")
             % {"created": created, "updated": updated, "files": len(files)}
         )
-        backend = get_backend()
-        if hasattr(backend, "ensure_index"):
-            backend.ensure_index()
         if getattr(settings, "DEMO_ADMIN", False):
             self._demo_admin()
 

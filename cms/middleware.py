@@ -1,0 +1,11 @@
+from django.middleware.locale import LocaleMiddleware
+
+
+class PortalLocaleMiddleware(LocaleMiddleware):
+    """Django's locale middleware, except that API responses are never redirected to a
+    language prefix: an API 404 must stay a JSON 404."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,111 @@
+"""The public search API (shared/spec/api.md): JSON only, published records only, never a 500
+for bad input."""
+
+from django.http import JsonResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from registry.interchange.exporter import record_for_api
+from registry.models import KINDS
+
+from . import service
+from .query import InvalidQuery, parse
+from .snippets import snippet
+
+
+def error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
+    body = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return JsonResponse({"error": body}, status=status)
+
+
+def record_url(kind: str, ref: str) -> str:
+    return f"/api/v1/records/{kind}/{ref}/"
+
+
+def _language(request) -> str:
+    lang = request.GET.get("lang") or get_language() or "vi"
+    return "en" if lang.startswith("en") else "vi"
+
+
+@require_GET
+def search_view(request):
+    try:
+        query = parse(request.GET)
+    except InvalidQuery as invalid:
+        return error(400, "invalid_parameter", _("Invalid parameters."), invalid.errors)
+    results = service.search(query)
+    lang = _language(request)
+    words = query.words
+    return JsonResponse(
+        {
+            "backend": results.backend,
+            "count": results.count,
+            "page": query.page,
+            "page_size": query.page_size,
+            "results": [
+                {
+                    "kind": hit.kind,
+                    "ref": hit.ref,
+                    "name": hit.name,
+                    "name_en": hit.name_en,
+                    "url": record_url(hit.kind, hit.ref),
+                    "score": hit.score,
+                    "snippet": snippet(
+                        (hit.description_en if lang == "en" else hit.description_vi)
+                        or hit.description_vi
+                        or hit.description_en,
+                        words,
+                    ),
+                    "distance_km": hit.distance_km,
+                }
+                for hit in results.hits
+            ],
+            "facets": results.facets,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def suggest_view(request):
+    text = request.GET.get("q", "")
+    if len(text) > 200:
+        return error(
+            400, "invalid_parameter", _("Invalid parameters."), {"q": _("at most 200 characters")}
+        )
+    hits = service.suggest(text, 10)
+    return JsonResponse(
+        {
+            "backend": service.backend_name_for_suggest(),
+            "results": [
+                {
+                    "kind": h.kind,
+                    "ref": h.ref,
+                    "name": h.name,
+                    "name_en": h.name_en,
+                    "url": record_url(h.kind, h.ref),
+                }
+                for h in hits
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def record_view(request, kind: str, ref: str):
+    if kind not in KINDS:
+        return error(404, "not_found", _("Unknown kind %(kind)s.") % {"kind": kind})
+    record = KINDS[kind].objects.published().filter(ref=ref).first()
+    if record is None:
+        return error(
+            404,
+            "not_found",
+            _("No published %(kind)s with ref %(ref)s.") % {"kind": kind, "ref": ref},
+        )
+    data = record_for_api(record)
+    data["url"] = record_url(kind, ref)
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,31 @@
+"""A circuit breaker for Elasticsearch: after a failure, stop calling it for a while, so that
+not every request pays the timeout while the server is down."""
+
+import threading
+import time
+
+from django.conf import settings
+
+
+class CircuitBreaker:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._open_until = 0.0
+
+    def allows(self) -> bool:
+        return time.monotonic() >= self._open_until
+
+    def failed(self) -> None:
+        with self._lock:
+            self._open_until = time.monotonic() + settings.SEARCH_BREAKER_SECONDS
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._open_until = 0.0
+
+    @property
+    def is_open(self) -> bool:
+        return not self.allows()
+
+
+elasticsearch_breaker = CircuitBreaker()

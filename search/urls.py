@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("search/", api.search_view, name="api-search"),
+    path("suggest/", api.suggest_view, name="api-suggest"),
+    path("records/<str:kind>/<str:ref>/", api.record_view, name="api-record"),
+]

@@ -1,0 +1,206 @@
+"""One contract for every search backend, run on each this run can reach (the real
+Elasticsearch in CI) and checked against a reference computed from the raw records."""
+
+import math
+
+import pytest
+
+from registry.models import Zone
+from search.query import haversine_km
+from tests.conftest import ENTERPRISE, PLOT, ZONE
+from tests.search.conftest import find, refs
+
+pytestmark = pytest.mark.django_db
+
+
+def all_refs(backend, **params):
+    """Every result of a query, all pages."""
+    found, page = [], 1
+    while True:
+        results = find(backend, page_size=100, page=page, **params)
+        found += refs(results)
+        if page * 100 >= results.count:
+            assert len(found) == results.count
+            return found
+        page += 1
+
+
+def reference(
+    records,
+    kind=(),
+    technology=(),
+    zone=(),
+    ownership=(),
+    status=(),
+    org_kind=(),
+    zone_kind=(),
+    min_area_m2=None,
+    min_power_mw=None,
+    near=None,
+    within_km=None,
+):
+    """What a query must return, computed from the interchange records themselves."""
+
+    def ok(r):
+        codes = r.get("technologies", []) + r.get("suitable_for", [])
+        in_zone = r.get("zone") or (r["ref"] if r["kind"] == "zone" else None)
+        loc = r.get("location")
+        return (
+            r["kind"] != "landmark"
+            and (not kind or r["kind"] in kind)
+            and (
+                not technology
+                or any(c == t or c.startswith(t + ".") for c in codes for t in technology)
+            )
+            and (not zone or in_zone in zone)
+            and (not ownership or r.get("ownership") in ownership)
+            and (not status or r.get("status") in status)
+            and (not org_kind or r.get("org_kind") in org_kind)
+            and (not zone_kind or r.get("zone_kind") in zone_kind)
+            and (min_area_m2 is None or (r.get("area_m2") or -1) >= min_area_m2)
+            and (min_power_mw is None or (r.get("power_capacity_mw") or -1) >= min_power_mw)
+            and (
+                near is None
+                or (
+                    loc is not None
+                    and (
+                        within_km is None
+                        or haversine_km(*near, loc["lat"], loc["lon"]) <= within_km
+                    )
+                )
+            )
+        )
+
+    return sorted(r["ref"] for r in records if ok(r))
+
+
+FILTERS = [
+    {},
+    {"kind": ["plot"]},
+    {"kind": ["enterprise", "incubator"]},
+    {"technology": ["semiconductor"]},
+    {"technology": ["semiconductor.packaging_testing", "ai"]},
+    {"zone": ["lt-digital-park"]},
+    {"zone": ["lt-digital-park"], "kind": ["plot"], "status": ["available"]},
+    {"ownership": ["fdi", "joint_venture"]},
+    {"org_kind": ["venture_fund", "lab"]},
+    {"zone_kind": ["industrial_park"]},
+    {"kind": ["plot"], "min_area_m2": 30000, "min_power_mw": 20},
+    {"near": (10.77, 107.05), "within_km": 10},
+    {"near": (10.77, 107.05), "within_km": 25, "kind": ["plot"], "technology": ["data_centre"]},
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=[str(f) for f in FILTERS])
+def test_filters_return_exactly_the_reference_records(backend, seeded, filters):
+    params = {k: (f"{v[0]},{v[1]}" if k == "near" else v) for k, v in filters.items()}
+    assert sorted(all_refs(backend, **params)) == reference(seeded, **filters)
+
+
+def test_facets_are_disjunctive_and_ignore_pagination(backend, seeded):
+    results = find(backend, kind=["plot"], ownership=["fdi"], page_size=1)
+    # Each facet counts with every other filter applied: kind counts ignore kind=plot...
+    assert results.facets["kind"]["enterprise"] == len(
+        reference(seeded, kind=["enterprise"], ownership=["fdi"])
+    )
+    assert "plot" not in results.facets["kind"]  # no plot has an ownership
+    # ...and ownership counts keep kind=plot (plots have no ownership).
+    assert results.facets["ownership"] == {}
+    plots = find(backend, kind=["plot"])
+    assert plots.facets["kind"]["zone"] == len(reference(seeded, kind=["zone"]))
+    assert plots.facets["status"]["available"] == len(
+        reference(seeded, kind=["plot"], status=["available"])
+    )
+    assert plots.facets["technology"]["data_centre"] == len(
+        reference(seeded, kind=["plot"], technology=["data_centre"])
+    )
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "reverse"),
+    [
+        ("-area_m2", "area_m2", True),
+        ("-power_capacity_mw", "power_capacity_mw", True),
+        ("lease_price_usd_m2", "lease_price_usd_m2", False),
+    ],
+)
+def test_numeric_sorts_with_unknown_values_last(backend, seeded, sort, key, reverse):
+    by_ref = {r["ref"]: r for r in seeded}
+    values = [by_ref[ref].get(key) for ref in refs(find(backend, sort=sort, page_size=100))]
+    known = [v for v in values if v is not None]
+    assert known == sorted(known, reverse=reverse)
+    assert values[: len(known)] == known  # unknown values come after every known one
+
+
+def test_sort_by_distance_reports_distances_that_agree_with_haversine(backend, seeded):
+    results = find(backend, near="10.77,107.05", within_km=15, sort="distance", page_size=50)
+    by_ref = {r["ref"]: r for r in seeded}
+    distances = [hit.distance_km for hit in results.hits]
+    assert distances == sorted(distances) and results.count > 5
+    for hit in results.hits:
+        loc = by_ref[hit.ref]["location"]
+        assert math.isclose(
+            hit.distance_km, haversine_km(10.77, 107.05, loc["lat"], loc["lon"]), abs_tol=0.05
+        )
+
+
+def test_sort_by_name_then_pages_do_not_overlap(backend, seeded):
+    first = refs(find(backend, sort="name", page_size=10, page=1))
+    second = refs(find(backend, sort="name", page_size=10, page=2))
+    assert len(first) == len(second) == 10 and not set(first) & set(second)
+
+
+def test_text_is_diacritic_insensitive_in_both_directions(backend, publish):
+    publish(ZONE, ENTERPRISE)
+    assert refs(find(backend, q="vi mach dong nai")) == ["test-chip"]
+    assert refs(find(backend, q="Vi Mạch ĐỒNG NAI")) == ["test-chip"]
+    assert refs(find(backend, q="bán dẫn")) == ["test-park"]
+    assert refs(find(backend, q="chips and AI")) == ["test-park"]  # the English description
+
+
+def test_text_combines_with_filters(backend, publish):
+    publish(ZONE, ENTERPRISE, PLOT)
+    assert refs(find(backend, q="dong nai", kind=["zone"])) == []
+    assert refs(find(backend, q="lo a01", kind=["plot"])) == ["test-a01"]
+
+
+def test_draft_is_never_findable(backend, publish):
+    publish(ZONE, draft=True)
+    assert find(backend, q="khu thu nghiem").count == 0
+    assert find(backend).count == 0
+
+
+def test_unpublished_record_disappears(backend, publish, django_capture_on_commit_callbacks):
+    publish(ZONE)
+    assert refs(find(backend, q="khu thu nghiem")) == ["test-park"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Zone.objects.get(ref="test-park").unpublish()
+    assert find(backend, q="khu thu nghiem").count == 0
+
+
+def test_deleted_record_disappears(backend, publish, django_capture_on_commit_callbacks):
+    publish(ZONE)
+    with django_capture_on_commit_callbacks(execute=True):
+        Zone.objects.get(ref="test-park").delete()
+    assert find(backend).count == 0
+
+
+def test_an_edit_published_later_replaces_the_old_text(
+    backend, publish, django_capture_on_commit_callbacks
+):
+    publish(ZONE)
+    publish(ZONE | {"name": "Khu đổi mới Nhơn Trạch"}, draft=True)
+    assert refs(find(backend, q="khu thu nghiem")) == ["test-park"]  # the draft is not public
+    with django_capture_on_commit_callbacks(execute=True):
+        Zone.objects.get(ref="test-park").latest_revision.publish()
+    assert refs(find(backend, q="nhon trach")) == ["test-park"]
+    assert find(backend, q="khu thu nghiem").count == 0
+
+
+def test_suggest_completes_names_as_the_user_types(backend, publish):
+    publish(ZONE, ENTERPRISE)
+    if backend.name == "elasticsearch":
+        backend.refresh()
+    assert [h.ref for h in backend.suggest("cong ty vi m")] == ["test-chip"]
+    assert [h.ref for h in backend.suggest("Khu thử")] == ["test-park"]
+    assert backend.suggest("") == []

@@ -1,0 +1,98 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from search import lifecycle
+from search.backends import elasticsearch_backend
+from search.models import IndexRebuild
+from tests.conftest import ENTERPRISE, PLOT, ZONE
+from tests.search.conftest import find, refs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rebuild_replaces_the_index_and_replays_writes_made_meanwhile(backend, seeded, publish):
+    before = find(backend).count
+    old_indices = backend.current_indices() if backend.name == "elasticsearch" else []
+    written = []
+
+    def write_during_copy(_count):
+        if not written:  # a curator publishes while the rebuild is copying
+            publish(ZONE | {"ref": "during-rebuild", "name": "Khu Quetzalcoatl"})
+            written.append(True)
+
+    run = lifecycle.rebuild(backend, progress=write_during_copy)
+    assert run.documents == before
+    assert find(backend).count == before + 1
+    assert refs(find(backend, q="quetzalcoatl")) == ["during-rebuild"]
+    if backend.name == "elasticsearch":
+        assert backend.current_indices() == [run.index_name]
+        assert not any(backend.client.indices.exists(index=name) for name in old_indices)
+    assert IndexRebuild.objects.filter(backend=backend.name).first() == run
+
+
+def test_verify_finds_missing_extra_and_stale_documents_and_repair_fixes_them(backend, publish):
+    publish(ZONE, PLOT, ENTERPRISE)
+    backend.remove(["plot:test-a01"])  # missing
+    fake = {
+        "kind": "zone",
+        "ref": "ghost",
+        "name": "Ghost",
+        "name_en": "",
+        "name_sort": "ghost",
+        "names": " ghost ",
+        "text": " ghost ",
+        "technologies": [],
+        "zone": "ghost",
+        "ownership": None,
+        "status": None,
+        "org_kind": None,
+        "zone_kind": "it_park",
+        "area_m2": None,
+        "power_capacity_mw": None,
+        "lease_price_usd_m2": None,
+        "location": None,
+        "description_vi": "",
+        "description_en": "",
+        "fingerprint": "x",
+    }
+    stale = fake | {"ref": "test-chip", "kind": "enterprise", "name": "Old name"}
+    backend.index([fake, stale])
+    if backend.name == "elasticsearch":
+        backend.refresh()
+    expected = lifecycle.expected_fingerprints()
+    drift = lifecycle.verify(backend, expected)
+    assert drift.missing == ["plot:test-a01"]
+    assert drift.extra == ["zone:ghost"]
+    assert drift.stale == ["enterprise:test-chip"]
+    lifecycle.repair(backend, drift)
+    if backend.name == "elasticsearch":
+        backend.refresh()
+    assert lifecycle.verify(backend, expected).clean
+    assert refs(find(backend, q="vi mach")) == ["test-chip"]
+
+
+def test_verify_command_exits_non_zero_on_drift_and_repair_makes_it_clean(publish):
+    from search.backends import database_backend
+
+    publish(ZONE)
+    database_backend().remove(["zone:test-park"])
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("search_index", "verify", stdout=out)
+    assert "database: 1 missing, 0 extra, 0 stale" in out.getvalue()
+    call_command("search_index", "verify", "--repair", stdout=io.StringIO())
+    call_command("search_index", "verify", stdout=io.StringIO())  # clean: no error
+
+
+def test_status_reports_counts_and_the_outbox(publish):
+    publish(ZONE, PLOT)
+    out = io.StringIO()
+    call_command("search_index", "status", stdout=out)
+    text = out.getvalue()
+    assert "Published searchable records in the database: 2" in text
+    assert "Outbox: 0 pending, 0 failing" in text
+    if elasticsearch_backend() is not None:
+        assert "elasticsearch: 2" in text
