@@ -8,10 +8,11 @@ import hashlib
 import json
 from collections.abc import Iterator
 
+from django.db.models import CharField, F, Value
 from elasticsearch_dsl import Document, Float, GeoPoint, Keyword, Text
 
 from registry.interchange.mapping import through_pairs
-from registry.models import KINDS, Record, Technology
+from registry.models import KINDS, Technology
 
 from .text import fold
 
@@ -38,42 +39,37 @@ def expand_codes(codes) -> list[str]:
     return sorted(expanded)
 
 
-def build_document(record: Record, codes: list[str]) -> dict:
-    names = fold(" ".join(filter(None, [record.name, record.name_en])))
-    text = fold(
-        " ".join(
-            filter(
-                None,
-                [
-                    record.ref,
-                    record.name,
-                    record.name_en,
-                    record.description_vi,
-                    record.description_en,
-                ],
-            )
-        )
-    )
+# Kind-specific columns that become facets or sort keys when a kind has them.
+OPTIONAL_COLUMNS = (
+    "ownership",
+    "status",
+    "org_kind",
+    "zone_kind",
+    "area_m2",
+    "power_capacity_mw",
+    "lease_price_usd_m2",
+)
+
+
+def build_document(kind: str, row: dict, codes: list[str]) -> dict:
+    """The document of one record, from a row of `document_rows` (plain values, no model
+    instances: building these is the hot path of imports and rebuilds)."""
+    texts = [row["name"], row["name_en"], row["description_vi"], row["description_en"]]
     doc = {
-        "kind": record.kind,
-        "ref": record.ref,
-        "name": record.name,
-        "name_en": record.name_en,
-        "name_sort": fold(record.name),
-        "names": spaced(names),
-        "text": spaced(text),
+        "kind": kind,
+        "ref": row["ref"],
+        "name": row["name"],
+        "name_en": row["name_en"],
+        "name_sort": fold(row["name"]),
+        "names": spaced(fold(" ".join(filter(None, texts[:2])))),
+        "text": spaced(fold(" ".join(filter(None, [row["ref"], *texts])))),
         "technologies": expand_codes(codes),
-        "zone": record.zone_ref,
-        "ownership": getattr(record, "ownership", None) or None,
-        "status": getattr(record, "status", None) or None,
-        "org_kind": getattr(record, "org_kind", None) or None,
-        "zone_kind": getattr(record, "zone_kind", None) or None,
-        "area_m2": getattr(record, "area_m2", None),
-        "power_capacity_mw": getattr(record, "power_capacity_mw", None),
-        "lease_price_usd_m2": getattr(record, "lease_price_usd_m2", None),
-        "location": {"lat": record.lat, "lon": record.lon} if record.lat is not None else None,
-        "description_vi": record.description_vi,
-        "description_en": record.description_en,
+        "zone": row.get("zone_ref"),
+        **{column: row.get(column) or None for column in OPTIONAL_COLUMNS[:4]},
+        **{column: row.get(column) for column in OPTIONAL_COLUMNS[4:]},
+        "location": {"lat": row["lat"], "lon": row["lon"]} if row["lat"] is not None else None,
+        "description_vi": row["description_vi"],
+        "description_en": row["description_en"],
     }
     doc["fingerprint"] = hashlib.sha1(  # noqa: S324 - a change detector, not security
         json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()
@@ -81,20 +77,37 @@ def build_document(record: Record, codes: list[str]) -> dict:
     return doc
 
 
+def document_rows(kind: str, ids: list[int]) -> list[dict]:
+    model = KINDS[kind]
+    names = {f.name for f in model._meta.fields}
+    columns = ["pk", "ref", "name", "name_en", "description_vi", "description_en", "lat", "lon"]
+    columns += [c for c in OPTIONAL_COLUMNS if c in names]
+    if kind == "zone":
+        zone_ref = F("ref")
+    elif "zone" in names:
+        zone_ref = F("zone__ref")
+    else:
+        zone_ref = Value(None, output_field=CharField())
+    return list(model.objects.published().filter(pk__in=ids).values(*columns, zone_ref=zone_ref))
+
+
 def documents_for(kind: str, ids: list[int]) -> tuple[list[dict], set[int]]:
     """Documents of the published records among `ids` (a few queries), and the ids not
     published."""
     model = KINDS[kind]
-    related = ["zone"] if any(f.name == "zone" for f in model._meta.fields) else []
-    records = list(model.objects.published().filter(pk__in=ids).select_related(*related))
-    codes_by_id = dict(Technology.objects.values_list("id", "code"))
+    rows = document_rows(kind, ids)
+    codes_by_id = technology_codes()
     codes: dict[int, list[str]] = {}
     # A plot is found by what it is suitable for as well as by its own technologies.
     for m2m in model._meta.many_to_many:
         for record_id, tech_id in through_pairs(m2m, ids):
             codes.setdefault(record_id, []).append(codes_by_id[tech_id])
-    docs = [build_document(r, codes.get(r.pk, [])) for r in records]
-    return docs, set(ids) - {r.pk for r in records}
+    docs = [build_document(kind, row, codes.get(row["pk"], [])) for row in rows]
+    return docs, set(ids) - {row["pk"] for row in rows}
+
+
+def technology_codes() -> dict[int, str]:
+    return dict(Technology.objects.values_list("id", "code"))
 
 
 def all_documents() -> Iterator[list[dict]]:

@@ -21,7 +21,7 @@ from .documents import SEARCHABLE_KINDS, doc_id, documents_for
 from .models import IndexTask
 
 logger = logging.getLogger("dnhub.search")
-BATCH = 500
+BATCH = 1000
 KEEP_PROCESSED = timedelta(days=1)
 
 

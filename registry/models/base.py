@@ -146,14 +146,6 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def zone_ref(self) -> str | None:
-        """The ref of the zone this record belongs to (a zone belongs to itself)."""
-        if self.kind == "zone":
-            return self.ref
-        zone = getattr(self, "zone", None)
-        return zone.ref if zone else None
-
 
 def non_negative(prefix: str, *fields: str) -> list[models.CheckConstraint]:
     return [

@@ -52,15 +52,19 @@ class Command(BaseCommand):
         )
         for backend in info["backends"]:
             last = backend["last_rebuild"]
+            index = backend["index"] + (
+                f" (alias {backend['alias']})" if "alias" in backend else ""
+            )
             self.stdout.write(
-                f"{backend['backend']}: {backend['documents']} "
-                + _("documents")
-                + f"; {backend['index']}"
-                + (f" (alias {backend['alias']})" if backend.get("alias") else "")
-                + "; "
-                + _("last rebuild")
-                + ": "
-                + (f"{last.finished_at or last.started_at:%Y-%m-%d %H:%M:%S}" if last else "—")
+                _("%(backend)s: %(docs)d documents; %(index)s; last rebuild: %(when)s")
+                % {
+                    "backend": backend["backend"],
+                    "docs": backend["documents"],
+                    "index": index,
+                    "when": f"{last.finished_at or last.started_at:%Y-%m-%d %H:%M:%S}"
+                    if last
+                    else "—",
+                }
             )
         self.stdout.write(
             _("Outbox: %(pending)d pending, %(failing)d failing")
