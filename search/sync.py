@@ -14,6 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from registry.interchange.progress import Progress
 
 from .backends import database_backend, elasticsearch_backend
 from .breaker import elasticsearch_breaker
@@ -29,24 +32,36 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2**attempts, settings.SEARCH_RETRY_MAX_SECONDS))
 
 
-def enqueue(kind: str, items: list[tuple[int | None, str]]) -> None:
-    """Record index work for (record id, ref) pairs; drained once the transaction commits."""
+def enqueue(kind: str, items: list[tuple[int | None, str]], schedule: bool = True) -> None:
+    """Record index work for (record id, ref) pairs, in the caller's transaction; unless told
+    otherwise, drain once the transaction commits."""
     if kind not in SEARCHABLE_KINDS or not items:
         return
     IndexTask.objects.bulk_create(
         (IndexTask(kind=kind, record_id=record_id, ref=ref) for record_id, ref in items),
         batch_size=1000,
     )
-    transaction.on_commit(schedule_drain)
+    if schedule:
+        transaction.on_commit(schedule_drain)
 
 
-def schedule_drain() -> None:
+def schedule_drain(stderr=None) -> None:
+    """Drain now, with a progress bar, where tasks run in this process (the embedded default);
+    otherwise hand the drain to the task worker."""
+    from django_tasks.backends.immediate import ImmediateBackend
+
     from .tasks import drain_search_outbox
 
     try:
-        drain_search_outbox.enqueue()
+        if isinstance(drain_search_outbox.get_backend(), ImmediateBackend):
+            pending = pending_count()
+            progress = Progress(_("Indexing for search"), pending, stream=stderr)
+            drain(progress=progress)
+            progress.close()
+        else:
+            drain_search_outbox.enqueue()
     except Exception:  # the outbox keeps the work; `search_index drain` or the next write retries
-        logger.exception("Could not enqueue the search outbox drain")
+        logger.exception("Could not drain the search outbox")
 
 
 def due_tasks():
@@ -77,7 +92,7 @@ def apply(tasks: list[IndexTask], backends) -> None:
             backend.remove(sorted(removed))
 
 
-def drain(limit: int | None = None) -> dict:
+def drain(limit: int | None = None, progress=None) -> dict:
     """Apply due outbox tasks in batches. Returns counts; never raises for Elasticsearch."""
     from .service import ES_FAILURES
 
@@ -104,6 +119,8 @@ def drain(limit: int | None = None) -> dict:
         if es_error is None:
             IndexTask.objects.filter(pk__in=ids).update(processed_at=timezone.now())
             done += len(batch)
+            if progress:
+                progress.advance(len(batch))
             continue
         now = timezone.now()
         for task in batch:

@@ -453,9 +453,8 @@ class Writer:
         result.created[mapping.kind] += len(created)
         result.updated[mapping.kind] += len(row_updated) + len(draft_only)
         if self.publish and revisions:
-            search_sync.enqueue(
-                mapping.kind, [(obj.pk, obj.ref) for obj, _r in created + row_updated]
-            )
+            changed = [(obj.pk, obj.ref) for obj, _r in created + row_updated]
+            search_sync.enqueue(mapping.kind, changed, schedule=False)
 
     def _set_state(self, obj) -> None:
         if self.publish:
@@ -591,6 +590,8 @@ def import_stream(
             Writer(publish=publish, user=user, stderr=stderr).write(by_kind, result)
             if dry_run:
                 raise DryRunRollback
+            # One drain for the whole file, once it is committed.
+            transaction.on_commit(lambda: search_sync.schedule_drain(stderr=stderr))
     except DryRunRollback:
         pass
     except IntegrityError as error:

@@ -96,3 +96,17 @@ def test_status_reports_counts_and_the_outbox(publish):
     assert "Outbox: 0 pending, 0 failing" in text
     if elasticsearch_backend() is not None:
         assert "elasticsearch: 2" in text
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_documents_cost_a_constant_number_of_queries_per_chunk(
+    publish, django_assert_max_num_queries, size
+):
+    from registry.models import Plot
+    from search.documents import documents_for
+
+    publish(ZONE, *[PLOT | {"ref": f"p-{i}", "code": f"P{i}"} for i in range(size)])
+    ids = list(Plot.objects.values_list("pk", flat=True))
+    with django_assert_max_num_queries(4):
+        docs, _gone = documents_for("plot", ids)
+    assert len(docs) == size and docs[0]["zone"] == "test-park"
