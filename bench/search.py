@@ -119,22 +119,19 @@ def run_phase(records, requests, es_url, database_url):
             env["ELASTICSEARCH_URL"] = es_url
         if database_url:
             env["DATABASE_URL"] = database_url
-        out = subprocess.run(  # noqa: S603
-            [
-                sys.executable,
-                __file__,
-                "--phase",
-                "--records",
-                str(records),
-                "--requests",
-                str(requests),
-            ],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        return json.loads(out.strip().splitlines()[-1])
+        command = [
+            sys.executable,
+            __file__,
+            "--phase",
+            "--records",
+            str(records),
+            "--requests",
+            str(requests),
+        ]
+        done = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
+        if done.returncode:
+            sys.exit(f"benchmark phase failed:\n{done.stderr[-3000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main():

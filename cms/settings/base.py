@@ -52,6 +52,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dnhub")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "1"))
+SEARCH_WRITE_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_WRITE_TIMEOUT_SECONDS", "30"))
 SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
 SEARCH_RETRY_MAX_SECONDS = int(os.environ.get("SEARCH_RETRY_MAX_SECONDS", "300"))
 

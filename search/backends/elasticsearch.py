@@ -43,6 +43,9 @@ class ElasticsearchBackend(SearchBackend):
             max_retries=0,
             retry_on_timeout=False,
         )
+        # Bulk loads, rebuilds and index administration run in workers and commands, never in a
+        # page request: they get a longer timeout.
+        self.admin = self.client.options(request_timeout=settings.SEARCH_WRITE_TIMEOUT_SECONDS)
         self.alias = f"{prefix}-records"
 
     # -- index lifecycle ------------------------------------------------------------------------
@@ -50,7 +53,7 @@ class ElasticsearchBackend(SearchBackend):
         index_settings = {"number_of_shards": 1, "number_of_replicas": 0}
         if refresh_interval:
             index_settings["refresh_interval"] = refresh_interval
-        self.client.indices.create(
+        self.admin.indices.create(
             index=name,
             mappings=RecordDocument._doc_type.mapping.to_dict(),
             settings=index_settings,
@@ -58,29 +61,29 @@ class ElasticsearchBackend(SearchBackend):
 
     def ensure_index(self) -> None:
         """Create the first versioned index behind the alias if there is none yet."""
-        if self.client.indices.exists_alias(name=self.alias):
+        if self.admin.indices.exists_alias(name=self.alias):
             return
         name = self._new_index_name()
         self.create_index(name)
-        self.client.indices.put_alias(index=name, name=self.alias)
+        self.admin.indices.put_alias(index=name, name=self.alias)
 
     def _new_index_name(self) -> str:
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
     def current_indices(self) -> list[str]:
         try:
-            return sorted(self.client.indices.get_alias(name=self.alias).keys())
+            return sorted(self.admin.indices.get_alias(name=self.alias).keys())
         except NotFoundError:
             return []
 
     def drop(self) -> None:
         """Delete every versioned index of this prefix (tests and resets)."""
-        self.client.indices.delete(
+        self.admin.indices.delete(
             index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True
         )
 
     def refresh(self) -> None:
-        self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
+        self.admin.indices.refresh(index=self.alias, ignore_unavailable=True)
 
     def rebuild(self, batches, catch_up):
         new = self._new_index_name()
@@ -91,27 +94,27 @@ class ElasticsearchBackend(SearchBackend):
                 new, ({**d, "_op_type": "index", "_id": f"{d['kind']}:{d['ref']}"} for d in docs)
             )
             count += len(docs)
-        self.client.indices.put_settings(index=new, settings={"refresh_interval": None})
-        self.client.indices.refresh(index=new)
+        self.admin.indices.put_settings(index=new, settings={"refresh_interval": None})
+        self.admin.indices.refresh(index=new)
         old = self.current_indices()
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         actions.append({"add": {"index": new, "alias": self.alias}})
-        self.client.indices.update_aliases(actions=actions)  # atomic: searches never miss
+        self.admin.indices.update_aliases(actions=actions)  # atomic: searches never miss
         catch_up()  # writes made while copying; now applied through the alias to the new index
         for name in old:
-            self.client.indices.delete(index=name, ignore_unavailable=True)
+            self.admin.indices.delete(index=name, ignore_unavailable=True)
         return {"index": new, "documents": count}
 
     def describe(self):
         indices = self.current_indices()
-        count = self.client.count(index=self.alias)["count"] if indices else 0
+        count = self.admin.count(index=self.alias)["count"] if indices else 0
         return {"index": ", ".join(indices) or "(none)", "alias": self.alias, "documents": count}
 
     # -- writes ---------------------------------------------------------------------------------
     def _bulk(self, index, actions) -> None:
         errors = []
         for ok, item in streaming_bulk(
-            self.client,
+            self.admin,
             actions,
             index=index,
             chunk_size=500,
@@ -133,7 +136,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def remove(self, doc_ids):
         doc_ids = list(doc_ids)
-        if not doc_ids or not self.client.indices.exists_alias(name=self.alias):
+        if not doc_ids or not self.admin.indices.exists_alias(name=self.alias):
             return
         self._bulk(self.alias, ({"_op_type": "delete", "_id": i} for i in doc_ids))
 
@@ -143,7 +146,7 @@ class ElasticsearchBackend(SearchBackend):
         return {
             hit["_id"]: hit["_source"].get("fingerprint")
             for hit in scan(
-                self.client,
+                self.admin,
                 index=self.alias,
                 _source=["fingerprint"],
                 query={"query": {"match_all": {}}},
