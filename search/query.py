@@ -69,6 +69,7 @@ class SearchResults:
     count: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    took_ms: float | None = None  # time spent inside Elasticsearch, where it reports one
 
 
 class InvalidQuery(ValueError):

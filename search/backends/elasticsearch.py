@@ -273,7 +273,7 @@ class ElasticsearchBackend(SearchBackend):
             )
             for facet in FACETS
         }
-        return SearchResults(self.name, response.hits.total.value, hits, facets)
+        return SearchResults(self.name, response.hits.total.value, hits, facets, response.took)
 
     def suggest(self, text, limit=10):
         from ..text import fold
