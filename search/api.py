@@ -76,6 +76,13 @@ def suggest_view(request):
         return error(
             400, "invalid_parameter", _("Invalid parameters."), {"q": _("at most 200 characters")}
         )
+    if any(ord(ch) < 32 for ch in text):
+        return error(
+            400,
+            "invalid_parameter",
+            _("Invalid parameters."),
+            {"q": _("control characters are not allowed")},
+        )
     hits = service.suggest(text, 10)
     return JsonResponse(
         {

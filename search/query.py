@@ -1,6 +1,7 @@
 """A search request, parsed and validated once, whichever backend then answers it."""
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from .documents import SEARCHABLE_KINDS
 
 SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
 MAX_WINDOW = 10_000
+TECHNOLOGY_CODE = re.compile(r"[a-z_]+(\.[a-z_]+)*")
 EARTH_RADIUS_KM = 6371.0087714  # the mean radius Elasticsearch's arc distance uses
 
 CHOICES = {
@@ -116,6 +118,8 @@ def parse(params) -> SearchQuery:
     text = params.get("q", "").strip()
     if len(text) > 200:
         errors["q"] = _("at most 200 characters")
+    elif any(ord(ch) < 32 for ch in text):
+        errors["q"] = _("control characters are not allowed")
 
     values: dict[str, tuple[str, ...]] = {}
     for name, choices in CHOICES.items():
@@ -128,7 +132,12 @@ def parse(params) -> SearchQuery:
             }
         values[name] = given
     technology = tuple(dict.fromkeys(v for v in params.getlist("technology") if v))
-    if technology:
+    malformed = [code for code in technology if not TECHNOLOGY_CODE.fullmatch(code)]
+    if malformed:
+        errors["technology"] = _("unknown technology code %(codes)s") % {
+            "codes": ", ".join(repr(code) for code in malformed)
+        }
+    elif technology:
         known = set(Technology.objects.filter(code__in=technology).values_list("code", flat=True))
         unknown = [code for code in technology if code not in known]
         if unknown:

@@ -112,6 +112,8 @@ def _convert(model_field: models.Field, value):
         return value
     if not isinstance(value, str):
         raise ValueError(_type_error(_("a text"), value))
+    if "\x00" in value:  # PostgreSQL cannot store it, and no real text contains it
+        raise ValueError(_("contains a NUL character"))
     return value
 
 
@@ -246,6 +248,8 @@ class LineValidator:
                 problem(f"{key}.{lang}", _("unknown language; use vi or en"))
             elif not isinstance(text, str):
                 problem(f"{key}.{lang}", _type_error(_("a text"), text))
+            elif "\x00" in text:
+                problem(f"{key}.{lang}", _("contains a NUL character"))
             else:
                 values[f"{key}_{lang}"] = text
 

@@ -107,6 +107,9 @@ def test_upsert_by_ref_updates_and_absent_keys_become_unknown():
             "line 1: available_from: expected a date YYYY-MM-DD",
         ),
         ({"kind": "spaceport", "ref": "x1", "name": "X"}, "line 1: kind: unknown kind"),
+        (ZONE | {"name": "Khu\u0000"}, "line 1: name: contains a NUL character"),
+        (ZONE | {"description": {"vi": "a\u0000"}}, "line 1: description.vi: contains a NUL"),
+        (ZONE | {"labs": ["x"]}, "line 1: labs: unknown key for zone"),
     ],
 )
 def test_bad_value_is_reported_with_line_and_field_and_nothing_is_written(record, expected):

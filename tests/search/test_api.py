@@ -79,3 +79,58 @@ def test_record_endpoint_404s_for_unknown_and_draft_records(client, publish):
 def test_api_never_shows_drafts(client, publish):
     publish(ZONE, draft=True)
     assert client.get("/api/v1/search/").json()["count"] == 0
+
+
+NASTY = [
+    "",
+    " ",
+    "\x00",
+    "%",
+    "'; DROP TABLE x;--",
+    "nan",
+    "inf",
+    "-1",
+    "1e309",
+    "１",
+    "💥",
+    "a" * 300,
+    "10.7,107,5",
+    ",",
+    "None",
+    "[]",
+    "a.b.",
+    "..",
+]
+PARAMS = [
+    "q",
+    "kind",
+    "technology",
+    "zone",
+    "ownership",
+    "status",
+    "org_kind",
+    "zone_kind",
+    "min_area_m2",
+    "min_power_mw",
+    "near",
+    "within_km",
+    "sort",
+    "page",
+    "page_size",
+]
+
+
+@pytest.mark.parametrize("param", PARAMS)
+def test_no_value_of_any_parameter_makes_a_500(client, publish, param):
+    publish(ZONE, PLOT)
+    for value in NASTY:
+        extra = {"near": "10.8,106.98"} if param == "within_km" else {}
+        response = client.get("/api/v1/search/", {param: value, **extra})
+        assert response.status_code in (200, 400), (param, value, response.content[:200])
+        if response.status_code == 400:
+            assert param in response.json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_suggest_never_fails(client, value):
+    assert client.get("/api/v1/suggest/", {"q": value}).status_code in (200, 400)
