@@ -1,12 +1,16 @@
 """The public search API (shared/spec/api.md): JSON only, published records only, never a 500
 for bad input."""
 
-from django.http import JsonResponse
+import csv
+import io
+import json
+
+from django.http import JsonResponse, StreamingHttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from registry.interchange.exporter import record_for_api
+from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.models import KINDS
 
 from . import service
@@ -116,3 +120,48 @@ def record_view(request, kind: str, ref: str):
     data = record_for_api(record)
     data["url"] = record_url(kind, ref)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def export_view(request):
+    """Published records in the interchange format, streamed: JSON Lines of any kinds, or CSV
+    of one kind (open data: nothing private, nothing unpublished)."""
+    kinds = request.GET.getlist("kind") or list(KINDS)
+    fmt = request.GET.get("format", "jsonl")
+    fields = {}
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        fields["kind"] = _("unknown value %(values)s; expected one of: %(allowed)s") % {
+            "values": ", ".join(unknown),
+            "allowed": ", ".join(KINDS),
+        }
+    if fmt not in ("jsonl", "csv"):
+        fields["format"] = _("expected one of: %(allowed)s") % {"allowed": "jsonl, csv"}
+    elif fmt == "csv" and len(kinds) != 1:
+        fields["kind"] = _("CSV holds one kind: give exactly one kind")
+    if fields:
+        return error(400, "invalid_parameter", _("Invalid parameters."), fields)
+    if fmt == "jsonl":
+        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in iter_records(kinds))
+        response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+        filename = "dnhub-registry.jsonl"
+    else:
+        response = StreamingHttpResponse(
+            _csv_lines(kinds[0]), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"dnhub-{kinds[0]}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _csv_lines(kind: str):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind))
+    yield "\ufeff"
+    writer.writeheader()
+    for record in iter_records([kind]):
+        writer.writerow(csv_row(record))
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

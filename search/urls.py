@@ -6,4 +6,5 @@ urlpatterns = [
     path("search/", api.search_view, name="api-search"),
     path("suggest/", api.suggest_view, name="api-suggest"),
     path("records/<str:kind>/<str:ref>/", api.record_view, name="api-record"),
+    path("export/", api.export_view, name="api-export"),
 ]

@@ -112,27 +112,32 @@ def csv_columns(kind: str) -> list[str]:
     return columns
 
 
+def csv_row(record: dict) -> dict:
+    """A record flattened for a spreadsheet: nested objects as dotted columns, lists joined
+    with '; '."""
+    row = {}
+    for key, value in record.items():
+        if isinstance(value, dict) and key in ("description", "incentives", "location"):
+            for sub, text in value.items():
+                row[f"{key}.{sub}"] = text
+        elif isinstance(value, list):
+            row[key] = "; ".join(map(str, value))
+        elif isinstance(value, dict):
+            row[key] = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, bool):
+            row[key] = "true" if value else "false"
+        else:
+            row[key] = value
+    return row
+
+
 def write_csv(kind: str, records: Iterator[dict], out: IO[str]) -> int:
-    """One kind as CSV; lists are joined with '; ' and a BOM lets spreadsheets detect UTF-8."""
-    columns = csv_columns(kind)
+    """One kind as CSV; a BOM lets spreadsheets detect UTF-8."""
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="raise")
+    writer = csv.DictWriter(out, fieldnames=csv_columns(kind), extrasaction="raise")
     writer.writeheader()
     count = 0
     for record in records:
-        row = {}
-        for key, value in record.items():
-            if isinstance(value, dict) and key in ("description", "incentives", "location"):
-                for sub, text in value.items():
-                    row[f"{key}.{sub}"] = text
-            elif isinstance(value, list):
-                row[key] = "; ".join(map(str, value))
-            elif isinstance(value, dict):
-                row[key] = json.dumps(value, ensure_ascii=False)
-            elif isinstance(value, bool):
-                row[key] = "true" if value else "false"
-            else:
-                row[key] = value
-        writer.writerow(row)
+        writer.writerow(csv_row(record))
         count += 1
     return count

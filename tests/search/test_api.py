@@ -134,3 +134,27 @@ def test_no_value_of_any_parameter_makes_a_500(client, publish, param):
 @pytest.mark.parametrize("value", NASTY)
 def test_suggest_never_fails(client, value):
     assert client.get("/api/v1/suggest/", {"q": value}).status_code in (200, 400)
+
+
+def test_export_streams_published_records_in_the_interchange_format(client, publish):
+    import json
+
+    publish(ZONE, PLOT)
+    publish(ENTERPRISE, draft=True)
+    response = client.get("/api/v1/export/")
+    assert response.status_code == 200 and response.streaming
+    records = [json.loads(line) for line in b"".join(response.streaming_content).splitlines()]
+    assert [(r["kind"], r["ref"]) for r in records] == [("zone", "test-park"), ("plot", "test-a01")]
+
+
+def test_export_csv_of_one_kind(client, publish):
+    publish(ZONE, PLOT)
+    response = client.get("/api/v1/export/", {"kind": "plot", "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = text.splitlines()[:2]
+    assert header.startswith("kind,ref,") and "test-a01" in row
+
+
+@pytest.mark.parametrize("params", [{"format": "xml"}, {"kind": "spaceship"}, {"format": "csv"}])
+def test_export_bad_parameters_are_a_400(client, params):
+    assert client.get("/api/v1/export/", params).status_code == 400
