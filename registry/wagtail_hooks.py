@@ -57,7 +57,12 @@ class LandmarkViewSet(RecordViewSet):
     model = Landmark
     icon = "site"
     filterset_class = filters.LandmarkFilterSet
-    list_display = ["name", "ref", Column("landmark_kind", label=_("Type")), UpdatedAtColumn()]
+    list_display = [
+        "name",
+        "ref",
+        Column("landmark_kind", accessor="get_landmark_kind_display", label=_("Type")),
+        UpdatedAtColumn(),
+    ]
     panels = common_panels(FieldPanel("landmark_kind"))
 
 
@@ -68,7 +73,7 @@ class ZoneViewSet(RecordViewSet):
     list_display = [
         "name",
         "ref",
-        Column("zone_kind", label=_("Type")),
+        Column("zone_kind", accessor="get_zone_kind_display", label=_("Type")),
         Column("available_area_ha", label=_("Available ha")),
         UpdatedAtColumn(),
     ]
@@ -106,7 +111,7 @@ class PlotViewSet(RecordViewSet):
         "name",
         "ref",
         "zone",
-        Column("status", label=_("Status")),
+        Column("status", accessor="get_status_display", label=_("Status")),
         Column("area_m2", label=_("Area m²")),
         UpdatedAtColumn(),
     ]
@@ -154,7 +159,7 @@ class EnterpriseViewSet(RecordViewSet):
     list_display = [
         "name",
         "ref",
-        Column("ownership", label=_("Ownership")),
+        Column("ownership", accessor="get_ownership_display", label=_("Ownership")),
         BooleanColumn("is_global_tech_leader", label=_("World leader")),
         UpdatedAtColumn(),
     ]
@@ -186,7 +191,12 @@ class RDOrganisationViewSet(RecordViewSet):
     model = RDOrganisation
     icon = "doc-full"
     filterset_class = filters.RDOrganisationFilterSet
-    list_display = ["name", "ref", Column("org_kind", label=_("Type")), UpdatedAtColumn()]
+    list_display = [
+        "name",
+        "ref",
+        Column("org_kind", accessor="get_org_kind_display", label=_("Type")),
+        UpdatedAtColumn(),
+    ]
     panels = common_panels(
         MultiFieldPanel(
             [
@@ -203,7 +213,12 @@ class IncubatorViewSet(RecordViewSet):
     model = Incubator
     icon = "pick"
     filterset_class = filters.IncubatorFilterSet
-    list_display = ["name", "ref", Column("org_kind", label=_("Type")), UpdatedAtColumn()]
+    list_display = [
+        "name",
+        "ref",
+        Column("org_kind", accessor="get_org_kind_display", label=_("Type")),
+        UpdatedAtColumn(),
+    ]
     panels = common_panels(
         MultiFieldPanel(
             [

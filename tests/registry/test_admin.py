@@ -117,3 +117,9 @@ def test_records_can_be_locked_by_a_curator(client, curator, registry_data):
     assert response.status_code == 302
     zone.refresh_from_db()
     assert zone.locked and zone.locked_by == curator
+
+
+def test_list_shows_choice_labels_in_the_curators_language(client, curator):
+    run_import(lines(ZONE, PLOT))
+    html = client.get(url(KINDS["plot"], "list"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Còn trống" in html  # "Available"
