@@ -110,3 +110,12 @@ def test_documents_cost_a_constant_number_of_queries_per_chunk(
     with django_assert_max_num_queries(4):
         docs, _gone = documents_for("plot", ids)
     assert len(docs) == size and docs[0]["zone"] == "test-park"
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_indices_are_stored_in_name_order(publish):
+    publish(ZONE)
+    es = elasticsearch_backend()
+    (index,) = es.current_indices()
+    settings = es.admin.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert settings["sort"]["field"] == ["name_sort", "kind", "ref"]
