@@ -11,12 +11,18 @@ from . import filters
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
 
 
-def bilingual(field: str, heading=None) -> FieldRowPanel:
-    """Vietnamese and English side by side."""
-    return FieldRowPanel(
-        [FieldPanel(f"{field}_vi" if field != "name" else "name"), FieldPanel(f"{field}_en")],
-        heading=heading,
-    )
+def row(*fields: str) -> FieldRowPanel:
+    return FieldRowPanel([FieldPanel(field) for field in fields])
+
+
+def bilingual(field: str) -> FieldRowPanel:
+    """Vietnamese and English side by side (the Vietnamese name column is plain `name`)."""
+    return row("name" if field == "name" else f"{field}_vi", f"{field}_en")
+
+
+def choice_column(field: str, label) -> Column:
+    """The choice's label (translated), not its stored code."""
+    return Column(field, accessor=f"get_{field}_display", label=label)
 
 
 def technology_panel(field="technologies") -> FieldPanel:
@@ -33,7 +39,7 @@ def common_panels(*kind_panels) -> list:
         MultiFieldPanel([technology_panel()], heading=_("Technologies")),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("lat"), FieldPanel("lon")]),
+                row("lat", "lon"),
                 HelpPanel(template="registry/admin/map_preview.html"),
                 FieldPanel("ward_code"),
             ],
@@ -60,7 +66,7 @@ class LandmarkViewSet(RecordViewSet):
     list_display = [
         "name",
         "ref",
-        Column("landmark_kind", accessor="get_landmark_kind_display", label=_("Type")),
+        choice_column("landmark_kind", _("Type")),
         UpdatedAtColumn(),
     ]
     panels = common_panels(FieldPanel("landmark_kind"))
@@ -73,28 +79,16 @@ class ZoneViewSet(RecordViewSet):
     list_display = [
         "name",
         "ref",
-        Column("zone_kind", accessor="get_zone_kind_display", label=_("Type")),
+        choice_column("zone_kind", _("Type")),
         Column("available_area_ha", label=_("Available ha")),
         UpdatedAtColumn(),
     ]
     panels = common_panels(
         MultiFieldPanel(
             [
-                FieldRowPanel(
-                    [
-                        FieldPanel("zone_kind"),
-                        FieldPanel("operator"),
-                        FieldPanel("established_year"),
-                    ]
-                ),
-                FieldRowPanel([FieldPanel("total_area_ha"), FieldPanel("available_area_ha")]),
-                FieldRowPanel(
-                    [
-                        FieldPanel("power_capacity_mw"),
-                        FieldPanel("water_supply_m3_day"),
-                        FieldPanel("has_international_pop"),
-                    ]
-                ),
+                row("zone_kind", "operator", "established_year"),
+                row("total_area_ha", "available_area_ha"),
+                row("power_capacity_mw", "water_supply_m3_day", "has_international_pop"),
                 bilingual("incentives"),
                 FieldPanel("boundary"),
             ],
@@ -111,40 +105,24 @@ class PlotViewSet(RecordViewSet):
         "name",
         "ref",
         "zone",
-        Column("status", accessor="get_status_display", label=_("Status")),
+        choice_column("status", _("Status")),
         Column("area_m2", label=_("Area m²")),
         UpdatedAtColumn(),
     ]
     panels = common_panels(
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("zone"), FieldPanel("code"), FieldPanel("status")]),
-                FieldRowPanel(
-                    [FieldPanel("land_use"), FieldPanel("area_m2"), FieldPanel("available_from")]
-                ),
-                FieldRowPanel(
-                    [FieldPanel("lease_price_usd_m2"), FieldPanel("lease_term_end_year")]
-                ),
+                row("zone", "code", "status"),
+                row("land_use", "area_m2", "available_from"),
+                row("lease_price_usd_m2", "lease_term_end_year"),
             ],
             heading=_("Plot"),
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel(
-                    [
-                        FieldPanel("power_capacity_mw"),
-                        FieldPanel("power_feeds"),
-                        FieldPanel("water_supply_m3_day"),
-                    ]
-                ),
-                FieldRowPanel(
-                    [
-                        FieldPanel("fibre_pop_distance_km"),
-                        FieldPanel("fibre_bandwidth_gbps"),
-                        FieldPanel("flood_risk"),
-                    ]
-                ),
-                FieldRowPanel([FieldPanel("cleanroom_ready"), FieldPanel("ready_built_factory")]),
+                row("power_capacity_mw", "power_feeds", "water_supply_m3_day"),
+                row("fibre_pop_distance_km", "fibre_bandwidth_gbps", "flood_risk"),
+                row("cleanroom_ready", "ready_built_factory"),
                 technology_panel("suitable_for"),
             ],
             heading=_("Infrastructure"),
@@ -159,27 +137,18 @@ class EnterpriseViewSet(RecordViewSet):
     list_display = [
         "name",
         "ref",
-        Column("ownership", accessor="get_ownership_display", label=_("Ownership")),
+        choice_column("ownership", _("Ownership")),
         BooleanColumn("is_global_tech_leader", label=_("World leader")),
         UpdatedAtColumn(),
     ]
     panels = common_panels(
         MultiFieldPanel(
             [
-                FieldRowPanel(
-                    [FieldPanel("ownership"), FieldPanel("origin_country"), FieldPanel("zone")]
-                ),
-                FieldRowPanel([FieldPanel("legal_name"), FieldPanel("tax_code")]),
-                FieldRowPanel(
-                    [
-                        FieldPanel("employees"),
-                        FieldPanel("rnd_staff"),
-                        FieldPanel("patents"),
-                        FieldPanel("founded_year"),
-                    ]
-                ),
+                row("ownership", "origin_country", "zone"),
+                row("legal_name", "tax_code"),
+                row("employees", "rnd_staff", "patents", "founded_year"),
                 FieldPanel("value_chain_roles"),
-                FieldRowPanel([FieldPanel("is_global_tech_leader"), FieldPanel("startup_stage")]),
+                row("is_global_tech_leader", "startup_stage"),
                 FieldPanel("looking_for"),
             ],
             heading=_("Enterprise"),
@@ -194,13 +163,13 @@ class RDOrganisationViewSet(RecordViewSet):
     list_display = [
         "name",
         "ref",
-        Column("org_kind", accessor="get_org_kind_display", label=_("Type")),
+        choice_column("org_kind", _("Type")),
         UpdatedAtColumn(),
     ]
     panels = common_panels(
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("org_kind"), FieldPanel("researchers")]),
+                row("org_kind", "researchers"),
                 FieldPanel("offers"),
                 FieldPanel("labs"),
             ],
@@ -216,23 +185,15 @@ class IncubatorViewSet(RecordViewSet):
     list_display = [
         "name",
         "ref",
-        Column("org_kind", accessor="get_org_kind_display", label=_("Type")),
+        choice_column("org_kind", _("Type")),
         UpdatedAtColumn(),
     ]
     panels = common_panels(
         MultiFieldPanel(
             [
-                FieldRowPanel(
-                    [FieldPanel("org_kind"), FieldPanel("zone"), FieldPanel("applications_open")]
-                ),
-                FieldRowPanel([FieldPanel("capacity_startups"), FieldPanel("startups_supported")]),
-                FieldRowPanel(
-                    [
-                        FieldPanel("fund_size_usd"),
-                        FieldPanel("ticket_min_usd"),
-                        FieldPanel("ticket_max_usd"),
-                    ]
-                ),
+                row("org_kind", "zone", "applications_open"),
+                row("capacity_startups", "startups_supported"),
+                row("fund_size_usd", "ticket_min_usd", "ticket_max_usd"),
             ],
             heading=_("Incubator / fund"),
         )
@@ -249,7 +210,7 @@ class TechnologyViewSet(SnippetViewSet):
     panels = [
         FieldPanel("code"),
         FieldPanel("parent"),
-        FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
+        row("name_vi", "name_en"),
         FieldPanel("is_strategic"),
     ]
 

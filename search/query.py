@@ -13,6 +13,24 @@ from .documents import SEARCHABLE_KINDS
 
 SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
 MAX_WINDOW = 10_000
+PARAMETERS = (
+    "q",
+    "kind",
+    "technology",
+    "zone",
+    "ownership",
+    "status",
+    "org_kind",
+    "zone_kind",
+    "min_area_m2",
+    "min_power_mw",
+    "near",
+    "within_km",
+    "sort",
+    "page",
+    "page_size",
+    "lang",
+)
 TECHNOLOGY_CODE = re.compile(r"[a-z_]+(\.[a-z_]+)*")
 EARTH_RADIUS_KM = 6371.0087714  # the mean radius Elasticsearch's arc distance uses
 
@@ -94,25 +112,7 @@ def haversine_km(lat1, lon1, lat2, lon2) -> float:
 def parse(params) -> SearchQuery:
     """Build a SearchQuery from request parameters (a QueryDict), or raise InvalidQuery."""
     errors: dict[str, str] = {}
-    allowed = {
-        "q",
-        "kind",
-        "technology",
-        "zone",
-        "ownership",
-        "status",
-        "org_kind",
-        "zone_kind",
-        "min_area_m2",
-        "min_power_mw",
-        "near",
-        "within_km",
-        "sort",
-        "page",
-        "page_size",
-        "lang",
-    }
-    for name in sorted(set(params) - allowed):
+    for name in sorted(set(params) - set(PARAMETERS)):
         errors[name] = _("unknown parameter")
 
     text = params.get("q", "").strip()

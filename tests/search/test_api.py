@@ -1,5 +1,6 @@
 import pytest
 
+from search.query import PARAMETERS
 from tests.conftest import ENTERPRISE, PLOT, ZONE
 
 pytestmark = pytest.mark.django_db
@@ -101,23 +102,7 @@ NASTY = [
     "a.b.",
     "..",
 ]
-PARAMS = [
-    "q",
-    "kind",
-    "technology",
-    "zone",
-    "ownership",
-    "status",
-    "org_kind",
-    "zone_kind",
-    "min_area_m2",
-    "min_power_mw",
-    "near",
-    "within_km",
-    "sort",
-    "page",
-    "page_size",
-]
+PARAMS = [name for name in PARAMETERS if name != "lang"]
 
 
 @pytest.mark.parametrize("param", PARAMS)
