@@ -204,3 +204,13 @@ def test_suggest_completes_names_as_the_user_types(backend, publish):
     assert [h.ref for h in backend.suggest("cong ty vi m")] == ["test-chip"]
     assert [h.ref for h in backend.suggest("Khu thử")] == ["test-park"]
     assert backend.suggest("") == []
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_tolerates_one_typo_in_longer_words(publish):
+    from search.backends import elasticsearch_backend
+
+    publish(ZONE, ENTERPRISE)
+    es = elasticsearch_backend()
+    assert refs(find(es, q="khu thu ngheim")) == ["test-park"]  # nghiệm, letters swapped
+    assert refs(find(es, q="microchpi")) == ["test-chip"]
