@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,20 @@ class Technology(models.Model):
     def __str__(self):
         return f"{self.code} — {self.name_vi}"
 
-    @property
-    def depth(self) -> int:
-        return self.code.count(".")
+    def clean(self):
+        super().clean()
+        if self.pk is not None:
+            stored = Technology.objects.filter(pk=self.pk).values_list("code", flat=True).first()
+            if stored is not None and stored != self.code:
+                raise ValidationError(
+                    {
+                        "code": _(
+                            "Codes are never renamed (files and links use them); "
+                            "add a new code instead."
+                        )
+                    }
+                )
+        if self.parent is not None and not self.code.startswith(f"{self.parent.code}."):
+            raise ValidationError(
+                {"parent": _("A child code starts with its parent's code and a dot.")}
+            )

@@ -87,3 +87,20 @@ def test_taxonomy_is_loaded_with_parents_and_a_parent_matches_its_children():
     assert {"semiconductor", "semiconductor.chip_design", "semiconductor.fabless"} <= codes
     assert "software" not in codes
     assert Technology.objects.filter(is_strategic=True).count() == 7
+
+
+def test_technology_codes_are_never_renamed_and_children_extend_their_parent():
+    chip = Technology.objects.get(code="semiconductor.chip_design")
+    chip.code = "semiconductor.design"
+    with pytest.raises(ValidationError) as caught:
+        chip.full_clean()
+    assert "code" in caught.value.message_dict
+    child = Technology(
+        code="ai.robotics",
+        name_vi="Robot",
+        name_en="Robotics",
+        parent=Technology.objects.get(code="semiconductor"),
+    )
+    with pytest.raises(ValidationError) as caught:
+        child.full_clean()
+    assert "parent" in caught.value.message_dict
