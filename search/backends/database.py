@@ -44,26 +44,31 @@ class DatabaseBackend(SearchBackend):
         if not docs:
             return
         with transaction.atomic():
-            ids = [f"{d['kind']}:{d['ref']}" for d in docs]
-            SearchEntry.objects.filter(doc_id__in=ids).delete()
-            entries = SearchEntry.objects.bulk_create(
-                SearchEntry(
-                    doc_id=doc_id,
-                    lat=(d["location"] or {}).get("lat"),
-                    lon=(d["location"] or {}).get("lon"),
-                    **{name: d[name] for name in ENTRY_FIELDS if name not in FACET_COLUMNS},
-                    **{name: d[name] or "" for name in FACET_COLUMNS},
-                )
-                for doc_id, d in zip(ids, docs, strict=True)
+            self.remove(f"{d['kind']}:{d['ref']}" for d in docs)
+            self._insert(docs)
+
+    def _insert(self, docs):
+        entries = SearchEntry.objects.bulk_create(
+            SearchEntry(
+                doc_id=f"{d['kind']}:{d['ref']}",
+                lat=(d["location"] or {}).get("lat"),
+                lon=(d["location"] or {}).get("lon"),
+                **{name: d[name] for name in ENTRY_FIELDS if name not in FACET_COLUMNS},
+                **{name: d[name] or "" for name in FACET_COLUMNS},
             )
-            SearchEntryTechnology.objects.bulk_create(
-                SearchEntryTechnology(entry_id=entry.pk, code=code)
-                for entry, d in zip(entries, docs, strict=True)
-                for code in d["technologies"]
-            )
+            for d in docs
+        )
+        SearchEntryTechnology.objects.bulk_create(
+            SearchEntryTechnology(entry_id=entry.pk, code=code)
+            for entry, d in zip(entries, docs, strict=True)
+            for code in d["technologies"]
+        )
 
     def remove(self, doc_ids):
-        SearchEntry.objects.filter(doc_id__in=list(doc_ids)).delete()
+        doc_ids = list(doc_ids)
+        # Codes first, in one DELETE; the entries' cascade then finds nothing left to load.
+        SearchEntryTechnology.objects.filter(entry__doc_id__in=doc_ids).delete()
+        SearchEntry.objects.filter(doc_id__in=doc_ids).delete()
 
     def fingerprints(self):
         return dict(SearchEntry.objects.values_list("doc_id", "fingerprint"))
@@ -72,9 +77,10 @@ class DatabaseBackend(SearchBackend):
         # One transaction: readers keep seeing the old rows until it commits.
         count = 0
         with transaction.atomic():
+            SearchEntryTechnology.objects.all().delete()
             SearchEntry.objects.all().delete()
             for docs in batches:
-                self.index(docs)
+                self._insert(docs)  # the table is empty: nothing to replace
                 count += len(docs)
             catch_up()
         return {"index": "search_searchentry", "documents": count}
