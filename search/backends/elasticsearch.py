@@ -96,13 +96,19 @@ class ElasticsearchBackend(SearchBackend):
         new = self._new_index_name()
         self.create_index(new, refresh_interval="-1")  # no refreshes while bulk loading
         count = 0
-        for docs in batches:
-            self._bulk(
-                new, ({**d, "_op_type": "index", "_id": f"{d['kind']}:{d['ref']}"} for d in docs)
-            )
-            count += len(docs)
-        self.admin.indices.put_settings(index=new, settings={"refresh_interval": None})
-        self.admin.indices.refresh(index=new)
+        try:
+            for docs in batches:
+                self._bulk(
+                    new,
+                    ({**d, "_op_type": "index", "_id": f"{d['kind']}:{d['ref']}"} for d in docs),
+                )
+                count += len(docs)
+            self.admin.indices.put_settings(index=new, settings={"refresh_interval": None})
+            self.admin.indices.refresh(index=new)
+        except Exception:
+            # A failed rebuild leaves the live index as it was, and no half-built one behind.
+            self.admin.indices.delete(index=new, ignore_unavailable=True)
+            raise
         old = self.current_indices()
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in old]
         actions.append({"add": {"index": new, "alias": self.alias}})

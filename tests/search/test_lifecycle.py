@@ -119,3 +119,20 @@ def test_elasticsearch_indices_are_stored_in_name_order(publish):
     (index,) = es.current_indices()
     settings = es.admin.indices.get_settings(index=index)[index]["settings"]["index"]
     assert settings["sort"]["field"] == ["name_sort", "kind", "ref"]
+
+
+@pytest.mark.elasticsearch
+def test_a_failed_rebuild_keeps_the_live_index_and_leaves_nothing_behind(publish):
+    es = elasticsearch_backend()
+    publish(ZONE)
+    before = es.current_indices()
+
+    def broken_batches():
+        yield []
+        raise RuntimeError("database went away mid-copy")
+
+    with pytest.raises(RuntimeError):
+        es.rebuild(broken_batches(), lambda: 0)
+    assert es.current_indices() == before
+    assert sorted(es.admin.indices.get(index=f"{es.alias}-*")) == before
+    assert refs(find(es, q="khu thu nghiem")) == ["test-park"]
