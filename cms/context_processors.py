@@ -9,10 +9,7 @@ def has_published_sample_data() -> bool:
     """True while any invented ('sample-') record is public: the portal must say so."""
     cached = cache.get(SAMPLE_NOTICE_CACHE_KEY)
     if cached is None:
-        cached = any(
-            model.objects.published().filter(ref__startswith="sample-").exists()
-            for model in KINDS.values()
-        )
+        cached = any(model.objects.published().samples().exists() for model in KINDS.values())
         cache.set(SAMPLE_NOTICE_CACHE_KEY, cached, 60)
     return cached
 

@@ -24,7 +24,7 @@ class RecordFilterSet(WagtailFilterSet):
     def filter_sample(self, queryset, name, value):
         if value is None:
             return queryset
-        sample = queryset.filter(ref__startswith="sample-")
+        sample = queryset.samples()
         return sample if value else queryset.exclude(pk__in=sample)
 
 

@@ -41,12 +41,3 @@ def validate_ward_code(value: int) -> None:
             code="invalid_ward_code",
             params={"code": value},
         ) from None
-
-
-def ward_name(value: int | None) -> str:
-    if value is None:
-        return ""
-    try:
-        return Ward.from_code(value).name
-    except (ValueError, KeyError, TypeError):
-        return ""

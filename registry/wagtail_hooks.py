@@ -25,27 +25,35 @@ def choice_column(field: str, label) -> Column:
     return Column(field, accessor=f"get_{field}_display", label=label)
 
 
+def section(heading, *items) -> MultiFieldPanel:
+    """A titled group of panels; plain field names become FieldPanels."""
+    return MultiFieldPanel(
+        [FieldPanel(item) if isinstance(item, str) else item for item in items], heading=heading
+    )
+
+
+def columns(*kind_columns) -> list:
+    """Every list: name and ref, the kind's own columns, when it last changed."""
+    return ["name", "ref", *kind_columns, UpdatedAtColumn()]
+
+
 def technology_panel(field="technologies") -> FieldPanel:
     return FieldPanel(field, widget=forms.CheckboxSelectMultiple)
 
 
 def common_panels(*kind_panels) -> list:
+    """The shared sections of every kind, around the kind's own."""
     return [
-        MultiFieldPanel(
-            [FieldPanel("ref"), bilingual("name"), bilingual("description")],
-            heading=_("Identity"),
-        ),
+        section(_("Identity"), "ref", bilingual("name"), bilingual("description")),
         *kind_panels,
-        MultiFieldPanel([technology_panel()], heading=_("Technologies")),
-        MultiFieldPanel(
-            [
-                row("lat", "lon"),
-                HelpPanel(template="registry/admin/map_preview.html"),
-                FieldPanel("ward_code"),
-            ],
-            heading=_("Location"),
+        section(_("Technologies"), technology_panel()),
+        section(
+            _("Location"),
+            row("lat", "lon"),
+            HelpPanel(template="registry/admin/map_preview.html"),
+            "ward_code",
         ),
-        MultiFieldPanel([FieldPanel("website"), FieldPanel("verified_on")], heading=_("Source")),
+        section(_("Source"), "website", "verified_on"),
     ]
 
 
@@ -63,12 +71,7 @@ class LandmarkViewSet(RecordViewSet):
     model = Landmark
     icon = "site"
     filterset_class = filters.LandmarkFilterSet
-    list_display = [
-        "name",
-        "ref",
-        choice_column("landmark_kind", _("Type")),
-        UpdatedAtColumn(),
-    ]
+    list_display = columns(choice_column("landmark_kind", _("Type")))
     panels = common_panels(FieldPanel("landmark_kind"))
 
 
@@ -76,23 +79,17 @@ class ZoneViewSet(RecordViewSet):
     model = Zone
     icon = "globe"
     filterset_class = filters.ZoneFilterSet
-    list_display = [
-        "name",
-        "ref",
-        choice_column("zone_kind", _("Type")),
-        Column("available_area_ha", label=_("Available ha")),
-        UpdatedAtColumn(),
-    ]
+    list_display = columns(
+        choice_column("zone_kind", _("Type")), Column("available_area_ha", label=_("Available ha"))
+    )
     panels = common_panels(
-        MultiFieldPanel(
-            [
-                row("zone_kind", "operator", "established_year"),
-                row("total_area_ha", "available_area_ha"),
-                row("power_capacity_mw", "water_supply_m3_day", "has_international_pop"),
-                bilingual("incentives"),
-                FieldPanel("boundary"),
-            ],
-            heading=_("Zone"),
+        section(
+            _("Zone"),
+            row("zone_kind", "operator", "established_year"),
+            row("total_area_ha", "available_area_ha"),
+            row("power_capacity_mw", "water_supply_m3_day", "has_international_pop"),
+            bilingual("incentives"),
+            "boundary",
         )
     )
 
@@ -101,31 +98,22 @@ class PlotViewSet(RecordViewSet):
     model = Plot
     icon = "crosshairs"
     filterset_class = filters.PlotFilterSet
-    list_display = [
-        "name",
-        "ref",
-        "zone",
-        choice_column("status", _("Status")),
-        Column("area_m2", label=_("Area m²")),
-        UpdatedAtColumn(),
-    ]
+    list_display = columns(
+        "zone", choice_column("status", _("Status")), Column("area_m2", label=_("Area m²"))
+    )
     panels = common_panels(
-        MultiFieldPanel(
-            [
-                row("zone", "code", "status"),
-                row("land_use", "area_m2", "available_from"),
-                row("lease_price_usd_m2", "lease_term_end_year"),
-            ],
-            heading=_("Plot"),
+        section(
+            _("Plot"),
+            row("zone", "code", "status"),
+            row("land_use", "area_m2", "available_from"),
+            row("lease_price_usd_m2", "lease_term_end_year"),
         ),
-        MultiFieldPanel(
-            [
-                row("power_capacity_mw", "power_feeds", "water_supply_m3_day"),
-                row("fibre_pop_distance_km", "fibre_bandwidth_gbps", "flood_risk"),
-                row("cleanroom_ready", "ready_built_factory"),
-                technology_panel("suitable_for"),
-            ],
-            heading=_("Infrastructure"),
+        section(
+            _("Infrastructure"),
+            row("power_capacity_mw", "power_feeds", "water_supply_m3_day"),
+            row("fibre_pop_distance_km", "fibre_bandwidth_gbps", "flood_risk"),
+            row("cleanroom_ready", "ready_built_factory"),
+            technology_panel("suitable_for"),
         ),
     )
 
@@ -134,24 +122,19 @@ class EnterpriseViewSet(RecordViewSet):
     model = Enterprise
     icon = "group"
     filterset_class = filters.EnterpriseFilterSet
-    list_display = [
-        "name",
-        "ref",
+    list_display = columns(
         choice_column("ownership", _("Ownership")),
         BooleanColumn("is_global_tech_leader", label=_("World leader")),
-        UpdatedAtColumn(),
-    ]
+    )
     panels = common_panels(
-        MultiFieldPanel(
-            [
-                row("ownership", "origin_country", "zone"),
-                row("legal_name", "tax_code"),
-                row("employees", "rnd_staff", "patents", "founded_year"),
-                FieldPanel("value_chain_roles"),
-                row("is_global_tech_leader", "startup_stage"),
-                FieldPanel("looking_for"),
-            ],
-            heading=_("Enterprise"),
+        section(
+            _("Enterprise"),
+            row("ownership", "origin_country", "zone"),
+            row("legal_name", "tax_code"),
+            row("employees", "rnd_staff", "patents", "founded_year"),
+            "value_chain_roles",
+            row("is_global_tech_leader", "startup_stage"),
+            "looking_for",
         )
     )
 
@@ -160,21 +143,9 @@ class RDOrganisationViewSet(RecordViewSet):
     model = RDOrganisation
     icon = "doc-full"
     filterset_class = filters.RDOrganisationFilterSet
-    list_display = [
-        "name",
-        "ref",
-        choice_column("org_kind", _("Type")),
-        UpdatedAtColumn(),
-    ]
+    list_display = columns(choice_column("org_kind", _("Type")))
     panels = common_panels(
-        MultiFieldPanel(
-            [
-                row("org_kind", "researchers"),
-                FieldPanel("offers"),
-                FieldPanel("labs"),
-            ],
-            heading=_("R&D organisation"),
-        )
+        section(_("R&D organisation"), row("org_kind", "researchers"), "offers", "labs")
     )
 
 
@@ -182,20 +153,13 @@ class IncubatorViewSet(RecordViewSet):
     model = Incubator
     icon = "pick"
     filterset_class = filters.IncubatorFilterSet
-    list_display = [
-        "name",
-        "ref",
-        choice_column("org_kind", _("Type")),
-        UpdatedAtColumn(),
-    ]
+    list_display = columns(choice_column("org_kind", _("Type")))
     panels = common_panels(
-        MultiFieldPanel(
-            [
-                row("org_kind", "zone", "applications_open"),
-                row("capacity_startups", "startups_supported"),
-                row("fund_size_usd", "ticket_min_usd", "ticket_max_usd"),
-            ],
-            heading=_("Incubator / fund"),
+        section(
+            _("Incubator / fund"),
+            row("org_kind", "zone", "applications_open"),
+            row("capacity_startups", "startups_supported"),
+            row("fund_size_usd", "ticket_min_usd", "ticket_max_usd"),
         )
     )
 

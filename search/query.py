@@ -10,6 +10,7 @@ from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Technol
 from registry.validators import validate_ref
 
 from .documents import SEARCHABLE_KINDS
+from .text import fold
 
 SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
 MAX_WINDOW = 10_000
@@ -63,8 +64,6 @@ class SearchQuery:
 
     @property
     def words(self) -> list[str]:
-        from .text import fold
-
         return fold(self.text).split()
 
     def facet_values(self, facet: str) -> tuple[str, ...]:

@@ -2,7 +2,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -17,11 +16,17 @@ from registry.validators import (
     validate_ward_code,
 )
 
+SAMPLE_REF_PREFIX = "sample-"
+
 
 class RecordQuerySet(models.QuerySet):
     def published(self):
         """What the public may see. Every public path (pages, API, export, search) starts here."""
         return self.filter(live=True)
+
+    def samples(self):
+        """Invented records: their refs start with 'sample-' (the seed data's convention)."""
+        return self.filter(ref__startswith=SAMPLE_REF_PREFIX)
 
 
 class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
@@ -103,18 +108,6 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
     @property
     def revisions(self):
         return self._revisions
-
-    @property
-    def is_sample(self) -> bool:
-        """Invented records carry refs starting with 'sample-' (interchange convention)."""
-        return self.ref.startswith("sample-")
-
-    @property
-    def display_name(self) -> str:
-        """The name in the active language, falling back to the Vietnamese name."""
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
 
     @classmethod
     def location_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
