@@ -6,15 +6,19 @@ import io
 import json
 
 from django.http import JsonResponse, StreamingHttpResponse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.models import KINDS
 
 from . import service
-from .query import InvalidQuery, parse
+from .matching import partners, profiles
+from .matching.spec import read_request
+from .query import InvalidQuery, haversine_km, parse
 from .snippets import snippet
 
 
@@ -165,3 +169,72 @@ def _csv_lines(kind: str):
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()
+
+
+MAX_MATCH_BODY = 64 * 1024
+
+
+@csrf_exempt  # a public JSON API: no cookies, no session, nothing to forge
+@require_POST
+def match_view(request):
+    """POST /api/v1/match/: plots ranked for an investor's requirements, every score explained."""
+    if len(request.body) > MAX_MATCH_BODY:
+        return error(400, "invalid_body", _("The request body is too large."))
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return error(
+            400, "invalid_body", _("The body is not valid JSON."), {"body": _("invalid JSON")}
+        )
+    try:
+        spec = read_request(
+            body, profiles.presets(), profiles.landmark_points(), profiles.technology_codes()
+        )
+    except InvalidQuery as invalid:
+        return error(400, "invalid_parameter", _("Invalid parameters."), invalid.errors)
+    backend, count, matches = service.match(spec)
+    landmarks = profiles.landmark_points()
+    with translation.override(_language(request)):
+        suggested = partners.suggest(spec, matches)
+    return JsonResponse(
+        {
+            "backend": backend,
+            "profile": spec.profile,
+            "count": count,
+            "results": [
+                {
+                    "kind": "plot",
+                    "ref": m.doc["ref"],
+                    "code": m.doc.get("code"),
+                    "name": m.doc["name"],
+                    "name_en": m.doc["name_en"],
+                    "zone": m.doc["zone"],
+                    "url": record_url("plot", m.doc["ref"]),
+                    "location": m.doc["location"],
+                    "score": m.score,
+                    "criteria": m.criteria,
+                    "distances_km": {
+                        ref: round(
+                            haversine_km(
+                                *point, m.doc["location"]["lat"], m.doc["location"]["lon"]
+                            ),
+                            3,
+                        )
+                        for ref, point in landmarks.items()
+                    },
+                }
+                for m in matches
+            ],
+            "partners": suggested,
+            "warnings": spec.warnings,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def match_profiles_view(request):
+    """GET /api/v1/match/profiles/: the presets, with the reasoning and source of each figure."""
+    return JsonResponse(
+        profiles.listing(_language(request)), json_dumps_params={"ensure_ascii": False}
+    )

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 
 from django.db.models import CharField, F, Value
-from elasticsearch_dsl import Document, Float, GeoPoint, Keyword, Text
+from elasticsearch_dsl import Boolean, Document, Double, GeoPoint, Integer, Keyword, Text
 
 from registry.interchange.mapping import through_pairs
 from registry.models import KINDS, Technology
@@ -49,6 +49,19 @@ OPTIONAL_COLUMNS = (
     "power_capacity_mw",
     "lease_price_usd_m2",
 )
+# A plot's infrastructure, which investor matching filters and scores on (null when unknown).
+PLOT_COLUMNS = (
+    "code",
+    "power_feeds",
+    "water_supply_m3_day",
+    "fibre_pop_distance_km",
+    "fibre_bandwidth_gbps",
+    "cleanroom_ready",
+    "ready_built_factory",
+    "lease_term_end_year",
+)
+# Flood risk as a number, so that `max_flood_risk` is a range and a preference a ramp.
+FLOOD_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
 def build_document(kind: str, row: dict, codes: list[str]) -> dict:
@@ -67,6 +80,10 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
         "zone": row.get("zone_ref"),
         **{column: row.get(column) or None for column in OPTIONAL_COLUMNS[:4]},
         **{column: row.get(column) for column in OPTIONAL_COLUMNS[4:]},
+        **{column: row.get(column) for column in PLOT_COLUMNS},
+        "flood_rank": FLOOD_RANK.get(row.get("flood_risk") or ""),
+        # The kind of the zone a plot lies in (`zone_kind` itself stays a zone's own facet).
+        "plot_zone_kind": row.get("plot_zone_kind"),
         "location": {"lat": row["lat"], "lon": row["lon"]} if row["lat"] is not None else None,
         "description_vi": row["description_vi"],
         "description_en": row["description_en"],
@@ -81,14 +98,17 @@ def document_rows(kind: str, ids: list[int]) -> list[dict]:
     model = KINDS[kind]
     names = {f.name for f in model._meta.fields}
     columns = ["pk", "ref", "name", "name_en", "description_vi", "description_en", "lat", "lon"]
-    columns += [c for c in OPTIONAL_COLUMNS if c in names]
+    columns += [c for c in (*OPTIONAL_COLUMNS, *PLOT_COLUMNS, "flood_risk") if c in names]
+    extra = {}
     if kind == "zone":
-        zone_ref = F("ref")
+        extra["zone_ref"] = F("ref")
     elif "zone" in names:
-        zone_ref = F("zone__ref")
+        extra["zone_ref"] = F("zone__ref")
     else:
-        zone_ref = Value(None, output_field=CharField())
-    return list(model.objects.published().filter(pk__in=ids).values(*columns, zone_ref=zone_ref))
+        extra["zone_ref"] = Value(None, output_field=CharField())
+    if kind == "plot":
+        extra["plot_zone_kind"] = F("zone__zone_kind")
+    return list(model.objects.published().filter(pk__in=ids).values(*columns, **extra))
 
 
 def documents_for(kind: str, ids: list[int]) -> tuple[list[dict], set[int]]:
@@ -121,7 +141,10 @@ def all_documents() -> Iterator[list[dict]]:
 
 
 class RecordDocument(Document):
-    """The Elasticsearch mapping of a search document (elasticsearch-dsl)."""
+    """The Elasticsearch mapping of a search document (elasticsearch-dsl).
+
+    Numbers are doubles, as in the database: a float would make a threshold compare
+    differently on the two backends."""
 
     kind = Keyword()
     ref = Keyword()
@@ -136,9 +159,19 @@ class RecordDocument(Document):
     status = Keyword()
     org_kind = Keyword()
     zone_kind = Keyword()
-    area_m2 = Float()
-    power_capacity_mw = Float()
-    lease_price_usd_m2 = Float()
+    area_m2 = Double()
+    power_capacity_mw = Double()
+    lease_price_usd_m2 = Double()
+    code = Keyword(index=False)
+    power_feeds = Integer()
+    water_supply_m3_day = Double()
+    fibre_pop_distance_km = Double()
+    fibre_bandwidth_gbps = Double()
+    flood_rank = Integer()
+    cleanroom_ready = Boolean()
+    ready_built_factory = Boolean()
+    lease_term_end_year = Integer()
+    plot_zone_kind = Keyword()
     location = GeoPoint()
     description_vi = Text(index=False)
     description_en = Text(index=False)

@@ -1,5 +1,13 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable, RevisionMixin
+
+from registry.fields import ChoiceListField
+from registry.models import Enterprise
 
 
 class SearchEntry(models.Model):
@@ -27,6 +35,17 @@ class SearchEntry(models.Model):
     area_m2 = models.FloatField(null=True)
     power_capacity_mw = models.FloatField(null=True)
     lease_price_usd_m2 = models.FloatField(null=True)
+    # A plot's infrastructure, for investor matching (null: unknown).
+    code = models.CharField(max_length=40, blank=True)
+    power_feeds = models.PositiveSmallIntegerField(null=True)
+    water_supply_m3_day = models.FloatField(null=True)
+    fibre_pop_distance_km = models.FloatField(null=True)
+    fibre_bandwidth_gbps = models.FloatField(null=True)
+    flood_rank = models.PositiveSmallIntegerField(null=True)
+    cleanroom_ready = models.BooleanField(null=True)
+    ready_built_factory = models.BooleanField(null=True)
+    lease_term_end_year = models.PositiveSmallIntegerField(null=True)
+    plot_zone_kind = models.CharField(max_length=32, blank=True)
     lat = models.FloatField(null=True)
     lon = models.FloatField(null=True)
     description_vi = models.TextField(blank=True)
@@ -97,3 +116,124 @@ class IndexRebuild(models.Model):
 
     def __str__(self):
         return f"{self.backend} {self.index_name} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class MatchProfile(RevisionMixin, ClusterableModel):
+    """A sector preset for investor matching (semiconductor OSAT, hyperscale data centre, ...):
+    requirements and weighted preferences that curators tune without a deploy, with revisions.
+    Every criterion carries its reasoning and source, shown in the public profiles listing."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=64,
+        unique=True,
+        help_text=_("The name used by the API, e.g. data_centre_hyperscale. Never rename it."),
+    )
+    name = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    summary_vi = models.TextField(_("summary (Vietnamese)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    technologies = ParentalManyToManyField(
+        "registry.Technology",
+        verbose_name=_("technologies"),
+        blank=True,
+        help_text=_("Ecosystem partners are looked for among records with these technologies."),
+    )
+    partner_roles = ChoiceListField(
+        _("partner roles"),
+        item_choices=Enterprise.ValueChainRole.choices,
+        help_text=_("Enterprises with these value-chain roles are suggested first."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    _revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = _("matching profile")
+        verbose_name_plural = _("matching profiles")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def as_request(self) -> dict:
+        """The preset as the `require` and `prefer` of a match request."""
+        require, prefer = {}, {}
+        for criterion in self.criteria.all():
+            if criterion.mode == MatchCriterion.Mode.REQUIRE:
+                require[criterion.key] = criterion.value
+            else:
+                prefer[criterion.key] = criterion.preference()
+        return {
+            "require": require,
+            "prefer": prefer,
+            "technologies": sorted(t.code for t in self.technologies.all()),
+            "partner_roles": list(self.partner_roles or []),
+        }
+
+
+class MatchCriterion(Orderable):
+    """One requirement or preference of a profile, with why and where the figure comes from."""
+
+    class Mode(models.TextChoices):
+        REQUIRE = "require", _("Requirement (a plot must meet it)")
+        PREFER = "prefer", _("Preference (adds points)")
+
+    profile = ParentalKey(MatchProfile, on_delete=models.CASCADE, related_name="criteria")
+    mode = models.CharField(_("mode"), max_length=8, choices=Mode)
+    key = models.CharField(
+        _("key"),
+        max_length=80,
+        help_text=_(
+            "A requirement key of the API (min_power_mw, max_flood_risk, within_km, ...) or a "
+            "preference key (power_capacity_mw, flood_risk, km_to:lt-airport, ...)."
+        ),
+    )
+    value = models.JSONField(
+        _("value"),
+        null=True,
+        blank=True,
+        help_text=_(
+            'Requirements: the value in JSON, e.g. 50, "low", true, ["semiconductor"] or '
+            '{"landmark": "lt-airport", "km": 30}. Preference suitable_for: the codes, e.g. '
+            '["semiconductor.packaging_testing"].'
+        ),
+    )
+    weight = models.FloatField(_("weight"), null=True, blank=True)
+    target = models.FloatField(_("full points at"), null=True, blank=True)
+    zero_at = models.FloatField(_("no points at"), null=True, blank=True)
+    reasoning_vi = models.TextField(_("reasoning (Vietnamese)"))
+    reasoning_en = models.TextField(_("reasoning (English)"))
+    source = models.CharField(
+        _("source"), max_length=500, help_text=_("A citation or address the figure comes from.")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+
+    def __str__(self):
+        return self.key
+
+    def preference(self) -> dict:
+        given = {"weight": self.weight, "target": self.target, "zero_at": self.zero_at}
+        if self.key == "suitable_for":
+            given["codes"] = self.value
+        return {name: value for name, value in given.items() if value is not None}
+
+    def clean(self):
+        from .matching.profiles import criterion_errors
+
+        errors = criterion_errors(self)
+        if errors:
+            raise ValidationError(errors)

@@ -2,6 +2,7 @@
 healthy; the database backend while it is not."""
 
 import logging
+from collections.abc import Callable
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError
@@ -9,32 +10,41 @@ from elasticsearch import ApiError
 from .backends import database_backend, elasticsearch_backend
 from .backends.elasticsearch import ElasticsearchError
 from .breaker import elasticsearch_breaker
+from .matching import engine
+from .matching.engine import Match
+from .matching.spec import MatchSpec
 from .query import Hit, SearchQuery, SearchResults
 
 logger = logging.getLogger("dnhub.search")
 ES_FAILURES = (TransportError, ApiError, ElasticsearchError)
 
 
-def _answer(method: str, *args):
+def _answer(ask: Callable):
+    """`ask(backend)` on Elasticsearch; on the database while Elasticsearch fails."""
     es = elasticsearch_backend()
     if es is not None and elasticsearch_breaker.allows():
         try:
-            result = getattr(es, method)(*args)
+            result = ask(es)
         except ES_FAILURES as error:
             elasticsearch_breaker.failed()
             logger.warning("Elasticsearch failed (%s); answering from the database", error)
         else:
             elasticsearch_breaker.succeeded()
             return result
-    return getattr(database_backend(), method)(*args)
+    return ask(database_backend())
 
 
 def search(query: SearchQuery) -> SearchResults:
-    return _answer("search", query)
+    return _answer(lambda backend: backend.search(query))
 
 
 def suggest(text: str, limit: int = 10) -> list[Hit]:
-    return _answer("suggest", text, limit)
+    return _answer(lambda backend: backend.suggest(text, limit))
+
+
+def match(spec: MatchSpec) -> tuple[str, int, list[Match]]:
+    """The backend that answered, the number of candidates and the best of them."""
+    return _answer(lambda backend: (backend.name, *engine.rank(backend, spec)))
 
 
 def backend_name_for_suggest() -> str:

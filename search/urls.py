@@ -7,4 +7,6 @@ urlpatterns = [
     path("suggest/", api.suggest_view, name="api-suggest"),
     path("records/<str:kind>/<str:ref>/", api.record_view, name="api-record"),
     path("export/", api.export_view, name="api-export"),
+    path("match/", api.match_view, name="api-match"),
+    path("match/profiles/", api.match_profiles_view, name="api-match-profiles"),
 ]

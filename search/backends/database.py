@@ -3,15 +3,26 @@
 import math
 
 from django.db import transaction
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import ASin, Cast, Cos, Greatest, Least, Power, Radians, Sin, Sqrt
 
-from ..documents import FACETS
+from ..documents import FACETS, PLOT_COLUMNS
+from ..matching.engine import Candidate
 from ..models import SearchEntry, SearchEntryTechnology
 from ..query import EARTH_RADIUS_KM, Hit, SearchQuery, SearchResults, haversine_km
 from .base import SearchBackend
 
-FACET_COLUMNS = ["zone", "ownership", "status", "org_kind", "zone_kind"]
+TEXT_COLUMNS = ["zone", "ownership", "status", "org_kind", "zone_kind", "plot_zone_kind", "code"]
 ENTRY_FIELDS = [
     "kind",
     "ref",
@@ -20,10 +31,12 @@ ENTRY_FIELDS = [
     "name_sort",
     "names",
     "text",
-    *FACET_COLUMNS,
+    *TEXT_COLUMNS,
     "area_m2",
     "power_capacity_mw",
     "lease_price_usd_m2",
+    *PLOT_COLUMNS[1:],
+    "flood_rank",
     "description_vi",
     "description_en",
     "fingerprint",
@@ -53,8 +66,8 @@ class DatabaseBackend(SearchBackend):
                 doc_id=f"{d['kind']}:{d['ref']}",
                 lat=(d["location"] or {}).get("lat"),
                 lon=(d["location"] or {}).get("lon"),
-                **{name: d[name] for name in ENTRY_FIELDS if name not in FACET_COLUMNS},
-                **{name: d[name] or "" for name in FACET_COLUMNS},
+                **{name: d.get(name) for name in ENTRY_FIELDS if name not in TEXT_COLUMNS},
+                **{name: d.get(name) or "" for name in TEXT_COLUMNS},
             )
             for d in docs
         )
@@ -214,3 +227,99 @@ class DatabaseBackend(SearchBackend):
             Hit(r.kind, r.ref, r.name, r.name_en)
             for r in queryset.order_by("name_sort", "kind", "ref")[:limit]
         ]
+
+    # -- investor matching ----------------------------------------------------------------------
+    def match(self, spec, size, min_score=None):
+        candidates = SearchEntry.objects.filter(kind="plot")
+        for i, condition in enumerate(spec.conditions):
+            candidates = self._require(candidates, condition, i)
+        count = candidates.count()
+        ranked = candidates.annotate(match_score=self._score_expression(spec))
+        if min_score is not None:
+            ranked = ranked.filter(match_score__gte=min_score)
+        rows = list(ranked.order_by("-match_score", "ref")[:size])
+        codes: dict[int, list[str]] = {}
+        for entry_id, code in SearchEntryTechnology.objects.filter(
+            entry_id__in=[row.pk for row in rows]
+        ).values_list("entry_id", "code"):
+            codes.setdefault(entry_id, []).append(code)
+        return count, [
+            Candidate(self._match_doc(row, sorted(codes.get(row.pk, []))), row.match_score)
+            for row in rows
+        ]
+
+    def _require(self, queryset, condition, i):
+        name = condition.field
+        match condition.op:
+            case "gte" | "lte":
+                return queryset.filter(**{f"{name}__{condition.op}": condition.value})
+            case "in":
+                return queryset.filter(**{f"{name}__in": condition.value})
+            case "true":
+                return queryset.filter(**{name: True})
+            case "codes":
+                return queryset.filter(self._codes_q(condition.value))
+            case "within":
+                area = condition.value
+                dlat = area.km / 110.0  # a degree of latitude is at least 110.5 km
+                dlon = dlat / max(0.01, math.cos(math.radians(abs(area.lat) + dlat)))
+                return (
+                    queryset.filter(
+                        lat__range=(area.lat - dlat, area.lat + dlat),
+                        lon__range=(area.lon - dlon, area.lon + dlon),
+                    )
+                    .alias(**{f"within_{i}": self._distance_expression(area.lat, area.lon)})
+                    .filter(**{f"within_{i}__lte": area.km})
+                )
+        raise ValueError(condition.op)
+
+    @staticmethod
+    def _codes_q(codes) -> Q:
+        return Q(pk__in=SearchEntryTechnology.objects.filter(code__in=codes).values("entry_id"))
+
+    def _score_expression(self, spec):
+        """Each preference's points, as `engine.explain` computes them, summed in SQL."""
+        terms = []
+        for preference in spec.preferences:
+            if preference.op == "when":
+                condition = preference.condition
+                q = (
+                    self._codes_q(condition.value)
+                    if condition.op == "codes"
+                    else Q(**{condition.field: True})
+                )
+                terms.append(Case(When(q, then=Value(preference.points)), default=Value(0.0)))
+                continue
+            if preference.point is not None:
+                value = self._distance_expression(*preference.point)  # plots always have one
+                known = Q(lat__isnull=False)
+            else:
+                value = Cast(F(preference.field), FloatField())
+                known = Q(**{f"{preference.field}__isnull": False})
+            fraction = (value - Value(float(preference.zero_at))) / Value(
+                float(preference.target - preference.zero_at)
+            )
+            clamped = Greatest(Value(0.0), Least(Value(1.0), fraction))
+            # GREATEST/LEAST skip NULLs on PostgreSQL: unknown values must be caught first.
+            terms.append(
+                Case(
+                    When(known, then=clamped * Value(preference.points)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
+            )
+        if not terms:
+            return Value(0.0, output_field=FloatField())
+        total = terms[0]
+        for term in terms[1:]:
+            total = total + term
+        return ExpressionWrapper(total, output_field=FloatField())
+
+    @staticmethod
+    def _match_doc(row: SearchEntry, codes: list[str]) -> dict:
+        doc = {name: getattr(row, name) for name in ENTRY_FIELDS}
+        for name in TEXT_COLUMNS:
+            doc[name] = doc[name] or None
+        doc["technologies"] = codes
+        doc["location"] = {"lat": row.lat, "lon": row.lon}
+        return doc

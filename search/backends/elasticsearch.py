@@ -13,6 +13,7 @@ from elasticsearch.helpers import scan, streaming_bulk
 from elasticsearch_dsl import A, Q, Search
 
 from ..documents import FACETS, SEARCHABLE_KINDS, RecordDocument
+from ..matching.engine import Candidate
 from ..query import Hit, SearchQuery, SearchResults, haversine_km
 from .base import SearchBackend
 
@@ -25,6 +26,10 @@ SORT_FIELDS = {
     "-power_capacity_mw": [{"power_capacity_mw": {"order": "desc", "missing": "_last"}}],
     "lease_price_usd_m2": [{"lease_price_usd_m2": {"order": "asc", "missing": "_last"}}],
 }
+# Added to every plot's match score (see build_match), subtracted from what comes back.
+BASELINE = 1.0
+# Far beyond any value a plot field takes (areas of 10^8 m², prices, years): see _preference.
+FAR = 1e9
 TIEBREAK = [{"name_sort": "asc"}, {"kind": "asc"}, {"ref": "asc"}]
 
 
@@ -305,3 +310,94 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:
             return []
         return [Hit(h.kind, h.ref, h.name, h.name_en or "") for h in response.hits]
+
+    # -- investor matching ----------------------------------------------------------------------
+    def build_match(self, spec, size: int, min_score: float | None = None) -> Search:
+        """Requirements as filters, preferences as function_score functions (no scripts: the
+        bare server has no painless). Testable without a server through `.to_dict()`."""
+        filters = [Q("term", kind="plot"), *(self._requirement(c) for c in spec.conditions)]
+        functions = [
+            # Every plot gets this 1: without it, one matching no function would get 1 anyway.
+            {"filter": {"match_all": {}}, "weight": BASELINE},
+            *(self._preference(p) for p in spec.preferences),
+        ]
+        query = Q(
+            "function_score",
+            query=Q("bool", filter=filters),
+            functions=functions,
+            score_mode="sum",
+            boost_mode="replace",
+        )
+        if min_score is not None:
+            query.min_score = min_score + BASELINE
+        search = Search(using=self.client, index=self.alias).query(query)
+        search = search.sort({"_score": "desc"}, {"ref": "asc"}).extra(
+            track_total_hits=True, track_scores=True
+        )
+        return search.source(excludes=["names", "text", "description_vi", "description_en"])[:size]
+
+    @staticmethod
+    def _requirement(condition) -> Q:
+        match condition.op:
+            case "gte" | "lte":
+                return Q("range", **{condition.field: {condition.op: condition.value}})
+            case "in" | "codes":
+                return Q("terms", **{condition.field: list(condition.value)})
+            case "true":
+                return Q("term", **{condition.field: True})
+            case "within":
+                area = condition.value
+                return Q(
+                    "geo_distance",
+                    distance=f"{area.km}km",
+                    distance_type="arc",
+                    location={"lat": area.lat, "lon": area.lon},
+                )
+        raise ValueError(condition.op)
+
+    def _preference(self, preference) -> dict:
+        if preference.op == "when":
+            return {
+                "filter": self._requirement(preference.condition).to_dict(),
+                "weight": preference.points,
+            }
+        span = abs(preference.target - preference.zero_at)
+        if preference.point is not None:
+            lat, lon = preference.point
+            # Full points within `target` km, none beyond `zero_at` km.
+            decay = {
+                "location": {
+                    "origin": {"lat": lat, "lon": lon},
+                    "offset": f"{preference.target}km",
+                    "scale": f"{span / 2}km",
+                    "decay": 0.5,
+                }
+            }
+            return {"linear": decay, "weight": preference.points}
+        # A linear decay is symmetric around its origin; moving the origin FAR past the target
+        # and the offset with it leaves only the side below (or above) the target: full points
+        # from the target on, none beyond zero_at. decay 0.5 at scale span/2 reaches 0 at span.
+        direction = 1 if preference.target > preference.zero_at else -1
+        decay = {
+            preference.field: {
+                "origin": preference.target + direction * FAR,
+                "offset": FAR,
+                "scale": span / 2,
+                "decay": 0.5,
+            }
+        }
+        # A missing value would score 1 in a decay function: only plots that have one.
+        return {
+            "filter": {"exists": {"field": preference.field}},
+            "linear": decay,
+            "weight": preference.points,
+        }
+
+    def match(self, spec, size, min_score=None):
+        try:
+            response = self.build_match(spec, size, min_score).execute()
+        except NotFoundError:  # no index yet: nothing has been published
+            return 0, []
+        return response.hits.total.value, [
+            Candidate(hit.to_dict(), hit.meta.score - BASELINE) for hit in response.hits
+        ]

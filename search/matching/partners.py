@@ -1,0 +1,94 @@
+"""Ecosystem partners for a match: enterprises, R&D organisations and incubators/funds with the
+profile's technologies, found through the search service (Elasticsearch when configured), nearest
+the best plot first, then re-ranked by how well their role fits, each with a one-line reason."""
+
+import math
+
+from django.utils.translation import gettext as _
+
+from registry.models import KINDS, Enterprise, Incubator, RDOrganisation
+
+from .. import service
+from ..query import SearchQuery, haversine_km
+from .engine import Match
+from .spec import MatchSpec
+
+PARTNER_KINDS = ("enterprise", "rd_organisation", "incubator")
+PER_KIND = 5
+POOL = 50  # the nearest this many per kind are considered
+NEAREST_PLOTS = 3
+
+
+def suggest(spec: MatchSpec, matches: list[Match]) -> dict[str, list[dict]]:
+    if not spec.technologies:
+        return {kind: [] for kind in PARTNER_KINDS}
+    plots = [m.doc for m in matches[:NEAREST_PLOTS]]
+    anchor = plots[0]["location"] if plots else None
+    partners = {}
+    for kind in PARTNER_KINDS:
+        query = SearchQuery(
+            kind=(kind,),
+            technology=spec.technologies,
+            near=(anchor["lat"], anchor["lon"]) if anchor else None,
+            sort="distance" if anchor else "name",
+            page_size=POOL,
+        )
+        refs = [hit.ref for hit in service.search(query).hits]
+        records = KINDS[kind].objects.published().filter(ref__in=refs)
+        ranked = []
+        for record in records:
+            role_fit, role = _role(kind, record, spec.partner_roles)
+            nearest = _nearest(record, plots)
+            ranked.append((role_fit, nearest, record, role))
+        ranked.sort(key=lambda r: (-r[0], r[1][0] if r[1] else math.inf, r[2].ref))
+        partners[kind] = [
+            {
+                "kind": kind,
+                "ref": record.ref,
+                "name": record.name,
+                "name_en": record.name_en,
+                "url": f"/api/v1/records/{kind}/{record.ref}/",
+                "distance_km": round(nearest[0], 3) if nearest else None,
+                "reason": _reason(role, nearest),
+            }
+            for _fit, nearest, record, role in ranked[:PER_KIND]
+        ]
+    return partners
+
+
+def _role(kind: str, record, partner_roles) -> tuple[int, str]:
+    """How well the record fits (higher first) and its role in words."""
+    if kind == "enterprise":
+        roles = record.value_chain_roles or []
+        fitting = [r for r in partner_roles if r in roles] or roles
+        labels = dict(Enterprise.ValueChainRole.choices)
+        fit = sum(1 for r in roles if r in partner_roles)
+        return fit, ", ".join(str(labels[r]) for r in fitting[:2]) or _("Enterprise")
+    if kind == "rd_organisation":
+        offers = dict(RDOrganisation.Offer.choices)
+        kind_label = str(dict(RDOrganisation.OrgKind.choices)[record.org_kind])
+        named = [str(offers[o]) for o in (record.offers or [])[:2]]
+        return len(record.offers or []), ": ".join(filter(None, [kind_label, ", ".join(named)]))
+    return 0, str(dict(Incubator.OrgKind.choices)[record.org_kind])
+
+
+def _nearest(record, plots: list[dict]) -> tuple[float, str] | None:
+    if record.lat is None or not plots:
+        return None
+    return min(
+        (
+            haversine_km(record.lat, record.lon, p["location"]["lat"], p["location"]["lon"]),
+            p.get("code") or p["ref"],
+        )
+        for p in plots
+    )
+
+
+def _reason(role: str, nearest: tuple[float, str] | None) -> str:
+    if nearest is None:
+        return role
+    return _("%(role)s, %(km)s km from lot %(lot)s") % {
+        "role": role,
+        "km": f"{nearest[0]:.0f}" if nearest[0] >= 10 else f"{nearest[0]:.1f}",
+        "lot": nearest[1],
+    }

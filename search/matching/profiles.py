@@ -1,0 +1,89 @@
+"""The sector presets (MatchProfile snippets) as the matcher and the public listing see them."""
+
+from django.utils.translation import gettext as _
+
+from registry.models import Landmark, Technology
+
+from ..models import MatchCriterion, MatchProfile
+from .spec import REQUIREMENT_KEYS, Reader, preference_scale
+
+
+def landmark_points() -> dict[str, tuple[float, float]]:
+    return {
+        ref: (lat, lon)
+        for ref, lat, lon in Landmark.objects.published().values_list("ref", "lat", "lon")
+    }
+
+
+def technology_codes() -> set[str]:
+    return set(Technology.objects.values_list("code", flat=True))
+
+
+def _profiles():
+    return MatchProfile.objects.prefetch_related("criteria", "technologies")
+
+
+def presets() -> dict[str, dict]:
+    return {profile.code: profile.as_request() for profile in _profiles()}
+
+
+def criterion_errors(criterion: MatchCriterion) -> dict[str, str]:
+    """The same validation as the API's, reported on the criterion's admin fields."""
+    reader = Reader(landmark_points(), technology_codes())
+    if criterion.mode == MatchCriterion.Mode.REQUIRE:
+        if criterion.key not in REQUIREMENT_KEYS:
+            return {"key": _("unknown requirement")}
+        if criterion.value is None:
+            return {"value": _("required")}
+        reader.requirement(criterion.key, criterion.value)
+    else:
+        reader.preference(criterion.key, criterion.preference())
+    errors: dict[str, str] = {}
+    for path, message in reader.errors.items():
+        tail = path.rsplit(".", 1)[-1]
+        field = {"weight": "weight", "target": "target", "zero_at": "zero_at", "codes": "value"}
+        if criterion.mode == MatchCriterion.Mode.REQUIRE:
+            errors.setdefault("value", message)
+        else:
+            errors.setdefault(field.get(tail, "key"), message)
+    return errors
+
+
+def listing(lang: str) -> dict:
+    """GET /api/v1/match/profiles/: every preset, each criterion with its reasoning and source."""
+    english = lang == "en"
+    profiles = []
+    for profile in _profiles():
+        request = profile.as_request()
+        profiles.append(
+            {
+                "code": profile.code,
+                "name": profile.name,
+                "name_en": profile.name_en,
+                "summary": (profile.summary_en if english else profile.summary_vi)
+                or profile.summary_vi,
+                "technologies": request["technologies"],
+                "partner_roles": request["partner_roles"],
+                "require": request["require"],
+                "prefer": request["prefer"],
+                "criteria": [
+                    {
+                        "mode": c.mode,
+                        "key": c.key,
+                        **(
+                            {"value": c.value}
+                            if c.mode == MatchCriterion.Mode.REQUIRE
+                            else c.preference()
+                        ),
+                        "reasoning": c.reasoning_en if english else c.reasoning_vi,
+                        "source": c.source,
+                    }
+                    for c in profile.criteria.all()
+                ],
+            }
+        )
+    return {
+        "profiles": profiles,
+        "requirement_keys": list(REQUIREMENT_KEYS),
+        "prefer": preference_scale(),
+    }

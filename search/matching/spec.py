@@ -1,0 +1,449 @@
+"""An investor's requirements and preferences (POST /api/v1/match/), validated once, whichever
+backend then ranks the plots.
+
+A requirement is a filter: a plot meets it or is not a candidate, and an unknown value never
+meets one. A preference is a ramp from `zero_at` (no points) to `target` (full points), or a
+condition worth full points; weights are shared out so that a plot meeting every preference in
+full scores 100.
+"""
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from registry.models import Plot, Zone
+
+from ..documents import FLOOD_RANK
+from ..query import InvalidQuery
+
+DEFAULT_STATUS = ["available"]
+MAX_LIMIT = 100
+MAX_AREAS = 5
+
+
+@dataclass(frozen=True)
+class Area:
+    """A circle a plot must lie in: around a landmark or a point."""
+
+    lat: float
+    lon: float
+    km: float
+    landmark: str | None = None
+
+    def as_json(self) -> dict:
+        centre = (
+            {"landmark": self.landmark}
+            if self.landmark
+            else {"point": {"lat": self.lat, "lon": self.lon}}
+        )
+        return {**centre, "km": self.km}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One requirement as a filter on a search-document field.
+
+    op: gte | lte (numbers), in (any of `value`), true, codes (technology codes, any of),
+    within (`value` is an Area; `field` is the location)."""
+
+    key: str
+    field: str
+    op: str
+    value: Any
+    target: Any  # the requirement as the investor wrote it, for the explanation
+
+
+@dataclass(frozen=True)
+class Preference:
+    """ramp: points grow linearly from `zero_at` to `target` of `field` (a document field, or
+    the distance in km to `point` when `field` is "distance"); when: full points if
+    `condition` holds."""
+
+    key: str
+    op: str
+    field: str
+    weight: float
+    points: float  # the most this preference can add to the score (of 100)
+    target: float | None = None
+    zero_at: float | None = None
+    point: tuple[float, float] | None = None
+    condition: Condition | None = None
+    shown_target: Any = None
+
+
+@dataclass
+class MatchSpec:
+    conditions: list[Condition]
+    preferences: list[Preference]
+    limit: int = 20
+    profile: str | None = None
+    technologies: tuple[str, ...] = ()
+    partner_roles: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- requirement and preference keys (api.md) -----------------------------------------------------
+NUMBER_REQUIREMENTS = {
+    # key: (document field, op, whole numbers only)
+    "min_area_m2": ("area_m2", "gte", False),
+    "min_power_mw": ("power_capacity_mw", "gte", False),
+    "min_power_feeds": ("power_feeds", "gte", True),
+    "min_water_m3_day": ("water_supply_m3_day", "gte", False),
+    "max_fibre_pop_distance_km": ("fibre_pop_distance_km", "lte", False),
+    "min_fibre_bandwidth_gbps": ("fibre_bandwidth_gbps", "gte", False),
+    "max_lease_price_usd_m2": ("lease_price_usd_m2", "lte", False),
+    "min_lease_term_end_year": ("lease_term_end_year", "gte", True),
+}
+FLAG_KEYS = ("cleanroom_ready", "ready_built_factory")
+REQUIREMENT_KEYS = (
+    "status",
+    *NUMBER_REQUIREMENTS,
+    "max_flood_risk",
+    *FLAG_KEYS,
+    "suitable_for",
+    "zone_kind",
+    "within_km",
+)
+RAMP_PREFERENCES = (
+    "area_m2",
+    "power_capacity_mw",
+    "power_feeds",
+    "water_supply_m3_day",
+    "fibre_pop_distance_km",
+    "fibre_bandwidth_gbps",
+    "lease_price_usd_m2",
+    "lease_term_end_year",
+)
+LANDMARK_PREFIX = "km_to:"
+PREFERENCE_KEYS = (*RAMP_PREFERENCES, "flood_risk", *FLAG_KEYS, "suitable_for", "km_to:<landmark>")
+
+
+def preference_scale() -> dict:
+    """What `prefer` accepts, for the profiles listing."""
+    return {
+        "weights": _(
+            "Each preference has a weight (more than 0, at most 100); the weights are shared out "
+            "so that a plot meeting every preference in full scores 100."
+        ),
+        "keys": {
+            **{
+                key: _(
+                    "{weight, target, zero_at}: no points at zero_at, full points at target and "
+                    "beyond, linear in between; an unknown value earns nothing."
+                )
+                for key in RAMP_PREFERENCES
+            },
+            "km_to:<landmark>": _(
+                "{weight, target, zero_at} in km from the landmark: full points within target, "
+                "none beyond zero_at."
+            ),
+            "flood_risk": _("{weight}: full points for low, half for medium, none for high."),
+            **{key: _("{weight}: full points when true.") for key in FLAG_KEYS},
+            "suitable_for": _(
+                "{weight, codes}: full points when the plot suits any of these technologies."
+            ),
+        },
+    }
+
+
+# -- parsing -------------------------------------------------------------------------------------
+class Reader:
+    """Collects errors by the path of the offending field (`require.within_km[1].km`)."""
+
+    def __init__(self, landmarks: dict[str, tuple[float, float]], technologies: set[str]):
+        self.landmarks = landmarks
+        self.technologies = technologies
+        self.errors: dict[str, str] = {}
+
+    def fail(self, path: str, message: str):
+        self.errors.setdefault(path, message)
+        return None
+
+    def number(self, path, value, *, low=0.0, high=math.inf, whole=False):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return self.fail(path, _("expected a number"))
+        if whole and value != int(value):
+            return self.fail(path, _("expected a whole number"))
+        if not math.isfinite(value) or not low <= value <= high:
+            return self.fail(
+                path, _("must be between %(low)s and %(high)s") % {"low": low, "high": high}
+            )
+        return float(value)
+
+    def choices(self, path, value, allowed) -> tuple | None:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            return self.fail(path, _("expected a non-empty list"))
+        bad = [v for v in value if not isinstance(v, str) or v not in allowed]
+        if bad:
+            return self.fail(
+                path,
+                _("unknown value %(values)s; expected one of: %(allowed)s")
+                % {"values": ", ".join(map(str, bad)), "allowed": ", ".join(sorted(allowed))},
+            )
+        return tuple(dict.fromkeys(value))
+
+    def codes(self, path, value) -> tuple | None:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            return self.fail(path, _("expected a non-empty list of technology codes"))
+        unknown = [v for v in value if not isinstance(v, str) or v not in self.technologies]
+        if unknown:
+            return self.fail(
+                path,
+                _("unknown technology code %(codes)s") % {"codes": ", ".join(map(str, unknown))},
+            )
+        return tuple(dict.fromkeys(value))
+
+    def landmark(self, path, ref) -> tuple[float, float] | None:
+        if not isinstance(ref, str):
+            return self.fail(path, _("expected a landmark ref"))
+        if ref not in self.landmarks:
+            return self.fail(path, _("unknown landmark %(ref)s") % {"ref": ref})
+        return self.landmarks[ref]
+
+    def flag(self, path, value) -> bool | None:
+        if not isinstance(value, bool):
+            return self.fail(path, _("expected true or false"))
+        return value
+
+    def area(self, path, value) -> Area | None:
+        if not isinstance(value, dict):
+            return self.fail(
+                path, _('expected {"landmark": ref, "km": n} or {"point": …, "km": n}')
+            )
+        unknown = sorted(set(value) - {"landmark", "point", "km"})
+        for key in unknown:
+            self.fail(f"{path}.{key}", _("unknown field"))
+        km = self.number(f"{path}.km", value.get("km"), low=0.001, high=20_000)
+        if ("landmark" in value) == ("point" in value):
+            return self.fail(path, _("give either landmark or point"))
+        if "landmark" in value:
+            centre = self.landmark(f"{path}.landmark", value["landmark"])
+            ref = value["landmark"]
+        else:
+            centre, ref = self.point(f"{path}.point", value["point"]), None
+        if km is None or centre is None or unknown:
+            return None
+        return Area(centre[0], centre[1], km, ref)
+
+    def point(self, path, value) -> tuple[float, float] | None:
+        if not isinstance(value, dict) or set(value) != {"lat", "lon"}:
+            return self.fail(path, _('expected {"lat": n, "lon": n}'))
+        lat = self.number(f"{path}.lat", value["lat"], low=-90, high=90)
+        lon = self.number(f"{path}.lon", value["lon"], low=-180, high=180)
+        return None if lat is None or lon is None else (lat, lon)
+
+    # -- one requirement -------------------------------------------------------------------------
+    def requirement(self, key: str, value) -> list[Condition]:
+        path = f"require.{key}"
+        if key in NUMBER_REQUIREMENTS:
+            doc_field, op, whole = NUMBER_REQUIREMENTS[key]
+            high = 9999 if key == "min_lease_term_end_year" else math.inf
+            number = self.number(path, value, whole=whole, high=high)
+            if number is None:
+                return []
+            target = int(number) if whole else value
+            return [Condition(key, doc_field, op, number, target)]
+        if key == "status":
+            values = self.choices(path, value, set(Plot.Status.values))
+            return [Condition(key, "status", "in", values, list(values))] if values else []
+        if key == "zone_kind":
+            values = self.choices(path, value, set(Zone.ZoneKind.values))
+            return [Condition(key, "plot_zone_kind", "in", values, list(values))] if values else []
+        if key == "max_flood_risk":
+            if value not in FLOOD_RANK:
+                self.fail(
+                    path, _("expected one of: %(allowed)s") % {"allowed": "low, medium, high"}
+                )
+                return []
+            return [Condition(key, "flood_rank", "lte", FLOOD_RANK[value], value)]
+        if key in FLAG_KEYS:
+            flag = self.flag(path, value)
+            # false asks for nothing: no investor requires a plot to lack a cleanroom.
+            return [Condition(key, key, "true", True, True)] if flag else []
+        if key == "suitable_for":
+            codes = self.codes(path, value)
+            return [Condition(key, "technologies", "codes", codes, list(codes))] if codes else []
+        if key == "within_km":
+            items = value if isinstance(value, list) else [value]
+            if not 1 <= len(items) <= MAX_AREAS:
+                self.fail(path, _("expected 1 to %(n)d areas") % {"n": MAX_AREAS})
+                return []
+            conditions = []
+            for i, item in enumerate(items):
+                item_path = f"{path}[{i}]" if isinstance(value, list) else path
+                area = self.area(item_path, item)
+                if area is not None:
+                    key_i = f"within_km[{i}]" if len(items) > 1 else "within_km"
+                    conditions.append(Condition(key_i, "location", "within", area, area.as_json()))
+            return conditions
+        self.fail(path, _("unknown requirement"))
+        return []
+
+    # -- one preference --------------------------------------------------------------------------
+    def preference(self, key: str, value) -> Preference | None:
+        path = f"prefer.{key}"
+        if not isinstance(value, dict):
+            return self.fail(path, _('expected an object such as {"weight": 2}'))
+        if key in RAMP_PREFERENCES or key.startswith(LANDMARK_PREFIX):
+            allowed = {"weight", "target", "zero_at"}
+        elif key == "suitable_for":
+            allowed = {"weight", "codes"}
+        elif key in ("flood_risk", *FLAG_KEYS):
+            allowed = {"weight"}
+        else:
+            return self.fail(path, _("unknown preference"))
+        for extra in sorted(set(value) - allowed):
+            self.fail(f"{path}.{extra}", _("unknown field"))
+        for needed in sorted(allowed - set(value)):
+            self.fail(f"{path}.{needed}", _("required"))
+        if set(value) != allowed:
+            return None
+        weight = self.number(f"{path}.weight", value["weight"], low=0, high=100)
+        if weight is not None and weight == 0:
+            return self.fail(f"{path}.weight", _("must be more than 0"))
+        if key in ("flood_risk", *FLAG_KEYS, "suitable_for"):
+            if weight is None:
+                return None
+            if key == "flood_risk":
+                return Preference(
+                    key, "ramp", "flood_rank", weight, 0, target=0, zero_at=2, shown_target="low"
+                )
+            if key == "suitable_for":
+                codes = self.codes(f"{path}.codes", value["codes"])
+                if codes is None:
+                    return None
+                condition = Condition(key, "technologies", "codes", codes, list(codes))
+                return Preference(
+                    key,
+                    "when",
+                    "technologies",
+                    weight,
+                    0,
+                    condition=condition,
+                    shown_target=list(codes),
+                )
+            condition = Condition(key, key, "true", True, True)
+            return Preference(key, "when", key, weight, 0, condition=condition, shown_target=True)
+        target = self.number(f"{path}.target", value["target"])
+        zero_at = self.number(f"{path}.zero_at", value["zero_at"])
+        point = None
+        if key.startswith(LANDMARK_PREFIX):
+            point = self.landmark(path, key.removeprefix(LANDMARK_PREFIX))
+            if None not in (target, zero_at) and target >= zero_at:
+                return self.fail(
+                    f"{path}.zero_at", _("must be farther than target: nearer scores more")
+                )
+        if None in (weight, target, zero_at) or (key.startswith(LANDMARK_PREFIX) and not point):
+            return None
+        if target == zero_at:
+            return self.fail(f"{path}.zero_at", _("must differ from target"))
+        return Preference(
+            key,
+            "ramp",
+            "distance" if point else key,
+            weight,
+            0,
+            target=target,
+            zero_at=zero_at,
+            point=point,
+            shown_target=value["target"],
+        )
+
+
+def read_request(body, presets: dict, landmarks: dict, technologies: set[str]) -> MatchSpec:
+    """A MatchSpec from the request body, merged over its preset; InvalidQuery (errors by path)
+    for anything wrong that the investor wrote. A preset criterion that cannot be used (its
+    landmark is not in the registry) is left out with a warning: the investor did not write it."""
+    reader = Reader(landmarks, technologies)
+    if not isinstance(body, dict):
+        raise InvalidQuery({"body": _("expected a JSON object")})
+    for key in sorted(set(body) - {"profile", "require", "prefer", "limit"}):
+        reader.fail(key, _("unknown field"))
+    limit = body.get("limit", 20)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        reader.fail("limit", _("expected a whole number from 1 to %(max)d") % {"max": MAX_LIMIT})
+    preset = None
+    if body.get("profile") is not None:
+        preset = presets.get(body["profile"]) if isinstance(body["profile"], str) else None
+        if preset is None:
+            reader.fail(
+                "profile",
+                _("unknown profile; expected one of: %(allowed)s")
+                % {"allowed": ", ".join(sorted(presets))},
+            )
+    given = {}
+    for part in ("require", "prefer"):
+        given[part] = body.get(part) or {}
+        if not isinstance(given[part], dict):
+            reader.fail(part, _("expected a JSON object"))
+            given[part] = {}
+    base = preset or {"require": {}, "prefer": {}}
+    warnings = []
+    conditions: list[Condition] = []
+    require = {"status": DEFAULT_STATUS, **base["require"], **given["require"]}
+    for key, value in require.items():
+        if value is None:  # null removes a preset's requirement
+            continue
+        if key in given["require"] or key == "status" and "status" not in base["require"]:
+            conditions += reader.requirement(key, value)
+        else:
+            conditions += (
+                _from_preset(reader, warnings, lambda k=key, v=value: reader.requirement(k, v))
+                or []
+            )
+    preferences: list[Preference] = []
+    for key in dict.fromkeys([*base["prefer"], *given["prefer"]]):
+        mine = given["prefer"].get(key, {})
+        if key in given["prefer"] and mine is None:
+            continue
+        if isinstance(mine, dict) and key in base["prefer"]:
+            merged = {**base["prefer"][key], **mine}  # {"weight": 5} keeps the preset's target
+        else:
+            merged = mine
+        if key in given["prefer"]:
+            preference = reader.preference(key, merged)
+        else:
+            preference = _from_preset(
+                reader, warnings, lambda k=key, v=merged: reader.preference(k, v)
+            )
+        if preference is not None:
+            preferences.append(preference)
+    if reader.errors:
+        raise InvalidQuery(reader.errors)
+
+    total = sum(p.weight for p in preferences)
+    preferences = [
+        Preference(**{**p.__dict__, "points": 100 * p.weight / total}) for p in preferences
+    ]
+    return MatchSpec(
+        conditions=conditions,
+        preferences=preferences,
+        limit=limit,
+        profile=body.get("profile"),
+        technologies=tuple(preset["technologies"]) if preset else _required_codes(conditions),
+        partner_roles=tuple(preset["partner_roles"]) if preset else (),
+        warnings=warnings,
+    )
+
+
+def _from_preset(reader: Reader, warnings: list[str], parse):
+    """Parse a preset's criterion; its errors become warnings, not the investor's 400."""
+    before = dict(reader.errors)
+    result = parse()
+    for path in set(reader.errors) - set(before):
+        warnings.append(
+            _("The profile's criterion %(path)s was left out: %(reason)s")
+            % {"path": path, "reason": reader.errors[path]}
+        )
+    reader.errors = before
+    return result
+
+
+def _required_codes(conditions: list[Condition]) -> tuple[str, ...]:
+    return next((c.value for c in conditions if c.key == "suitable_for"), ())
