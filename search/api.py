@@ -186,14 +186,12 @@ def match_view(request):
         return error(
             400, "invalid_body", _("The body is not valid JSON."), {"body": _("invalid JSON")}
         )
+    landmarks = profiles.landmark_points()
     try:
-        spec = read_request(
-            body, profiles.presets(), profiles.landmark_points(), profiles.technology_codes()
-        )
+        spec = read_request(body, profiles.presets(), landmarks, profiles.technology_codes())
     except InvalidQuery as invalid:
         return error(400, "invalid_parameter", _("Invalid parameters."), invalid.errors)
     backend, count, matches = service.match(spec)
-    landmarks = profiles.landmark_points()
     with translation.override(_language(request)):
         suggested = partners.suggest(spec, matches)
     return JsonResponse(

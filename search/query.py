@@ -61,6 +61,7 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    with_facets: bool = True  # partner suggestions need only the hits
 
     @property
     def words(self) -> list[str]:

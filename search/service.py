@@ -38,6 +38,10 @@ def search(query: SearchQuery) -> SearchResults:
     return _answer(lambda backend: backend.search(query))
 
 
+def search_many(queries: list[SearchQuery]) -> list[SearchResults]:
+    return _answer(lambda backend: backend.search_many(queries))
+
+
 def suggest(text: str, limit: int = 10) -> list[Hit]:
     return _answer(lambda backend: backend.suggest(text, limit))
 

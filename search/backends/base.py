@@ -19,6 +19,9 @@ class SearchBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         raise NotImplementedError
 
+    def search_many(self, queries: list[SearchQuery]) -> list[SearchResults]:
+        return [self.search(query) for query in queries]
+
     def suggest(self, text: str, limit: int = 10) -> list[Hit]:
         """Records whose names start with the words typed so far."""
         raise NotImplementedError

@@ -163,7 +163,7 @@ class DatabaseBackend(SearchBackend):
         rows = results.order_by(*ordering)[start : start + query.page_size]
         hits = [self._hit(row, query) for row in rows]
         facets = {}
-        for facet in FACETS:
+        for facet in FACETS if query.with_facets else ():
             others = [q for name, q in facet_filters.items() if name != facet]
             scoped = base.filter(*others)
             if facet == "technology":

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
-from elasticsearch_dsl import A, Q, Search
+from elasticsearch_dsl import A, MultiSearch, Q, Search
 
 from ..documents import FACETS, SEARCHABLE_KINDS, RecordDocument
 from ..matching.engine import Candidate
@@ -233,7 +233,7 @@ class ElasticsearchBackend(SearchBackend):
         facet_filters = self._facet_filters(query)
         if facet_filters:
             search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
-        for facet in FACETS:
+        for facet in FACETS if query.with_facets else ():
             others = [q for name, q in facet_filters.items() if name != facet]
             agg = A("filter", Q("bool", filter=others))
             agg.bucket("values", "terms", field=FACET_FIELDS.get(facet, facet), size=200)
@@ -267,6 +267,20 @@ class ElasticsearchBackend(SearchBackend):
             response = self.build_search(query).execute()
         except NotFoundError:  # no index yet: nothing has been published
             return SearchResults(self.name, 0, [], {facet: {} for facet in FACETS})
+        return self._results(query, response)
+
+    def search_many(self, queries: list[SearchQuery]) -> list[SearchResults]:
+        """Several searches in one round trip (_msearch)."""
+        many = MultiSearch(using=self.client, index=self.alias)
+        for query in queries:
+            many = many.add(self.build_search(query))
+        try:
+            responses = many.execute()
+        except NotFoundError:
+            return [SearchResults(self.name, 0, [], {}) for _query in queries]
+        return [self._results(q, r) for q, r in zip(queries, responses, strict=True)]
+
+    def _results(self, query: SearchQuery, response) -> SearchResults:
         hits = []
         for h in response.hits:
             distance = None
@@ -289,7 +303,7 @@ class ElasticsearchBackend(SearchBackend):
             facet: dict(
                 sorted((b.key, b.doc_count) for b in response.aggregations[facet].values.buckets)
             )
-            for facet in FACETS
+            for facet in (FACETS if query.with_facets else ())
         }
         return SearchResults(self.name, response.hits.total.value, hits, facets, response.took)
 

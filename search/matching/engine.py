@@ -138,7 +138,8 @@ def rank(backend, spec: MatchSpec) -> tuple[int, list[Match]]:
     """The candidates' count and the best `spec.limit` of them, by score then ref."""
     count, candidates = backend.match(spec, size=spec.limit + WINDOW_MARGIN)
     matches = _ordered(spec, candidates)
-    if len(candidates) < count and len(matches) >= spec.limit:
+    # Without preferences every score is exactly 0 on both sides: the backend's ref order holds.
+    if spec.preferences and len(candidates) < count and len(matches) >= spec.limit:
         boundary = matches[spec.limit - 1].score
         if candidates[-1].backend_score >= boundary - tolerance(spec):
             # A plot past the window may still tie or beat the last result: take the band.

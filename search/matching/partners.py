@@ -14,6 +14,11 @@ from .engine import Match
 from .spec import MatchSpec
 
 PARTNER_KINDS = ("enterprise", "rd_organisation", "incubator")
+ROLE_FIELDS = {
+    "enterprise": ["value_chain_roles"],
+    "rd_organisation": ["org_kind", "offers"],
+    "incubator": ["org_kind"],
+}
 PER_KIND = 5
 POOL = 50  # the nearest this many per kind are considered
 NEAREST_PLOTS = 3
@@ -24,17 +29,26 @@ def suggest(spec: MatchSpec, matches: list[Match]) -> dict[str, list[dict]]:
         return {kind: [] for kind in PARTNER_KINDS}
     plots = [m.doc for m in matches[:NEAREST_PLOTS]]
     anchor = plots[0]["location"] if plots else None
-    partners = {}
-    for kind in PARTNER_KINDS:
-        query = SearchQuery(
+    queries = [
+        SearchQuery(
             kind=(kind,),
             technology=spec.technologies,
             near=(anchor["lat"], anchor["lon"]) if anchor else None,
             sort="distance" if anchor else "name",
             page_size=POOL,
+            with_facets=False,
         )
-        refs = [hit.ref for hit in service.search(query).hits]
-        records = KINDS[kind].objects.published().filter(ref__in=refs)
+        for kind in PARTNER_KINDS
+    ]
+    partners = {}
+    for kind, results in zip(PARTNER_KINDS, service.search_many(queries), strict=True):
+        refs = [hit.ref for hit in results.hits]
+        records = (
+            KINDS[kind]
+            .objects.published()
+            .filter(ref__in=refs)
+            .only("ref", "name", "name_en", "lat", "lon", *ROLE_FIELDS[kind])
+        )
         ranked = []
         for record in records:
             role_fit, role = _role(kind, record, spec.partner_roles)

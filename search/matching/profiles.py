@@ -1,5 +1,7 @@
 """The sector presets (MatchProfile snippets) as the matcher and the public listing see them."""
 
+from collections.abc import Mapping
+
 from django.utils.translation import gettext as _
 
 from registry.models import Landmark, Technology
@@ -23,8 +25,24 @@ def _profiles():
     return MatchProfile.objects.prefetch_related("criteria", "technologies")
 
 
-def presets() -> dict[str, dict]:
-    return {profile.code: profile.as_request() for profile in _profiles()}
+class Presets(Mapping):
+    """The presets by code, each loaded only when asked for (a request names at most one)."""
+
+    def __getitem__(self, code):
+        profile = _profiles().filter(code=code).first() if isinstance(code, str) else None
+        if profile is None:
+            raise KeyError(code)
+        return profile.as_request()
+
+    def __iter__(self):
+        return iter(MatchProfile.objects.values_list("code", flat=True))
+
+    def __len__(self):
+        return MatchProfile.objects.count()
+
+
+def presets() -> Presets:
+    return Presets()
 
 
 def criterion_errors(criterion: MatchCriterion) -> dict[str, str]:

@@ -8,6 +8,7 @@ full scores 100.
 """
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -356,7 +357,7 @@ class Reader:
         )
 
 
-def read_request(body, presets: dict, landmarks: dict, technologies: set[str]) -> MatchSpec:
+def read_request(body, presets: Mapping, landmarks: dict, technologies: set[str]) -> MatchSpec:
     """A MatchSpec from the request body, merged over its preset; InvalidQuery (errors by path)
     for anything wrong that the investor wrote. A preset criterion that cannot be used (its
     landmark is not in the registry) is left out with a warning: the investor did not write it."""
