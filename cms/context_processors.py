@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.core.cache import cache
 
 from registry.models import KINDS
+
+from .portal.links import language, page_paths, page_url
 
 SAMPLE_NOTICE_CACHE_KEY = "portal:has-published-sample-data"
 
@@ -14,5 +17,39 @@ def has_published_sample_data() -> bool:
     return cached
 
 
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def language_links(request) -> list[dict]:
+    """The same page in each language: the path with its language prefix swapped."""
+    path = request.get_full_path()
+    rest = path[3:] if path[:4] in ("/vi/", "/en/") else "/"
+    current = language()
+    return [
+        {"code": code, "name": name, "url": f"/{code}{rest}", "current": code == current}
+        for code, name in LANGUAGE_NAMES.items()
+    ]
+
+
 def portal(request):
-    return {"show_sample_data_notice": has_published_sample_data}
+    paths = page_paths()
+    lang = language()
+    return {
+        "show_sample_data_notice": has_published_sample_data,
+        "language_links": language_links(request),
+        "nav": {
+            "home": f"/{lang}/",
+            "search": page_url("searchpage"),
+            "finder": page_url("sitefinderpage"),
+            "compare": page_url("comparepage"),
+            "guides": [
+                {"url": f"/{lang}/{relative}", "title": (title_en if lang == "en" else "") or title}
+                for relative, title, title_en in paths.get("content", [])
+            ],
+        },
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "shortlist_size": len(request.session.get("compare", []))
+        if hasattr(request, "session")
+        else 0,
+    }

@@ -1,43 +1,243 @@
-from django.db.models import Sum
+"""The portal's pages (Wagtail) and the investor inquiries curators follow up.
+
+One page tree serves both languages: the URL prefix (/vi/, /en/) chooses the language, and each
+page carries its English title and content beside the Vietnamese."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
-from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Zone
+
+def english() -> bool:
+    return (get_language() or "vi").startswith("en")
 
 
-class HomePage(Page):
+class PortalPage(Page):
+    """A page with an English title beside its Vietnamese one."""
+
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("title_en")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_title(self) -> str:
+        return (self.title_en if english() else "") or self.title
+
+
+class HomePage(PortalPage):
     """The portal's front page; the investor's first view of the ecosystem."""
 
     intro = RichTextField(_("introduction"), blank=True)
+    intro_en = RichTextField(_("introduction (English)"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro"), FieldPanel("intro_en")]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["figures"] = key_figures()
-        return context
+        from .portal.home import home_context
+
+        return {**super().get_context(request, *args, **kwargs), **home_context()}
 
 
-def key_figures() -> list[dict]:
-    """Headline numbers computed from the published registry, never typed in."""
-    available_ha = Zone.objects.published().aggregate(total=Sum("available_area_ha"))["total"] or 0
-    return [
-        {"value": Zone.objects.published().count(), "label": _("zones and parks")},
-        {"value": f"{available_ha:,.0f}", "label": _("hectares available in zones")},
-        {
-            "value": Plot.objects.published().filter(status=Plot.Status.AVAILABLE).count(),
-            "label": _("plots available"),
-        },
-        {"value": Enterprise.objects.published().count(), "label": _("enterprises")},
-        {"value": RDOrganisation.objects.published().count(), "label": _("R&D organisations")},
-        {
-            "value": Incubator.objects.published().count(),
-            "label": _("incubators, accelerators and funds"),
-        },
+class SearchPage(PortalPage):
+    """Faceted search of the registry with a map; the URL carries the whole state."""
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+
+    class Meta:
+        verbose_name = _("search page")
+
+    def serve(self, request, *args, **kwargs):
+        from .portal.search_page import serve_search
+
+        return serve_search(self, request)
+
+
+class SiteFinderPage(PortalPage):
+    """Pick a sector preset, adjust it, see ranked plots with every score explained."""
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+
+    class Meta:
+        verbose_name = _("site finder")
+
+    def serve(self, request, *args, **kwargs):
+        from .portal.finder import serve_finder
+
+        return serve_finder(self, request)
+
+
+class ComparePage(RoutablePageMixin, PortalPage):
+    """Up to four plots side by side, kept in the visitor's session (no login)."""
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+
+    class Meta:
+        verbose_name = _("compare page")
+
+    @path("")
+    def compare(self, request):
+        from .portal.compare import serve_compare
+
+        return serve_compare(self, request)
+
+    @path("add/")
+    def add(self, request):
+        from .portal.compare import add_to_shortlist
+
+        return add_to_shortlist(request)
+
+    @path("remove/")
+    def remove(self, request):
+        from .portal.compare import remove_from_shortlist
+
+        return remove_from_shortlist(request)
+
+
+class RegistryPage(RoutablePageMixin, PortalPage):
+    """The public page of every published registry record: /registry/<kind>/<ref>/."""
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+
+    class Meta:
+        verbose_name = _("registry pages")
+
+    @path("<str:kind>/<str:ref>/")
+    def record(self, request, kind, ref):
+        from .portal.records import serve_record
+
+        return serve_record(self, request, kind, ref)
+
+    @path("<str:kind>/<str:ref>/inquiry/")
+    def inquiry(self, request, kind, ref):
+        from .portal.inquiries import receive_inquiry
+
+        return receive_inquiry(self, request, kind, ref)
+
+    def get_sitemap_urls(self, request=None):
+        from .portal.records import sitemap_entries
+
+        return sitemap_entries(self, request)
+
+
+CONTENT_BLOCKS = [
+    ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
+    ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
+    ("image", ImageChooserBlock(label=_("Image"))),
+]
+
+
+class ContentPage(PortalPage):
+    """Editable pages: investment guides, incentives, the FTZ pilot, news, contact."""
+
+    summary = models.TextField(_("summary (Vietnamese)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    body = StreamField(CONTENT_BLOCKS, verbose_name=_("content (Vietnamese)"), blank=True)
+    body_en = StreamField(CONTENT_BLOCKS, verbose_name=_("content (English)"), blank=True)
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldRowPanel([FieldPanel("summary"), FieldPanel("summary_en")]),
+        FieldPanel("body"),
+        FieldPanel("body_en"),
     ]
+
+    class Meta:
+        verbose_name = _("content page")
+
+    @property
+    def display_body(self):
+        return self.body_en if english() and self.body_en else self.body
+
+    @property
+    def display_summary(self) -> str:
+        return (self.summary_en if english() else "") or self.summary
+
+
+class Inquiry(models.Model):
+    """An investor's message about a plot, zone or enterprise. Personal data: only curators see
+    it, in the admin; it never reaches public pages, the API or exports."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        SITE_VISIT = "site_visit", _("Site visit")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
+
+    kind = models.CharField(_("record kind"), max_length=32)
+    ref = models.CharField(_("record reference"), max_length=64)
+    record_name = models.CharField(_("record"), max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("message"), max_length=4000)
+    consent = models.BooleanField(_("consent to processing"), default=False)
+    language = models.CharField(_("language"), max_length=8)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.NEW)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("owner")]),
+                FieldPanel("notes"),
+            ],
+            heading=_("Follow-up"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("kind", read_only=True), FieldPanel("ref", read_only=True)]
+                ),
+                FieldPanel("record_name", read_only=True),
+                FieldRowPanel(
+                    [FieldPanel("name", read_only=True), FieldPanel("company", read_only=True)]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("email", read_only=True), FieldPanel("country", read_only=True)]
+                ),
+                FieldPanel("message", read_only=True),
+                FieldRowPanel(
+                    [FieldPanel("consent", read_only=True), FieldPanel("language", read_only=True)]
+                ),
+            ],
+            heading=_("Inquiry"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} — {self.record_name}"

@@ -44,7 +44,7 @@ def technology_panel(field="technologies") -> FieldPanel:
 def common_panels(*kind_panels) -> list:
     """The shared sections of every kind, around the kind's own."""
     return [
-        section(_("Identity"), "ref", bilingual("name"), bilingual("description")),
+        section(_("Identity"), "ref", bilingual("name"), bilingual("description"), "photo"),
         *kind_panels,
         section(_("Technologies"), technology_panel()),
         section(

@@ -4,6 +4,7 @@ for bad input."""
 import csv
 import io
 import json
+from dataclasses import replace
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import translation
@@ -29,8 +30,11 @@ def error(status: int, code: str, message: str, fields: dict | None = None) -> J
     return JsonResponse({"error": body}, status=status)
 
 
-def record_url(kind: str, ref: str) -> str:
-    return f"/api/v1/records/{kind}/{ref}/"
+def record_url(kind: str, ref: str, lang: str | None = None) -> str:
+    """The record's page on the portal, in the request's language."""
+    from cms.portal.links import record_url as portal_record_url
+
+    return portal_record_url(kind, ref, lang)
 
 
 def _language(request) -> str:
@@ -59,7 +63,7 @@ def search_view(request):
                     "ref": hit.ref,
                     "name": hit.name,
                     "name_en": hit.name_en,
-                    "url": record_url(hit.kind, hit.ref),
+                    "url": record_url(hit.kind, hit.ref, lang),
                     "score": hit.score,
                     "snippet": snippet(
                         (hit.description_en if lang == "en" else hit.description_vi)
@@ -235,4 +239,47 @@ def match_profiles_view(request):
     """GET /api/v1/match/profiles/: the presets, with the reasoning and source of each figure."""
     return JsonResponse(
         profiles.listing(_language(request)), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+GEOJSON_LIMIT = 2000
+
+
+@require_GET
+def geojson_view(request):
+    """GET /api/v1/geojson/: the search's records with a location, as GeoJSON points (for the
+    portal's map; the same parameters as /search/, without paging)."""
+    params = request.GET.copy()
+    for name in ("page", "page_size", "sort"):
+        params.pop(name, None)
+    try:
+        query = parse(params)
+    except InvalidQuery as invalid:
+        return error(400, "invalid_parameter", _("Invalid parameters."), invalid.errors)
+    query = replace(query, page=1, page_size=GEOJSON_LIMIT, sort="name", with_facets=False)
+    results = service.search(query)
+    lang = _language(request)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [h.location["lon"], h.location["lat"]]},
+            "properties": {
+                "kind": h.kind,
+                "ref": h.ref,
+                "name": (h.name_en if lang == "en" else "") or h.name,
+                "url": record_url(h.kind, h.ref, lang),
+            },
+        }
+        for h in results.hits
+        if h.location
+    ]
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "backend": results.backend,
+            "count": results.count,
+            "truncated": results.count > GEOJSON_LIMIT,
+            "features": features,
+        },
+        json_dumps_params={"ensure_ascii": False},
     )

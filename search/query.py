@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+from registry.models import (
+    Enterprise,
+    Incubator,
+    Landmark,
+    Plot,
+    RDOrganisation,
+    Technology,
+    Zone,
+)
 from registry.validators import validate_ref
 
 from .documents import SEARCHABLE_KINDS
@@ -27,6 +35,7 @@ PARAMETERS = (
     "min_power_mw",
     "near",
     "within_km",
+    "within",
     "sort",
     "page",
     "page_size",
@@ -45,6 +54,24 @@ CHOICES = {
 
 
 @dataclass(frozen=True)
+class Area:
+    """A circle a record must lie in: around a landmark or a point."""
+
+    lat: float
+    lon: float
+    km: float
+    landmark: str | None = None
+
+    def as_json(self) -> dict:
+        centre = (
+            {"landmark": self.landmark}
+            if self.landmark
+            else {"point": {"lat": self.lat, "lon": self.lon}}
+        )
+        return {**centre, "km": self.km}
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     text: str = ""
     kind: tuple[str, ...] = ()
@@ -58,6 +85,7 @@ class SearchQuery:
     min_power_mw: float | None = None
     near: tuple[float, float] | None = None
     within_km: float | None = None
+    areas: tuple[Area, ...] = ()  # within=<landmark>:<km>, all of them
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
@@ -81,6 +109,7 @@ class Hit:
     distance_km: float | None = None
     description_vi: str = ""
     description_en: str = ""
+    location: dict | None = None
 
 
 @dataclass
@@ -193,6 +222,22 @@ def parse(params) -> SearchQuery:
     if within is not None and near is None and "near" not in errors:
         errors["within_km"] = _("needs near=lat,lon")
 
+    areas = []
+    for raw in params.getlist("within"):
+        ref, _sep, km = raw.rpartition(":")
+        try:
+            km = float(km)
+            if not (math.isfinite(km) and 0 < km <= 20_000):
+                raise ValueError
+        except ValueError:
+            errors["within"] = _("expected <landmark ref>:<km>, e.g. lt-airport:30")
+            continue
+        point = Landmark.objects.published().filter(ref=ref).values_list("lat", "lon").first()
+        if point is None:
+            errors["within"] = _("unknown landmark %(ref)s") % {"ref": ref}
+            continue
+        areas.append(Area(point[0], point[1], km, ref))
+
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
         errors["sort"] = _("expected one of: %(allowed)s") % {"allowed": ", ".join(SORTS)}
@@ -213,6 +258,7 @@ def parse(params) -> SearchQuery:
         min_power_mw=min_power,
         near=near,
         within_km=within,
+        areas=tuple(areas),
         sort=sort,
         page=page,
         page_size=page_size,

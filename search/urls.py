@@ -7,6 +7,7 @@ urlpatterns = [
     path("suggest/", api.suggest_view, name="api-suggest"),
     path("records/<str:kind>/<str:ref>/", api.record_view, name="api-record"),
     path("export/", api.export_view, name="api-export"),
+    path("geojson/", api.geojson_view, name="api-geojson"),
     path("match/", api.match_view, name="api-match"),
     path("match/profiles/", api.match_profiles_view, name="api-match-profiles"),
 ]

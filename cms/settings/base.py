@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "search",
     "cms",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -150,6 +152,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
+# Leaflet, installed from npm by scripts/bootstrap; without it the portal shows no map.
+if (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"))
+
+# The portal's map background. With the tiles unreachable the markers still show on a plain
+# background; set MAP_TILE_URL="" to never ask a tile server.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# Investor inquiries: who the agency's notification goes to, and how many one address may send.
+INQUIRY_EMAIL = os.environ.get("INQUIRY_EMAIL", "investment@dnhub.invalid")
+INQUIRY_RATE_LIMIT = int(os.environ.get("INQUIRY_RATE_LIMIT", "5"))  # per hour
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

@@ -34,6 +34,7 @@ INTERNAL_FIELDS = {
     "updated_at",
     "lat",
     "lon",
+    "photo",  # chosen in the admin from Wagtail images, not interchanged
 }
 BILINGUAL_KEYS = ("description", "incentives")
 LANGS = ("vi", "en")

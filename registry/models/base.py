@@ -79,6 +79,14 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         validators=[validate_ward_code],
         help_text=_("Official code of the ward or commune (divisions of July 2025)."),
     )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     website = models.URLField(_("website"), max_length=500, blank=True)
     verified_on = models.DateField(
         _("verified on"),

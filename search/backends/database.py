@@ -127,6 +127,8 @@ class DatabaseBackend(SearchBackend):
             queryset = queryset.filter(area_m2__gte=query.min_area_m2)
         if query.min_power_mw is not None:
             queryset = queryset.filter(power_capacity_mw__gte=query.min_power_mw)
+        for i, area in enumerate(query.areas):
+            queryset = self._within(queryset, area, i)
         if query.near is not None:
             lat, lon = query.near
             queryset = queryset.filter(lat__isnull=False).annotate(
@@ -212,6 +214,7 @@ class DatabaseBackend(SearchBackend):
             distance,
             row.description_vi,
             row.description_en,
+            {"lat": row.lat, "lon": row.lon} if row.lat is not None else None,
         )
 
     def suggest(self, text, limit=10):
@@ -260,18 +263,21 @@ class DatabaseBackend(SearchBackend):
             case "codes":
                 return queryset.filter(self._codes_q(condition.value))
             case "within":
-                area = condition.value
-                dlat = area.km / 110.0  # a degree of latitude is at least 110.5 km
-                dlon = dlat / max(0.01, math.cos(math.radians(abs(area.lat) + dlat)))
-                return (
-                    queryset.filter(
-                        lat__range=(area.lat - dlat, area.lat + dlat),
-                        lon__range=(area.lon - dlon, area.lon + dlon),
-                    )
-                    .alias(**{f"within_{i}": self._distance_expression(area.lat, area.lon)})
-                    .filter(**{f"within_{i}__lte": area.km})
-                )
+                return self._within(queryset, condition.value, i)
         raise ValueError(condition.op)
+
+    def _within(self, queryset, area, i: int):
+        """Records at most `area.km` from its centre; a bounding box first, for the index."""
+        dlat = area.km / 110.0  # a degree of latitude is at least 110.5 km
+        dlon = dlat / max(0.01, math.cos(math.radians(abs(area.lat) + dlat)))
+        return (
+            queryset.filter(
+                lat__range=(area.lat - dlat, area.lat + dlat),
+                lon__range=(area.lon - dlon, area.lon + dlon),
+            )
+            .alias(**{f"within_{i}": self._distance_expression(area.lat, area.lon)})
+            .filter(**{f"within_{i}__lte": area.km})
+        )
 
     @staticmethod
     def _codes_q(codes) -> Q:

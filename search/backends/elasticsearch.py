@@ -218,6 +218,8 @@ class ElasticsearchBackend(SearchBackend):
             search = search.filter("range", area_m2={"gte": query.min_area_m2})
         if query.min_power_mw is not None:
             search = search.filter("range", power_capacity_mw={"gte": query.min_power_mw})
+        for area in query.areas:
+            search = search.filter(self._within(area))
         if query.near is not None:
             lat, lon = query.near
             search = search.filter("exists", field="location")
@@ -297,6 +299,7 @@ class ElasticsearchBackend(SearchBackend):
                     distance,
                     getattr(h, "description_vi", "") or "",
                     getattr(h, "description_en", "") or "",
+                    {"lat": location.lat, "lon": location.lon} if location is not None else None,
                 )
             )
         facets = {
@@ -360,14 +363,17 @@ class ElasticsearchBackend(SearchBackend):
             case "true":
                 return Q("term", **{condition.field: True})
             case "within":
-                area = condition.value
-                return Q(
-                    "geo_distance",
-                    distance=f"{area.km}km",
-                    distance_type="arc",
-                    location={"lat": area.lat, "lon": area.lon},
-                )
+                return ElasticsearchBackend._within(condition.value)
         raise ValueError(condition.op)
+
+    @staticmethod
+    def _within(area) -> Q:
+        return Q(
+            "geo_distance",
+            distance=f"{area.km}km",
+            distance_type="arc",
+            location={"lat": area.lat, "lon": area.lon},
+        )
 
     def _preference(self, preference) -> dict:
         if preference.op == "when":

@@ -6,6 +6,7 @@ import math
 
 from django.utils.translation import gettext as _
 
+from cms.portal.links import record_url
 from registry.models import KINDS, Enterprise, Incubator, RDOrganisation
 
 from .. import service
@@ -61,7 +62,7 @@ def suggest(spec: MatchSpec, matches: list[Match]) -> dict[str, list[dict]]:
                 "ref": record.ref,
                 "name": record.name,
                 "name_en": record.name_en,
-                "url": f"/api/v1/records/{kind}/{record.ref}/",
+                "url": record_url(kind, record.ref),
                 "distance_km": round(nearest[0], 3) if nearest else None,
                 "reason": _reason(role, nearest),
             }

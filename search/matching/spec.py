@@ -17,29 +17,11 @@ from django.utils.translation import gettext as _
 from registry.models import Plot, Zone
 
 from ..documents import FLOOD_RANK
-from ..query import InvalidQuery
+from ..query import Area, InvalidQuery
 
 DEFAULT_STATUS = ["available"]
 MAX_LIMIT = 100
 MAX_AREAS = 5
-
-
-@dataclass(frozen=True)
-class Area:
-    """A circle a plot must lie in: around a landmark or a point."""
-
-    lat: float
-    lon: float
-    km: float
-    landmark: str | None = None
-
-    def as_json(self) -> dict:
-        centre = (
-            {"landmark": self.landmark}
-            if self.landmark
-            else {"point": {"lat": self.lat, "lon": self.lon}}
-        )
-        return {**centre, "km": self.km}
 
 
 @dataclass(frozen=True)

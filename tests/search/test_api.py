@@ -43,7 +43,7 @@ def test_search_response_shape(client, publish):
     assert (body["count"], body["page"], body["page_size"]) == (1, 1, 20)
     hit = body["results"][0]
     assert hit["kind"] == "plot" and hit["ref"] == "test-a01" and hit["name"] == "Lô A01"
-    assert hit["url"] == "/api/v1/records/plot/test-a01/"
+    assert hit["url"] == "/vi/registry/plot/test-a01/"
     assert hit["distance_km"] == 0.0
     assert set(body["facets"]) >= {"kind", "technology", "zone", "ownership"}
 

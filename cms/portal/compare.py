@@ -1,0 +1,144 @@
+"""The shortlist: up to four plots in the visitor's session, compared side by side, as CSV too."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+
+from registry.models import Landmark, Plot
+from search.query import haversine_km
+
+from .links import page_url, record_url
+from .records import display, localized_name
+
+MAX_PLOTS = 4
+SESSION_KEY = "compare"
+COMPARED_FIELDS = (
+    "status",
+    "land_use",
+    "area_m2",
+    "power_capacity_mw",
+    "power_feeds",
+    "water_supply_m3_day",
+    "fibre_pop_distance_km",
+    "fibre_bandwidth_gbps",
+    "flood_risk",
+    "cleanroom_ready",
+    "ready_built_factory",
+    "lease_price_usd_m2",
+    "lease_term_end_year",
+    "available_from",
+)
+DISTANCE_TO = ("lt-airport", "cai-mep-thi-vai-port")
+
+
+def shortlist(request) -> list[str]:
+    return list(request.session.get(SESSION_KEY, []))
+
+
+def _back(request) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return page_url("comparepage")
+
+
+def add_to_shortlist(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    refs = shortlist(request)
+    ref = request.POST.get("ref", "")
+    if ref in refs:
+        pass
+    elif len(refs) >= MAX_PLOTS:
+        messages.warning(
+            request,
+            gettext("You can compare up to %(n)d plots; remove one first.") % {"n": MAX_PLOTS},
+        )
+    elif Plot.objects.published().filter(ref=ref).exists():
+        refs.append(ref)
+        request.session[SESSION_KEY] = refs
+        messages.success(request, gettext("Added to your comparison."))
+    return HttpResponseRedirect(_back(request))
+
+
+def remove_from_shortlist(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    request.session[SESSION_KEY] = [r for r in shortlist(request) if r != request.POST.get("ref")]
+    return HttpResponseRedirect(_back(request))
+
+
+def comparison(refs: list[str]) -> tuple[list, list[dict]]:
+    """The plots in shortlist order, and one row per attribute: label, values, differs."""
+    found = {
+        p.ref: p
+        for p in Plot.objects.published().filter(ref__in=refs).select_related("zone")
+        .prefetch_related("suitable_for")
+    }  # fmt: skip
+    plots = [found[ref] for ref in refs if ref in found]
+    rows = [
+        {
+            "label": gettext("Zone"),
+            "values": [localized_name(p.zone) for p in plots],
+        }
+    ]
+    for name in COMPARED_FIELDS:
+        field = Plot._meta.get_field(name)
+        rows.append(
+            {
+                "label": str(field.verbose_name),
+                "values": [display(field, getattr(p, name), None) or "—" for p in plots],
+            }
+        )
+    rows.append(
+        {
+            "label": str(Plot._meta.get_field("suitable_for").verbose_name),
+            "values": [
+                ", ".join(sorted(t.code for t in p.suitable_for.all())) or "—" for p in plots
+            ],
+        }
+    )
+    for landmark in Landmark.objects.published().filter(ref__in=DISTANCE_TO).order_by("ref"):
+        rows.append(
+            {
+                "label": gettext("Distance to %(place)s (km)")
+                % {"place": localized_name(landmark)},
+                "values": [
+                    f"{haversine_km(p.lat, p.lon, landmark.lat, landmark.lon):.1f}" for p in plots
+                ],
+            }
+        )
+    for row in rows:
+        row["differs"] = len(set(row["values"])) > 1
+    return plots, rows
+
+
+def serve_compare(page, request):
+    plots, rows = comparison(shortlist(request))
+    if request.GET.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["", *(f"{localized_name(p)} ({p.ref})" for p in plots)])
+        for row in rows:
+            writer.writerow([row["label"], *row["values"]])
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="dnhub-compare.csv"'
+        return response
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "plots": [
+            {"plot": p, "name": localized_name(p), "url": record_url("plot", p.ref)} for p in plots
+        ],
+        "rows": rows,
+        "max_plots": MAX_PLOTS,
+    }
+    return TemplateResponse(request, "cms/compare_page.html", context)

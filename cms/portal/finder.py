@@ -1,0 +1,191 @@
+"""The site finder: a sector preset, its thresholds and weights adjustable in a plain GET form
+(so the URL is the shareable state), ranked plots with every criterion explained, and partners."""
+
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from search import service
+from search.matching import partners, profiles
+from search.matching.spec import NUMBER_REQUIREMENTS, read_request
+from search.models import MatchProfile
+from search.query import InvalidQuery
+
+from .links import record_url
+
+LABELS = {
+    "status": _("Status"),
+    "min_area_m2": _("Area at least (m²)"),
+    "min_power_mw": _("Power at least (MW)"),
+    "min_power_feeds": _("Independent power feeds at least"),
+    "min_water_m3_day": _("Water at least (m³/day)"),
+    "max_fibre_pop_distance_km": _("Fibre PoP within (km)"),
+    "min_fibre_bandwidth_gbps": _("Fibre bandwidth at least (Gbps)"),
+    "max_lease_price_usd_m2": _("Lease price at most (USD/m²)"),
+    "min_lease_term_end_year": _("Lease term ends no earlier than (year)"),
+    "max_flood_risk": _("Flood risk at most"),
+    "cleanroom_ready": _("Cleanroom-ready"),
+    "ready_built_factory": _("Ready-built factory"),
+    "suitable_for": _("Suitable for"),
+    "zone_kind": _("Zone type"),
+    "within_km": _("Within (km) of"),
+    "area_m2": _("Area (m²)"),
+    "power_capacity_mw": _("Power (MW)"),
+    "power_feeds": _("Independent power feeds"),
+    "water_supply_m3_day": _("Water (m³/day)"),
+    "fibre_pop_distance_km": _("Distance to fibre PoP (km)"),
+    "fibre_bandwidth_gbps": _("Fibre bandwidth (Gbps)"),
+    "lease_price_usd_m2": _("Lease price (USD/m²)"),
+    "lease_term_end_year": _("Lease term ends (year)"),
+    "flood_risk": _("Flood risk"),
+}
+FLOOD_CHOICES = [("", _("any")), ("low", _("Low")), ("medium", _("Medium")), ("high", _("High"))]
+AIRPORT = "lt-airport"
+
+
+def label(key: str) -> str:
+    if key.startswith("km_to:"):
+        return _("Distance to %(place)s (km)") % {"place": key.removeprefix("km_to:")}
+    return str(LABELS.get(key.split("[")[0], key))
+
+
+def number(raw: str):
+    try:
+        value = float(raw)
+    except ValueError:
+        return raw  # read_request names it as not a number
+    return int(value) if value.is_integer() else value
+
+
+def request_body(get, preset: dict | None) -> dict:
+    """The match request the form describes. Before the form is first submitted, the preset
+    alone; afterwards every field counts, and an emptied one removes the preset's criterion."""
+    body = {"limit": 20}
+    if get.get("profile"):
+        body["profile"] = get["profile"]
+    if "go" not in get:
+        return body
+    require, prefer = {}, {}
+    for key in NUMBER_REQUIREMENTS:
+        raw = get.get(f"r.{key}", "").strip()
+        require[key] = number(raw) if raw else None
+    require["max_flood_risk"] = get.get("r.max_flood_risk") or None
+    for key in ("cleanroom_ready", "ready_built_factory"):
+        require[key] = True if get.get(f"r.{key}") else None
+    airport = get.get("r.airport_km", "").strip()
+    require["within_km"] = {"landmark": AIRPORT, "km": number(airport)} if airport else None
+    for key in (preset or {}).get("prefer", {}):
+        raw = get.get(f"w.{key}", "").strip()
+        weight = number(raw) if raw else 0
+        prefer[key] = {"weight": weight} if weight != 0 else None
+    body["require"], body["prefer"] = require, prefer
+    return body
+
+
+def form_values(body: dict, preset: dict | None) -> dict:
+    require = {**(preset or {}).get("require", {}), **body.get("require", {})}
+    prefer = {**(preset or {}).get("prefer", {})}
+    for key, given in body.get("prefer", {}).items():
+        prefer[key] = {**prefer.get(key, {}), **given} if given else None
+    within = require.get("within_km")
+    return {
+        "numbers": [
+            {"key": key, "name": f"r.{key}", "label": label(key),
+             "value": "" if require.get(key) is None else require[key]}
+            for key in NUMBER_REQUIREMENTS
+        ],
+        "flood": require.get("max_flood_risk") or "",
+        "flags": [
+            {"key": key, "name": f"r.{key}", "label": label(key), "checked": bool(require.get(key))}
+            for key in ("cleanroom_ready", "ready_built_factory")
+        ],
+        "airport_km": within["km"] if isinstance(within, dict) and within.get("landmark") == AIRPORT
+        else "",
+        "weights": [
+            {"key": key, "name": f"w.{key}", "label": label(key),
+             "value": (given or {}).get("weight", 0)}
+            for key, given in ((preset or {}).get("prefer", {}) | {
+                k: v for k, v in prefer.items() if k in (preset or {}).get("prefer", {})
+            }).items()
+        ],
+    }  # fmt: skip
+
+
+def loosening_hints(body: dict, spec, presets, landmarks, codes) -> list[dict]:
+    """With no result: how many plots each requirement alone keeps out."""
+    hints = []
+    for condition in spec.conditions:
+        key = condition.key.split("[")[0]
+        if key == "status":
+            continue
+        looser = {**body, "require": {**body.get("require", {}), key: None}, "limit": 1}
+        try:
+            _backend, count, _matches = service.match(
+                read_request(looser, presets, landmarks, codes)
+            )
+        except InvalidQuery:
+            continue
+        if count:
+            hints.append({"label": label(key), "count": count})
+    return sorted(hints, key=lambda h: -h["count"])
+
+
+def serve_finder(page, request):
+    presets = profiles.presets()
+    choices = list(MatchProfile.objects.order_by("sort_order", "code"))
+    selected = request.GET.get("profile", "")
+    try:
+        preset = presets[selected] if selected else None
+    except KeyError:
+        preset = None
+    body = request_body(request.GET, preset)
+    landmarks = profiles.landmark_points()
+    codes = profiles.technology_codes()
+    errors, results, count, backend, suggested, hints, warnings = {}, [], 0, "", {}, [], []
+    try:
+        spec = read_request(body, presets, landmarks, codes)
+    except InvalidQuery as invalid:
+        errors = {
+            path.replace("require.", "r.").split("[")[0]: m for path, m in invalid.errors.items()
+        }
+        spec = None
+    if spec is not None:
+        backend, count, matches = service.match(spec)
+        warnings = spec.warnings
+        suggested = partners.suggest(spec, matches)
+        for rank, match in enumerate(matches, 1):
+            doc = match.doc
+            results.append(
+                {
+                    "rank": rank,
+                    "ref": doc["ref"],
+                    "name": (doc.get("name_en") if request.LANGUAGE_CODE == "en" else "")
+                    or doc["name"],
+                    "url": record_url("plot", doc["ref"]),
+                    "zone": doc.get("zone"),
+                    "score": match.score,
+                    "criteria": [{**c, "label": label(c["key"])} for c in match.criteria],
+                }
+            )
+        if count == 0 and spec.conditions:
+            hints = loosening_hints(body, spec, presets, landmarks, codes)
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "profiles": choices,
+        "selected": selected,
+        "preset": next((p for p in choices if p.code == selected), None),
+        "form": form_values(body, preset),
+        "flood_choices": FLOOD_CHOICES,
+        "errors": errors,
+        "results": results,
+        "count": count,
+        "backend": backend,
+        "partners": suggested,
+        "hints": hints,
+        "warnings": warnings,
+        "share_url": request.build_absolute_uri(),
+    }
+    return TemplateResponse(
+        request, "cms/site_finder_page.html", context, status=400 if errors else 200
+    )

@@ -1,0 +1,61 @@
+"""The home page's figures, computed from the published registry, never typed in."""
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+
+# The plan's strategic technologies (Resolution 57 programme), by taxonomy code.
+STRATEGIC = ("semiconductor", "data_centre", "ai", "iot", "big_data", "cloud", "blockchain")
+
+
+def key_figures() -> list[dict]:
+    zones = Zone.objects.published().aggregate(n=Count("pk"), ha=Sum("available_area_ha"))
+    plots = Plot.objects.published().filter(status=Plot.Status.AVAILABLE)
+    plots = plots.aggregate(n=Count("pk"), m2=Sum("area_m2"))
+    return [
+        {"value": zones["n"], "label": _("zones and parks")},
+        {"value": f"{zones['ha'] or 0:,.0f}", "label": _("hectares available in zones")},
+        {"value": plots["n"], "label": _("plots available")},
+        {"value": f"{(plots['m2'] or 0) / 10_000:,.1f}", "label": _("hectares in available plots")},
+        {"value": Enterprise.objects.published().count(), "label": _("enterprises")},
+        {"value": RDOrganisation.objects.published().count(), "label": _("R&D organisations")},
+        {
+            "value": Incubator.objects.published().count(),
+            "label": _("incubators, accelerators and funds"),
+        },
+    ]
+
+
+def enterprises_by_technology() -> list[dict]:
+    """Published enterprises per strategic technology (a firm counts once per technology,
+    whichever sub-technologies it lists)."""
+    names = {
+        code: {"code": code, "name": name_vi, "name_en": name_en}
+        for code, name_vi, name_en in Technology.objects.filter(code__in=STRATEGIC).values_list(
+            "code", "name_vi", "name_en"
+        )
+    }
+    counts = Enterprise.objects.published().aggregate(
+        **{
+            code: Count(
+                "pk",
+                filter=Q(technologies__code=code) | Q(technologies__code__startswith=f"{code}."),
+                distinct=True,
+            )
+            for code in STRATEGIC
+        }
+    )
+    return [
+        {**names.get(code, {"code": code, "name": code, "name_en": code}), "count": counts[code]}
+        for code in STRATEGIC
+    ]
+
+
+def home_context() -> dict:
+    leaders = Enterprise.objects.published().filter(is_global_tech_leader=True)
+    return {
+        "figures": key_figures(),
+        "by_technology": enterprises_by_technology(),
+        "leaders": list(leaders.order_by("name").only("ref", "name", "name_en", "origin_country")),
+    }

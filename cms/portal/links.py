@@ -1,0 +1,43 @@
+"""Where the portal's pages live, looked up once a minute rather than on every page."""
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+CACHE_KEY = "portal:page-paths"
+PAGE_TYPES = ("searchpage", "sitefinderpage", "comparepage", "registrypage")
+
+
+def page_paths() -> dict[str, str]:
+    """Page type -> path below the language prefix, e.g. {"searchpage": "search/"}; content
+    pages under "content"."""
+    paths = cache.get(CACHE_KEY)
+    if paths is None:
+        from wagtail.models import Page
+
+        paths = {"content": []}
+        home = Page.objects.filter(depth=2).first()
+        if home is not None:
+            for page in home.get_children().live().specific().order_by("path"):
+                model = page.specific_class._meta.model_name
+                relative = page.url_path.removeprefix(home.url_path)
+                if model in PAGE_TYPES:
+                    paths[model] = relative
+                elif model == "contentpage" and page.show_in_menus:
+                    paths["content"].append((relative, page.title, page.title_en))
+        cache.set(CACHE_KEY, paths, 60)
+    return paths
+
+
+def language() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def page_url(model: str, lang: str | None = None) -> str:
+    relative = page_paths().get(model)
+    return f"/{lang or language()}/{relative}" if relative is not None else ""
+
+
+def record_url(kind: str, ref: str, lang: str | None = None) -> str:
+    """The portal page of a published record."""
+    base = page_url("registrypage", lang)
+    return f"{base}{kind}/{ref}/" if base else f"/api/v1/records/{kind}/{ref}/"

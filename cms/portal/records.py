@@ -1,0 +1,222 @@
+"""The public page of a registry record: every public field, a map, distances to landmarks,
+related records, source and verification date, schema.org JSON-LD and OpenGraph."""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import formats
+
+from registry.fields import ChoiceListField, StringListField
+from registry.interchange.mapping import mapping_for
+from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
+from search.query import haversine_km
+
+from .links import language, record_url
+
+# Shown elsewhere on the page, or not for reading.
+SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
+SCHEMA_TYPES = {
+    "zone": "Place",
+    "plot": "Place",
+    "landmark": "Place",
+    "enterprise": "Organization",
+    "rd_organisation": "ResearchOrganization",
+    "incubator": "Organization",
+}
+NEARBY_KM = 15
+RELATED_LIMIT = 12
+
+
+def localized_name(obj) -> str:
+    return (obj.name_en if language() == "en" else "") or obj.name
+
+
+def display(field, value, technology_names):
+    if value in (None, "", []):
+        return None
+    if field.choices and not isinstance(field, ChoiceListField):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, ChoiceListField):
+        labels = dict(field.item_choices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if isinstance(field, StringListField):
+        return ", ".join(value)
+    if isinstance(value, bool):
+        from django.utils.translation import gettext
+
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, int | float):
+        if field.name.endswith("_year"):
+            return str(value)
+        return formats.number_format(value, decimal_pos=None, force_grouping=True)
+    if hasattr(value, "isoformat"):
+        return formats.date_format(value)
+    return str(value)
+
+
+def record_fields(record) -> list[tuple[str, str, str | None]]:
+    """(label, text, link) of every public field that has a value."""
+    mapping = mapping_for(record.kind)
+    rows = []
+    for field in mapping.plain:
+        if field.name in SKIPPED:
+            continue
+        text = display(field, getattr(record, field.name), None)
+        if text is not None:
+            rows.append((str(field.verbose_name), text, None))
+    for field in mapping.foreign:
+        target = getattr(record, field.name)
+        if target is not None:
+            rows.append(
+                (
+                    str(field.verbose_name),
+                    localized_name(target),
+                    record_url(target.kind, target.ref),
+                )
+            )
+    for field in mapping.many:
+        names = [
+            (t.name_en if language() == "en" else t.name_vi) or t.code
+            for t in getattr(record, field.name).all()
+        ]
+        if names:
+            rows.append((str(field.verbose_name), ", ".join(sorted(names)), None))
+    return rows
+
+
+def related(record) -> list[tuple[str, list]]:
+    """(heading, records) groups: what lies in a zone, what else is in the record's zone, and the
+    R&D bodies nearby."""
+    from django.utils.translation import gettext
+
+    groups = []
+    zone = record if record.kind == "zone" else getattr(record, "zone", None)
+    if zone is not None:
+        in_zone = [
+            (gettext("Plots"), Plot.objects.order_by("code")),
+            (gettext("Enterprises"), Enterprise.objects.order_by("name")),
+            (gettext("Incubators, accelerators and funds"), Incubator.objects.order_by("name")),
+        ]
+        for heading, queryset in in_zone:
+            items = list(
+                queryset.published()
+                .filter(zone=zone)
+                .exclude(ref=record.ref)
+                .only("ref", "name", "name_en")[:RELATED_LIMIT]
+            )
+            if items:
+                groups.append((heading, items))
+    if record.lat is not None and record.kind != "rd_organisation":
+        nearby = []
+        for rd in (
+            RDOrganisation.objects.published()
+            .filter(lat__isnull=False)
+            .only("ref", "name", "name_en", "lat", "lon")
+        ):
+            km = haversine_km(record.lat, record.lon, rd.lat, rd.lon)
+            if km <= NEARBY_KM:
+                rd.distance_km = km
+                nearby.append(rd)
+        nearby.sort(key=lambda rd: (rd.distance_km, rd.ref))
+        if nearby:
+            groups.append((gettext("R&D organisations nearby"), nearby[:RELATED_LIMIT]))
+    return groups
+
+
+def distances(record) -> list[dict]:
+    if record.lat is None:
+        return []
+    rows = []
+    for landmark in Landmark.objects.published().only("ref", "name", "name_en", "lat", "lon"):
+        if landmark.ref == record.ref:
+            continue
+        rows.append(
+            {
+                "landmark": landmark,
+                "name": localized_name(landmark),
+                "km": haversine_km(record.lat, record.lon, landmark.lat, landmark.lon),
+            }
+        )
+    return sorted(rows, key=lambda r: r["km"])
+
+
+def structured_data(record, url: str, description: str) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES[record.kind],
+        "name": record.name,
+        "url": url,
+        "identifier": record.ref,
+    }
+    if record.name_en:
+        data["alternateName"] = record.name_en
+    if description:
+        data["description"] = description
+    if record.lat is not None:
+        geo = {"@type": "GeoCoordinates", "latitude": record.lat, "longitude": record.lon}
+        data["geo" if data["@type"] == "Place" else "location"] = (
+            geo if data["@type"] == "Place" else {"@type": "Place", "geo": geo}
+        )
+    if record.website:
+        data["sameAs"] = record.website
+    return data
+
+
+def load(kind: str, ref: str):
+    model = KINDS.get(kind)
+    if model is None:
+        raise Http404
+    queryset = (
+        model.objects.published()
+        .select_related("photo")
+        .prefetch_related(*(field.name for field in model._meta.many_to_many))
+    )
+    if any(f.name == "zone" for f in model._meta.fields):
+        queryset = queryset.select_related("zone")
+    record = queryset.filter(ref=ref).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
+    from .inquiries import INQUIRY_KINDS, InquiryForm
+
+    record = load(kind, ref)
+    url = request.build_absolute_uri(record_url(kind, ref))
+    description = (
+        (record.description_en if language() == "en" else "") or record.description_vi
+    ) or record.description_en
+    if kind in INQUIRY_KINDS and inquiry_form is None:
+        inquiry_form = InquiryForm()
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "record": record,
+        "kind_label": record._meta.verbose_name,
+        "name": localized_name(record),
+        "description": description,
+        "fields": record_fields(record),
+        "related": related(record),
+        "distances": distances(record),
+        "jsonld": structured_data(record, url, description),
+        "canonical_url": url,
+        "is_sample": record.ref.startswith("sample-"),
+        "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
+        "can_compare": kind == "plot",
+        "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
+    }
+    return TemplateResponse(request, "cms/record_page.html", context, status=status)
+
+
+def sitemap_entries(page, request=None) -> list[dict]:
+    """Every published record's page, for sitemap.xml (both languages)."""
+    entries = []
+    for kind, model in KINDS.items():
+        for ref, updated in model.objects.published().values_list("ref", "updated_at"):
+            for lang in ("vi", "en"):
+                entries.append(
+                    {"location": request.build_absolute_uri(record_url(kind, ref, lang)) if request
+                     else record_url(kind, ref, lang), "lastmod": updated}
+                )  # fmt: skip
+    return entries

@@ -1,0 +1,138 @@
+"""The search page: the API's search, rendered on the server (works without JavaScript), with
+facet checkboxes and counts, range filters, sorting, pages and a map fed by /api/v1/geojson/."""
+
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import KINDS, Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+from search import service
+from search.query import SORTS, InvalidQuery, parse
+
+from .links import record_url
+
+# Range filters on distances, as the portal names them: parameter -> landmark ref.
+DISTANCE_FILTERS = {"airport_km": "lt-airport", "port_km": "cai-mep-thi-vai-port"}
+SORT_LABELS = {
+    "relevance": _("Relevance"),
+    "name": _("Name"),
+    "-area_m2": _("Largest area"),
+    "-power_capacity_mw": _("Most power"),
+    "lease_price_usd_m2": _("Lowest lease price"),
+    "distance": _("Distance"),
+}
+FACET_TITLES = {
+    "kind": _("Type"),
+    "technology": _("Technology"),
+    "zone": _("Zone"),
+    "status": _("Plot status"),
+    "zone_kind": _("Zone type"),
+    "ownership": _("Ownership"),
+    "org_kind": _("Organisation type"),
+}
+KIND_LABELS = {kind: model._meta.verbose_name for kind, model in KINDS.items()}
+
+
+def api_params(get):
+    """The page's query string as the API's parameters (distance filters become `within`)."""
+    params = get.copy()
+    for name, landmark in DISTANCE_FILTERS.items():
+        km = params.pop(name, [""])[-1]
+        if km:
+            params.appendlist("within", f"{landmark}:{km}")
+    params.pop("lang", None)
+    return params
+
+
+def choice_labels() -> dict[str, dict[str, str]]:
+    return {
+        "kind": {k: str(v) for k, v in KIND_LABELS.items()},
+        "status": dict(Plot.Status.choices),
+        "zone_kind": dict(Zone.ZoneKind.choices),
+        "ownership": dict(Enterprise.Ownership.choices),
+        "org_kind": {**dict(RDOrganisation.OrgKind.choices), **dict(Incubator.OrgKind.choices)},
+    }
+
+
+def facet_groups(results, query, english: bool) -> list[dict]:
+    labels = choice_labels()
+    technology_names = {
+        t["code"]: (t["name_en"] if english else t["name_vi"]) or t["code"]
+        for t in Technology.objects.filter(code__in=results.facets.get("technology", {})).values()
+    }
+    zone_names = {
+        z["ref"]: (z["name_en"] if english else "") or z["name"]
+        for z in Zone.objects.published()
+        .filter(ref__in=results.facets.get("zone", {}))
+        .values("ref", "name", "name_en")
+    }
+    groups = []
+    for facet, title in FACET_TITLES.items():
+        counts = results.facets.get(facet, {})
+        selected = set(query.facet_values(facet)) if query else set()
+        names = {"technology": technology_names, "zone": zone_names}.get(
+            facet, labels.get(facet, {})
+        )
+        options = [
+            {"value": value, "label": names.get(value, value), "count": count,
+             "checked": value in selected, "depth": value.count(".")}
+            for value, count in counts.items()
+        ]  # fmt: skip
+        if facet != "technology":
+            options.sort(key=lambda o: (-o["count"], str(o["label"])))
+        if options:
+            groups.append({"name": facet, "title": title, "options": options})
+    return groups
+
+
+def serve_search(page, request):
+    english = (request.LANGUAGE_CODE or "vi").startswith("en")
+    errors, results, query = {}, None, None
+    try:
+        query = parse(api_params(request.GET))
+    except InvalidQuery as invalid:
+        errors = invalid.errors
+    if query is not None:
+        results = service.search(query)
+    hits = []
+    if results is not None:
+        for hit in results.hits:
+            description = (hit.description_en if english else hit.description_vi) or (
+                hit.description_vi or hit.description_en
+            )
+            hits.append(
+                {
+                    "hit": hit,
+                    "name": (hit.name_en if english else "") or hit.name,
+                    "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
+                    "url": record_url(hit.kind, hit.ref),
+                    "description": description,
+                }
+            )
+    pages = None
+    if results is not None and results.count > query.page_size:
+        last = min((results.count - 1) // query.page_size + 1, 10_000 // query.page_size)
+        pages = {"current": query.page, "last": last,
+                 "previous": query.page - 1 if query.page > 1 else None,
+                 "next": query.page + 1 if query.page < last else None}  # fmt: skip
+    geo = api_params(request.GET)
+    for name in ("page", "page_size", "sort"):
+        geo.pop(name, None)
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "query": query,
+        "q": request.GET.get("q", ""),
+        "errors": errors,
+        "results": results,
+        "hits": hits,
+        "facets": facet_groups(results, query, english) if results else [],
+        "pages": pages,
+        "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
+        "sort": request.GET.get("sort", "relevance"),
+        "distance_filters": {name: request.GET.get(name, "") for name in DISTANCE_FILTERS},
+        "min_area_m2": request.GET.get("min_area_m2", ""),
+        "min_power_mw": request.GET.get("min_power_mw", ""),
+        "geojson_url": f"/api/v1/geojson/?{geo.urlencode()}",
+    }
+    return TemplateResponse(request, "cms/search_page.html", context, status=400 if errors else 200)

@@ -1,0 +1,100 @@
+/* The portal's progressive enhancements: name suggestions in the search box and the maps.
+   Every page works without this file. */
+(function () {
+  "use strict";
+
+  function suggest(input) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    var active = -1, timer = null, items = [];
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function show() {
+      list.innerHTML = "";
+      items.forEach(function (item, i) {
+        var li = document.createElement("li");
+        li.id = "suggestion-" + i; li.setAttribute("role", "option");
+        var a = document.createElement("a"); a.href = item.url; a.textContent = item.label; a.tabIndex = -1;
+        li.appendChild(a); list.appendChild(li);
+      });
+      list.hidden = items.length === 0;
+      input.setAttribute("aria-expanded", items.length ? "true" : "false");
+    }
+    function mark(i) {
+      active = i;
+      Array.prototype.forEach.call(list.children, function (li, j) { li.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      if (i >= 0) input.setAttribute("aria-activedescendant", "suggestion-" + i); else input.removeAttribute("aria-activedescendant");
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = input.value.trim();
+      if (text.length < 2) { close(); return; }
+      timer = setTimeout(function () {
+        var lang = document.documentElement.lang || "vi";
+        fetch(input.dataset.suggest + "?lang=" + lang + "&q=" + encodeURIComponent(text))
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (data) {
+            items = data.results.map(function (h) { return { url: h.url, label: (lang === "en" && h.name_en) || h.name }; });
+            show(); mark(-1);
+          }).catch(close);
+      }, 150);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (list.hidden) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); mark(Math.min(active + 1, items.length - 1)); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); mark(Math.max(active - 1, -1)); }
+      else if (e.key === "Escape") { close(); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location = items[active].url; }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 200); });
+  }
+
+  function baseMap(el) {
+    var map = L.map(el, { scrollWheelZoom: false });
+    if (el.dataset.tiles) {
+      // Unreachable tiles leave the plain background: the markers still show.
+      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
+    }
+    return map;
+  }
+
+  function markerLink(feature) {
+    var a = document.createElement("a");
+    a.href = feature.properties.url; a.textContent = feature.properties.name;
+    return a;
+  }
+
+  function resultsMap(el) {
+    var map = baseMap(el);
+    map.setView([10.85, 107.0], 9);
+    fetch(el.dataset.geojson).then(function (r) { return r.json(); }).then(function (data) {
+      var layer = L.geoJSON(data, {
+        pointToLayer: function (feature, latlng) {
+          return L.circleMarker(latlng, { radius: 7, weight: 2, color: "#0b5c8c", fillColor: "#3d8fc4", fillOpacity: 0.85,
+                                          className: "marker marker-" + feature.properties.kind });
+        },
+        onEachFeature: function (feature, marker) {
+          marker.bindPopup(markerLink(feature));
+          marker.bindTooltip(feature.properties.name);
+        }
+      }).addTo(map);
+      if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 14 });
+      el.dataset.markers = String(data.features.length);
+    });
+  }
+
+  function pointMap(el) {
+    var parts = el.dataset.point.split(",").map(Number);
+    var map = baseMap(el);
+    map.setView(parts, 13);
+    L.circleMarker(parts, { radius: 8, color: "#0b5c8c", fillColor: "#3d8fc4", fillOpacity: 0.9 })
+      .addTo(map).bindTooltip(el.dataset.label);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-suggest]").forEach(suggest);
+    if (typeof L === "undefined") return;
+    document.querySelectorAll(".map").forEach(function (el) {
+      el.innerHTML = "";
+      if (el.dataset.geojson) resultsMap(el); else if (el.dataset.point) pointMap(el);
+    });
+  });
+})();
