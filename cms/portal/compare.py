@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from registry.models import Landmark, Plot
@@ -114,6 +115,7 @@ def comparison(refs: list[str]) -> tuple[list, list[dict]]:
             }
         )
     for row in rows:
+        row["label"] = capfirst(row["label"])
         row["differs"] = len(set(row["values"])) > 1
     return plots, rows
 

@@ -42,10 +42,27 @@ FLOOD_CHOICES = [("", _("any")), ("low", _("Low")), ("medium", _("Medium")), ("h
 AIRPORT = "lt-airport"
 
 
-def label(key: str) -> str:
+def label(key: str, landmark_names: dict | None = None) -> str:
     if key.startswith("km_to:"):
-        return _("Distance to %(place)s (km)") % {"place": key.removeprefix("km_to:")}
+        ref = key.removeprefix("km_to:")
+        return _("Distance to %(place)s (km)") % {"place": (landmark_names or {}).get(ref, ref)}
     return str(LABELS.get(key.split("[")[0], key))
+
+
+def landmark_names() -> dict[str, str]:
+    from registry.models import Landmark
+
+    from .links import language
+
+    return {
+        ref: (name_en if language() == "en" else "") or name
+        for ref, name, name_en in Landmark.objects.published().values_list("ref", "name", "name_en")
+    }
+
+
+def plain(value):
+    """5.0 -> 5: what a person would type."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def number(raw: str):
@@ -81,7 +98,7 @@ def request_body(get, preset: dict | None) -> dict:
     return body
 
 
-def form_values(body: dict, preset: dict | None) -> dict:
+def form_values(body: dict, preset: dict | None, names: dict) -> dict:
     require = {**(preset or {}).get("require", {}), **body.get("require", {})}
     prefer = {**(preset or {}).get("prefer", {})}
     for key, given in body.get("prefer", {}).items():
@@ -90,7 +107,7 @@ def form_values(body: dict, preset: dict | None) -> dict:
     return {
         "numbers": [
             {"key": key, "name": f"r.{key}", "label": label(key),
-             "value": "" if require.get(key) is None else require[key]}
+             "value": "" if require.get(key) is None else plain(require[key])}
             for key in NUMBER_REQUIREMENTS
         ],
         "flood": require.get("max_flood_risk") or "",
@@ -101,8 +118,8 @@ def form_values(body: dict, preset: dict | None) -> dict:
         "airport_km": within["km"] if isinstance(within, dict) and within.get("landmark") == AIRPORT
         else "",
         "weights": [
-            {"key": key, "name": f"w.{key}", "label": label(key),
-             "value": (given or {}).get("weight", 0)}
+            {"key": key, "name": f"w.{key}", "label": label(key, names),
+             "value": plain((given or {}).get("weight", 0))}
             for key, given in ((preset or {}).get("prefer", {}) | {
                 k: v for k, v in prefer.items() if k in (preset or {}).get("prefer", {})
             }).items()
@@ -140,6 +157,7 @@ def serve_finder(page, request):
     body = request_body(request.GET, preset)
     landmarks = profiles.landmark_points()
     codes = profiles.technology_codes()
+    names = landmark_names()
     errors, results, count, backend, suggested, hints, warnings = {}, [], 0, "", {}, [], []
     try:
         spec = read_request(body, presets, landmarks, codes)
@@ -163,7 +181,7 @@ def serve_finder(page, request):
                     "url": record_url("plot", doc["ref"]),
                     "zone": doc.get("zone"),
                     "score": match.score,
-                    "criteria": [{**c, "label": label(c["key"])} for c in match.criteria],
+                    "criteria": [{**c, "label": label(c["key"], names)} for c in match.criteria],
                 }
             )
         if count == 0 and spec.conditions:
@@ -175,7 +193,7 @@ def serve_finder(page, request):
         "profiles": choices,
         "selected": selected,
         "preset": next((p for p in choices if p.code == selected), None),
-        "form": form_values(body, preset),
+        "form": form_values(body, preset, names),
         "flood_choices": FLOOD_CHOICES,
         "errors": errors,
         "results": results,

@@ -47,6 +47,8 @@ def display(field, value, technology_names):
     if isinstance(value, int | float):
         if field.name.endswith("_year"):
             return str(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         return formats.number_format(value, decimal_pos=None, force_grouping=True)
     if hasattr(value, "isoformat"):
         return formats.date_format(value)

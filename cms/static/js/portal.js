@@ -91,6 +91,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-suggest]").forEach(suggest);
+    // On a phone the results come first: the filters fold away until asked for.
+    if (window.matchMedia("(max-width: 47.99rem)").matches) {
+      document.querySelectorAll("details.filters-panel").forEach(function (d) { d.open = false; });
+    }
     if (typeof L === "undefined") return;
     document.querySelectorAll(".map").forEach(function (el) {
       el.innerHTML = "";
