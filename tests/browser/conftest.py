@@ -1,0 +1,127 @@
+"""Playwright driving Debian's Chromium (scripts/chromium installs it; CHROMIUM_PATH names it)
+against pytest-django's live server, with the seed data published."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search.backends import elasticsearch_backend
+from tests.conftest import lines, run_import
+from tests.search.conftest import seed_records
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "screenshots"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        raise RuntimeError("Chromium is missing: run scripts/chromium (Debian's package)")
+    return path
+
+
+@pytest.fixture
+def browser(_sync_orm_beside_playwright):
+    """One Chromium per test: Playwright's event loop ends with the test."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _sync_orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in the test's thread while its browser is open;
+    the ORM calls the test makes meanwhile are still plain synchronous calls. Only for these
+    tests, never in a deployment."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def migration_rows(django_db_setup, django_db_blocker) -> str:
+    """What the migrations put in the test database (taxonomy, pages, presets), taken before
+    the first browser test flushes it. Django's serialized rollback keeps its copy on a
+    connection object that Playwright's greenlets do not see, so the tests keep their own."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+def restore(rows: str) -> None:
+    """Put the migrations' rows back. The flush re-created content types under new ids: the
+    saved ones replace them, first, so that nothing saved after them makes its own."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.db import connection, transaction
+
+    objects = list(serializers.deserialize("json", rows, handle_forward_references=True))
+    content_types = [o for o in objects if isinstance(o.object, ContentType)]
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        deferred = []
+        for obj in content_types + [o for o in objects if not isinstance(o.object, ContentType)]:
+            obj.save()
+            if obj.deferred_fields:
+                deferred.append(obj)
+        for obj in deferred:
+            obj.save_deferred_fields()
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def portal(live_server, settings, migration_rows):
+    """The live portal with the seed records published; map tiles point at a closed port, as
+    when the tile server is unreachable."""
+    from wagtail.models import Page
+
+    if not Page.objects.exists():  # flushed by the previous browser test
+        restore(migration_rows)
+    settings.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+    settings.ALLOWED_HOSTS = ["*"]
+    result = run_import(lines(*seed_records()), publish=True)
+    assert result.ok, result.problems
+    es = elasticsearch_backend()
+    if es is not None:
+        es.refresh()
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical axe-core violations on the page (axe-core from npm)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]  # fmt: skip
+
+
+def record_axe_summary(summary: dict) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "axe-summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")

@@ -1,0 +1,161 @@
+"""What investors and curators do, in a real browser: search → facet → marker → record page →
+compare → inquiry → the curator sees it; language switch; site finder; accessibility scans and
+screenshots of the main pages."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from cms.models import Inquiry
+
+from .conftest import axe_violations, record_axe_summary, screenshot
+
+# A live server in another thread needs committed data (the `portal` fixture puts back what the
+# migrations made after each test's flush).
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_investor_searches_compares_and_asks_and_a_curator_sees_it(portal, page, browser):
+    page.goto(f"{portal}/en/search/")
+    # Suggestions as the investor types.
+    page.get_by_role("combobox", name="Search the registry").fill("long th")
+    expect(page.locator("#q-suggestions li").first).to_be_visible()
+    page.get_by_role("combobox", name="Search the registry").fill("")
+
+    # A facet, from the keyboard-usable form; the URL carries the state.
+    page.get_by_label(re.compile(r"^Plot \(\d+\)$")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"kind=plot"))
+    count = int(
+        re.search(r"(\d+) results?", page.locator("#results-heading").inner_text()).group(1)
+    )
+    assert count > 0
+
+    # The map shows every located result even though the tile server is unreachable.
+    markers = page.locator("#map path.leaflet-interactive")
+    expect(markers.first).to_be_visible()
+    assert markers.count() == min(count, 2000)
+    screenshot(page, "search-with-map")
+
+    # A marker opens a popup whose link leads to the record page.
+    markers.first.click(force=True)
+    popup_link = page.locator(".leaflet-popup-content a")
+    expect(popup_link).to_be_visible()
+    popup_link.click()
+    expect(page).to_have_url(re.compile(r"/en/registry/plot/[^/]+/$"))
+    first_plot = page.url
+    expect(page.locator("script[type='application/ld+json']")).to_have_count(1)
+    screenshot(page, "plot-page")
+
+    # Shortlist two plots and compare them.
+    page.get_by_role("button", name="Add to comparison").click()
+    expect(page.get_by_text("Added to your comparison.")).to_be_visible()
+    page.goto(f"{portal}/en/search/?kind=plot&sort=-area_m2")
+    page.locator(".result h3 a").first.click()
+    if page.url == first_plot:
+        page.go_back()
+        page.locator(".result h3 a").nth(1).click()
+    page.get_by_role("button", name="Add to comparison").click()
+    page.get_by_role("link", name=re.compile(r"^Compare")).click()
+    expect(page.locator("table.compare thead th")).to_have_count(2)
+    expect(page.locator("tr.differs").first).to_be_visible()
+    screenshot(page, "compare")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as CSV").click()
+    assert download.value.suggested_filename == "dnhub-compare.csv"
+
+    # An inquiry from the plot page.
+    page.goto(first_plot)
+    page.get_by_label("Your name").fill("Tanaka Hiroshi")
+    page.get_by_label("Company").fill("Example Semiconductor KK")
+    page.get_by_label("Country").select_option("JP")
+    page.get_by_label("E-mail").fill("tanaka@example.invalid")
+    page.get_by_label("Message").fill(
+        "We need 2 ha with two power feeds. Is a site visit possible?"
+    )
+    page.get_by_label(re.compile("I agree")).check()
+    page.get_by_role("button", name="Send inquiry").click()
+    expect(page.get_by_text("The agency will answer you by e-mail.")).to_be_visible()
+    assert Inquiry.objects.filter(name="Tanaka Hiroshi").exists()
+
+    # A curator signs in to the admin and finds it.
+    get_user_model().objects.create_superuser(
+        "curator", "curator@example.invalid", "a-long-test-password"
+    )
+    admin = browser.new_context(locale="en-GB").new_page()
+    admin.goto(f"{portal}/admin/login/")
+    admin.locator("#id_username").fill("curator")
+    admin.locator("#id_password").fill("a-long-test-password")
+    admin.locator("button[type=submit]").click()
+    admin.goto(f"{portal}/admin/snippets/cms/inquiry/")
+    expect(admin.get_by_text("Tanaka Hiroshi")).to_be_visible()
+    admin.context.close()
+
+
+def test_the_language_switch_keeps_the_page(portal, page):
+    page.goto(f"{portal}/en/registry/zone/lt-digital-park/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("link", name="Tiếng Việt").click()
+    expect(page).to_have_url(f"{portal}/vi/registry/zone/lt-digital-park/")
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Khu công nghệ số tập trung Long Thành"
+    )
+
+
+def test_the_site_finder_ranks_and_explains_and_its_url_is_shareable(portal, page):
+    page.goto(f"{portal}/en/site-finder/")
+    page.get_by_label("Sector profile").select_option("semiconductor_osat")
+    page.get_by_role("button", name="Load profile").click()
+    expect(page.get_by_label("Power at least (MW)")).to_have_value("5")
+    page.get_by_label("Power at least (MW)").fill("10")
+    page.get_by_role("button", name="Find plots").click()
+    expect(page).to_have_url(re.compile(r"r\.min_power_mw=10"))
+    results = page.locator(".finder-result")
+    expect(results.first).to_be_visible()
+    results.first.locator("summary").click()
+    expect(results.first.locator("table.criteria")).to_be_visible()
+    expect(results.first.get_by_text("✓ met").first).to_be_visible()
+    screenshot(page, "site-finder")
+    shared = page.get_by_label("Link to these results").input_value()
+    page.goto(shared)
+    expect(page.get_by_label("Power at least (MW)")).to_have_value("10")
+
+
+def test_main_pages_have_no_serious_accessibility_violations(portal, page, browser):
+    pages = {
+        "home": "/en/",
+        "home-vi": "/vi/",
+        "search": "/en/search/?kind=plot",
+        "plot": "/en/registry/plot/sample-lt-digital-park-a01/",
+        "zone": "/vi/registry/zone/lt-digital-park/",
+        "site-finder": "/en/site-finder/?profile=data_centre_hyperscale",
+        "compare": "/en/compare/",
+    }
+    summary = {}
+    for name, path in pages.items():
+        page.goto(f"{portal}{path}")
+        page.wait_for_load_state("networkidle")
+        if name == "home":
+            screenshot(page, "home")
+        summary[name] = axe_violations(page)
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
+    phone.goto(f"{portal}/vi/search/?q=ban+dan")
+    screenshot(phone, "search-phone")
+    summary["search-phone"] = axe_violations(phone)
+    phone.context.close()
+    record_axe_summary(summary)
+    assert summary == {name: [] for name in summary}
+
+
+def test_keyboard_only_reaches_the_content_and_the_filters(portal, page):
+    page.goto(f"{portal}/en/search/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    for _ in range(4):
+        page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id || document.activeElement.name")
+    assert focused  # focus moved into the page's own controls, in order
