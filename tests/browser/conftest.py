@@ -105,6 +105,17 @@ def page(browser):
     context.close()
 
 
+def on_db(query):
+    """Run an ORM call from a test body. While Playwright's loop runs, Django hands the test a
+    connection of its own; close it afterwards, or PostgreSQL keeps the test database busy."""
+    from django.db import connections
+
+    try:
+        return query()
+    finally:
+        connections.close_all()
+
+
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

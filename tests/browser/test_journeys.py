@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from cms.models import Inquiry
 
-from .conftest import axe_violations, record_axe_summary, screenshot
+from .conftest import axe_violations, on_db, record_axe_summary, screenshot
 
 # A live server in another thread needs committed data (the `portal` fixture puts back what the
 # migrations made after each test's flush).
@@ -78,11 +78,13 @@ def test_an_investor_searches_compares_and_asks_and_a_curator_sees_it(portal, pa
     page.get_by_label(re.compile("I agree")).check()
     page.get_by_role("button", name="Send inquiry").click()
     expect(page.get_by_text("The agency will answer you by e-mail.")).to_be_visible()
-    assert Inquiry.objects.filter(name="Tanaka Hiroshi").exists()
+    assert on_db(lambda: Inquiry.objects.filter(name="Tanaka Hiroshi").exists())
 
     # A curator signs in to the admin and finds it.
-    get_user_model().objects.create_superuser(
-        "curator", "curator@example.invalid", "a-long-test-password"
+    on_db(
+        lambda: get_user_model().objects.create_superuser(
+            "curator", "curator@example.invalid", "a-long-test-password"
+        )
     )
     admin = browser.new_context(locale="en-GB").new_page()
     admin.goto(f"{portal}/admin/login/")
