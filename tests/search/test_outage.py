@@ -50,6 +50,13 @@ def test_outage_falls_back_keeps_writes_and_recovers(client, publish):
         waiting = IndexTask.objects.get(ref="test-a01", processed_at__isnull=True)
         assert waiting.attempts == 1 and waiting.next_attempt_at is not None
         assert [h.ref for h in service.search(query(q="lo a01")).hits] == ["test-a01"]
+
+        # The portal's pages and the match API keep answering from the database.
+        page = client.get("/en/search/", {"q": "lo a01"})
+        assert page.status_code == 200 and "/en/registry/plot/test-a01/" in page.content.decode()
+        assert client.get("/en/site-finder/", {"go": "1"}).status_code == 200
+        match = client.post("/api/v1/match/", "{}", content_type="application/json").json()
+        assert match["backend"] == "database" and match["count"] == 1
     finally:
         elasticsearch("start")
 
