@@ -110,6 +110,11 @@ class Hit:
     description_vi: str = ""
     description_en: str = ""
     location: dict | None = None
+    # What a results list shows beside the name (None where the kind has no such field).
+    zone: str | None = None
+    status: str | None = None
+    area_m2: float | None = None
+    power_capacity_mw: float | None = None
 
 
 @dataclass

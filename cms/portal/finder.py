@@ -73,6 +73,49 @@ def number(raw: str):
     return int(value) if value.is_integer() else value
 
 
+def readable_values(names: dict) -> dict:
+    """Codes -> words for the explanation table: statuses, flood risk, zone kinds, technologies."""
+    from registry.models import Plot, Technology, Zone
+
+    from .links import language
+
+    english = language() == "en"
+    words = {
+        **dict(Plot.Status.choices),
+        **dict(Plot.FloodRisk.choices),
+        **dict(Zone.ZoneKind.choices),
+    }
+    for code, name_vi, name_en in Technology.objects.values_list("code", "name_vi", "name_en"):
+        words[code] = (name_en if english else name_vi) or code
+    return {key: str(value) for key, value in words.items()} | {"_landmarks": names}
+
+
+def readable(value, words: dict) -> str:
+    """A criterion's target or value as a person reads it."""
+    from django.utils import formats
+    from django.utils.translation import gettext
+
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(v, words) for v in value)
+    if isinstance(value, dict):  # an area of within_km
+        place = words["_landmarks"].get(value.get("landmark"), value.get("landmark") or "")
+        if not place and "point" in value:
+            place = f"{value['point']['lat']}, {value['point']['lon']}"
+        return gettext("≤ %(km)s km of %(place)s") % {
+            "km": readable(value["km"], words),
+            "place": place,
+        }
+    if isinstance(value, int | float):
+        value = round(value, 2)
+        value = int(value) if float(value).is_integer() else value
+        return formats.number_format(value, force_grouping=True)
+    return words.get(value, str(value))
+
+
 def request_body(get, preset: dict | None) -> dict:
     """The match request the form describes. Before the form is first submitted, the preset
     alone; afterwards every field counts, and an emptied one removes the preset's criterion."""
@@ -167,6 +210,7 @@ def serve_finder(page, request):
         }
         spec = None
     if spec is not None:
+        words = readable_values(names)
         backend, count, matches = service.match(spec)
         warnings = spec.warnings
         suggested = partners.suggest(spec, matches)
@@ -181,7 +225,15 @@ def serve_finder(page, request):
                     "url": record_url("plot", doc["ref"]),
                     "zone": doc.get("zone"),
                     "score": match.score,
-                    "criteria": [{**c, "label": label(c["key"], names)} for c in match.criteria],
+                    "criteria": [
+                        {
+                            **c,
+                            "label": label(c["key"], names),
+                            "target_text": readable(c["target"], words),
+                            "value_text": readable(c["value"], words),
+                        }
+                        for c in match.criteria
+                    ],
                 }
             )
         if count == 0 and spec.conditions:

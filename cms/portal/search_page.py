@@ -95,6 +95,14 @@ def serve_search(page, request):
         results = service.search(query)
     hits = []
     if results is not None:
+        zone_refs = {hit.zone for hit in results.hits if hit.zone and hit.kind != "zone"}
+        zone_names = {
+            z["ref"]: (z["name_en"] if english else "") or z["name"]
+            for z in Zone.objects.published()
+            .filter(ref__in=zone_refs)
+            .values("ref", "name", "name_en")
+        }
+        statuses = dict(Plot.Status.choices)
         for hit in results.hits:
             description = (hit.description_en if english else hit.description_vi) or (
                 hit.description_vi or hit.description_en
@@ -106,6 +114,11 @@ def serve_search(page, request):
                     "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
                     "url": record_url(hit.kind, hit.ref),
                     "description": description,
+                    "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
+                    "zone_url": record_url("zone", hit.zone) if hit.zone else None,
+                    "status_label": statuses.get(hit.status) if hit.kind == "plot" else None,
+                    "area_m2": hit.area_m2 if hit.kind == "plot" else None,
+                    "power_mw": hit.power_capacity_mw if hit.kind == "plot" else None,
                 }
             )
     pages = None

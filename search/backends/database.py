@@ -215,6 +215,10 @@ class DatabaseBackend(SearchBackend):
             row.description_vi,
             row.description_en,
             {"lat": row.lat, "lon": row.lon} if row.lat is not None else None,
+            row.zone or None,
+            row.status or None,
+            row.area_m2,
+            row.power_capacity_mw,
         )
 
     def suggest(self, text, limit=10):

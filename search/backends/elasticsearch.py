@@ -300,6 +300,10 @@ class ElasticsearchBackend(SearchBackend):
                     getattr(h, "description_vi", "") or "",
                     getattr(h, "description_en", "") or "",
                     {"lat": location.lat, "lon": location.lon} if location is not None else None,
+                    getattr(h, "zone", None),
+                    getattr(h, "status", None),
+                    getattr(h, "area_m2", None),
+                    getattr(h, "power_capacity_mw", None),
                 )
             )
         facets = {
