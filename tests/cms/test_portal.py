@@ -344,3 +344,16 @@ def test_key_pages_use_a_fixed_number_of_queries(
         assert client.get(path).status_code == 200
     es = elasticsearch_backend()
     assert (es is not None) == (BACKEND == "elasticsearch")
+
+
+def test_a_failing_page_shows_the_500_page_in_both_languages(db, monkeypatch):
+    import cms.portal.compare
+
+    def broken(page, request):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cms.portal.compare, "serve_compare", broken)
+    response = Client(raise_request_exception=False).get("/en/compare/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Đã xảy ra lỗi" in page and "Something went wrong" in page
