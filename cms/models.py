@@ -241,3 +241,31 @@ class Inquiry(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.record_name}"
+
+
+class Ownership(models.Model):
+    """A founder's right to edit an enterprise's profile (through moderation)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("founder"),
+        on_delete=models.CASCADE,
+        related_name="ownerships",
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="founders",
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("profile ownership")
+        verbose_name_plural = _("profile ownerships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "enterprise"], name="ownership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.enterprise}"

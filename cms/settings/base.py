@@ -160,6 +160,10 @@ if (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir():
 # background; set MAP_TILE_URL="" to never ask a tile server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# Founders sign in on the portal (the admin has its own sign-in page).
+LOGIN_URL = "/account/login/"
+LOGIN_REDIRECT_URL = "/account/"
+
 # Investor inquiries: who the agency's notification goes to, and how many one address may send.
 INQUIRY_EMAIL = os.environ.get("INQUIRY_EMAIL", "investment@dnhub.invalid")
 INQUIRY_RATE_LIMIT = int(os.environ.get("INQUIRY_RATE_LIMIT", "5"))  # per hour

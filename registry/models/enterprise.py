@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import WorkflowMixin
 
 from registry.fields import ChoiceListField
 from registry.validators import validate_country_code, validate_tax_code
@@ -7,8 +8,10 @@ from registry.validators import validate_country_code, validate_tax_code
 from .base import Record, non_negative_int, year_field
 
 
-class Enterprise(Record):
-    """A company in the ecosystem, startups included (those have a startup stage)."""
+class Enterprise(WorkflowMixin, Record):
+    """A company in the ecosystem, startups included (those have a startup stage).
+
+    Founders' profiles reach the public through a moderation workflow (WorkflowMixin)."""
 
     kind = "enterprise"
 

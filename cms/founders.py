@@ -1,0 +1,330 @@
+"""Startup founders on the portal: accounts (sign-up with e-mail verification, sign-in, password
+reset) and a dashboard where they keep their startup's profile. Every change is a draft revision
+until a curator approves it in the admin workflow; a published profile stays live meanwhile."""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import Image
+from wagtail.models import WorkflowState
+
+from registry.models import Enterprise, Technology
+from registry.uploads import clean_image
+
+from .models import Ownership
+from .portal.inquiries import client_key
+from .portal.links import language
+
+VERIFY_SALT = "dnhub-founder-verify"
+VERIFY_MAX_AGE = 3 * 24 * 3600
+SIGNUP_LIMIT = 5  # per address and hour
+
+
+def rate_limited(request, scope: str, limit: int) -> bool:
+    """Count this POST against the sender's hourly allowance; True once it is spent."""
+    key = f"{scope}:{client_key(request)}"
+    count = cache.get(key, 0)
+    if count >= limit:
+        return True
+    cache.set(key, count + 1, 3600)
+    return False
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    privacy = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice: the agency keeps my e-mail to run my account and "
+            "never publishes it (Decree 13/2023/NĐ-CP)."
+        ),
+        error_messages={"required": _("Please accept the privacy notice.")},
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(username=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail exists; sign in instead."))
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, "signup", SIGNUP_LIMIT):
+            form.add_error(
+                None, gettext("Too many attempts from your address; try again in an hour.")
+            )
+        elif form.is_valid() and not form.cleaned_data["website"]:
+            user = get_user_model().objects.create_user(
+                username=form.cleaned_data["email"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                is_active=False,
+            )
+            token = signing.dumps(user.pk, salt=VERIFY_SALT)
+            link = request.build_absolute_uri(f"/{language()}/account/verify/{token}/")
+            send_mail(
+                gettext("Confirm your e-mail for Đồng Nai Digital Hub"),
+                gettext("Open this link within 3 days to confirm your e-mail:\n%(link)s")
+                % {"link": link},
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
+            return TemplateResponse(request, "cms/founders/check_email.html", {"email": user.email})
+        elif form.is_valid():
+            return TemplateResponse(request, "cms/founders/check_email.html", {"email": ""})
+    return TemplateResponse(
+        request, "cms/founders/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def verify(request, token):
+    try:
+        user_pk = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature:
+        return TemplateResponse(request, "cms/founders/verify_failed.html", status=400)
+    user = get_user_model().objects.filter(pk=user_pk).first()
+    if user is None:
+        return TemplateResponse(request, "cms/founders/verify_failed.html", status=400)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, gettext("Your e-mail is confirmed. Welcome!"))
+    return redirect(f"/{language()}/account/")
+
+
+class StartupForm(forms.ModelForm):
+    technologies = forms.ModelMultipleChoiceField(
+        label=_("Technologies"),
+        queryset=Technology.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=500, assume_scheme="https"
+    )
+    logo = forms.FileField(
+        label=_("Logo (JPEG, PNG or WebP, at most 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "name_en",
+            "description_vi",
+            "description_en",
+            "ownership",
+            "startup_stage",
+            "looking_for",
+            "founded_year",
+            "employees",
+            "website",
+            "tax_code",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["startup_stage"].required = True
+        if self.instance.pk:
+            self.initial["technologies"] = list(self.instance.technologies.all())
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        return clean_image(logo) if logo else None
+
+
+def owned(user, ref: str) -> Enterprise:
+    """The founder's own enterprise, as its latest revision; 404 for anyone else's."""
+    enterprise = Enterprise.objects.filter(ref=ref, founders__user=user).first()
+    if enterprise is None:
+        raise Http404
+    return enterprise
+
+
+def profile_status(enterprise: Enterprise) -> dict:
+    state = (
+        WorkflowState.objects.for_instance(enterprise).order_by("-created_at").first()
+        if enterprise.pk
+        else None
+    )
+    comment = ""
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        last = state.task_states.order_by("-finished_at").first()
+        comment = last.get_comment() if last else ""
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        label = _("Waiting for review")
+    elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        label = _("Changes requested")
+    elif enterprise.has_unpublished_changes:
+        label = _("Draft: not yet submitted")
+    else:
+        label = _("Published")
+    return {
+        "label": label,
+        "comment": comment,
+        "live": enterprise.live,
+        "in_review": state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS,
+    }
+
+
+@login_required
+def dashboard(request):
+    enterprises = Enterprise.objects.filter(founders__user=request.user).order_by("name")
+    rows = [{"enterprise": e, "status": profile_status(e)} for e in enterprises]
+    return TemplateResponse(request, "cms/founders/dashboard.html", {"rows": rows})
+
+
+def unique_ref(name: str) -> str:
+    base = slugify(name)[:40] or "startup"
+    return f"startup-{base}-{secrets.token_hex(3)}"
+
+
+@login_required
+def edit_startup(request, ref=None):
+    if ref is None:
+        enterprise = Enterprise(ownership=Enterprise.Ownership.DOMESTIC, live=False)
+    else:
+        enterprise = owned(request.user, ref).get_latest_revision_as_object()
+        if profile_status(enterprise)["in_review"]:
+            messages.warning(
+                request,
+                gettext("This profile is being reviewed; you can edit it again afterwards."),
+            )
+            return redirect(f"/{language()}/account/")
+    form = StartupForm(request.POST or None, request.FILES or None, instance=enterprise)
+    if request.method == "POST" and form.is_valid():
+        draft = form.save(commit=False)
+        if form.cleaned_data["logo"]:
+            draft.photo = Image.objects.create(
+                title=f"{draft.name} — logo", file=form.cleaned_data["logo"]
+            )
+        draft.technologies.set(form.cleaned_data["technologies"])
+        if draft.pk is None:
+            draft.ref = unique_ref(draft.name)
+            draft.live = False
+            draft.save()
+            Ownership.objects.create(user=request.user, enterprise=draft)
+        # A revision only: the public row (if published) stays as it is until approval.
+        draft.save_revision(user=request.user, log_action=True)
+        messages.success(request, gettext("Draft saved. Submit it for review when it is ready."))
+        return redirect(f"/{language()}/account/")
+    return TemplateResponse(
+        request,
+        "cms/founders/edit.html",
+        {"form": form, "enterprise": enterprise},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def submit_startup(request, ref):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    enterprise = owned(request.user, ref)
+    if profile_status(enterprise)["in_review"]:
+        messages.info(request, gettext("This profile is already waiting for review."))
+    elif not enterprise.has_unpublished_changes:
+        messages.info(request, gettext("There is nothing new to review."))
+    else:
+        workflow = Enterprise.get_default_workflow()
+        if workflow is None:
+            raise Http404  # moderation switched off by the agency
+        workflow.start(enterprise, request.user)
+        messages.success(request, gettext("Submitted. A curator will review your profile."))
+    return redirect(f"/{language()}/account/")
+
+
+@login_required
+def download_data(request):
+    """Everything the portal keeps about the founder, as JSON (Decree 13/2023: access)."""
+    from django.http import JsonResponse
+
+    from registry.interchange.exporter import record_for_api
+
+    user = request.user
+    profiles = []
+    for enterprise in Enterprise.objects.filter(founders__user=user):
+        latest = enterprise.get_latest_revision_as_object()
+        profiles.append(
+            {
+                "ref": enterprise.ref,
+                "public": enterprise.live,
+                "latest_draft": record_for_api(latest),
+                "status": str(profile_status(enterprise)["label"]),
+            }
+        )
+    data = {
+        "account": {"email": user.email, "joined": user.date_joined.isoformat(),
+                    "last_login": user.last_login.isoformat() if user.last_login else None},
+        "startup_profiles": profiles,
+    }  # fmt: skip
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="dnhub-my-data.json"'
+    return response
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("The password is not right."))
+        return self.cleaned_data["password"]
+
+
+@login_required
+def delete_account(request):
+    """Delete the account (Decree 13/2023: erasure). Profiles that were never published go with
+    it; published ones stay in the registry as the agency's records, without an owner."""
+    from django.contrib.auth import logout
+
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        Enterprise.objects.filter(
+            founders__user=user, live=False, last_published_at__isnull=True
+        ).delete()
+        logout(request)
+        user.delete()
+        messages.success(request, gettext("Your account and its personal data are deleted."))
+        return redirect(f"/{language()}/")
+    return TemplateResponse(
+        request, "cms/founders/delete.html", {"form": form}, status=400 if form.errors else 200
+    )

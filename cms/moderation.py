@@ -1,0 +1,58 @@
+"""Roles and the moderation of founders' profiles, kept in place after every migrate.
+
+- Curators: every registry record, inquiries, matching profiles, images; approve or send back
+  founders' profiles in the admin.
+- Viewers: the admin, read-only.
+- Founders: no admin; their own profiles, on the portal's founder pages only.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+CURATORS = "Curators"
+VIEWERS = "Viewers"
+WORKFLOW = "Founder profile moderation"
+CURATOR_APPS = ("registry", "search")
+CURATOR_EXTRA = [
+    ("cms", "view_inquiry"),
+    ("cms", "change_inquiry"),
+    ("cms", "view_ownership"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtailadmin", "access_admin"),
+]
+
+
+def ensure_roles_and_workflow(**kwargs):
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+
+    from registry.models import Enterprise
+
+    if not Permission.objects.filter(codename="access_admin").exists():
+        return  # an early app's post_migrate: the permissions are not there yet
+    curators, _created = Group.objects.get_or_create(name=CURATORS)
+    viewers, _created = Group.objects.get_or_create(name=VIEWERS)
+    extra = Q()
+    for app_label, codename in CURATOR_EXTRA:
+        extra |= Q(content_type__app_label=app_label, codename=codename)
+    curators.permissions.add(
+        *Permission.objects.filter(Q(content_type__app_label__in=CURATOR_APPS) | extra)
+    )
+    viewers.permissions.add(
+        *Permission.objects.filter(
+            Q(content_type__app_label="registry", codename__startswith="view_")
+            | Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+    )
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name=str(_("Curator review")))
+        task.groups.set([curators])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    content_type = ContentType.objects.get_for_model(Enterprise, for_concrete_model=False)
+    WorkflowContentType.objects.get_or_create(
+        content_type=content_type, defaults={"workflow": workflow}
+    )

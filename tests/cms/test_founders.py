@@ -1,0 +1,253 @@
+"""Startup founders: sign-up with e-mail verification, the dashboard, drafts, submission, the
+curators' moderation workflow in the admin, and the profile reaching the public and the index."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+from wagtail.models import WorkflowState
+
+from cms.moderation import CURATORS
+from registry.models import Enterprise
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-founder-password-42"
+
+
+def sign_up(client, email="founder@example.invalid", **extra):
+    data = {"email": email, "password": PASSWORD, "privacy": "on", **extra}
+    return client.post("/en/account/signup/", data)
+
+
+def verify_link(message) -> str:
+    return re.search(r"https?://[^/]+(/\S+)", message.body).group(1)
+
+
+@pytest.fixture
+def founder(client):
+    sign_up(client)
+    client.get(verify_link(mail.outbox[-1]))
+    mail.outbox.clear()
+    return get_user_model().objects.get(username="founder@example.invalid")
+
+
+@pytest.fixture
+def curator(db):
+    user = get_user_model().objects.create_user(
+        "curator", "curator@example.invalid", "pw", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=CURATORS))
+    return user
+
+
+def profile(**changes):
+    data = {"name": "Công ty Cảm biến Sông Mây", "name_en": "Song May Sensors", "ownership": "domestic",
+            "startup_stage": "seed", "description_vi": "Cảm biến MEMS cho nông nghiệp.",
+            "technologies": ["semiconductor.mems_sensors"], "looking_for": ["investment"]}  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def create(client, **changes):
+    response = client.post("/en/account/startup/new/", profile(**changes))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Enterprise.objects.get(founders__user__username="founder@example.invalid")
+
+
+def approve(curator, enterprise, action="approve", comment=""):
+    """What the curator does in the admin: the workflow action on the enterprise."""
+    admin = Client()
+    admin.force_login(curator)
+    state = WorkflowState.objects.for_instance(enterprise).get(
+        status=WorkflowState.STATUS_IN_PROGRESS
+    )
+    url = reverse(
+        "wagtailsnippets_registry_enterprise:workflow_action",
+        args=[enterprise.pk, action, state.current_task_state.pk],
+    )
+    return admin.post(url, {"comment": comment} if comment else {})
+
+
+def test_sign_up_verify_and_sign_in(client):
+    assert "Register your startup" in client.get("/en/account/signup/").content.decode()
+    assert "Đăng ký" in client.get("/vi/account/signup/").content.decode()
+    response = sign_up(client)
+    assert response.status_code == 200 and "Check your e-mail" in response.content.decode()
+    user = get_user_model().objects.get(username="founder@example.invalid")
+    assert not user.is_active
+    response = client.get(verify_link(mail.outbox[0]))
+    assert response.status_code == 302 and response["Location"] == "/en/account/"
+    user.refresh_from_db()
+    assert user.is_active
+    client.post("/en/account/logout/")
+    response = client.post(
+        "/en/account/login/", {"username": "founder@example.invalid", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [({"password": "123"}, "password"), ({"privacy": ""}, "privacy"), ({"email": "nope"}, "email")],
+)
+def test_sign_up_errors_are_shown_on_the_field(client, extra, field):
+    response = sign_up(client, **extra)
+    assert response.status_code == 400 and f'id="id_{field}-error"' in response.content.decode()
+    assert not get_user_model().objects.exists() and not mail.outbox
+
+
+def test_sign_up_honeypot_and_rate_limit(client):
+    assert sign_up(client, website="http://spam.example").status_code == 200
+    assert not get_user_model().objects.exists()
+    for n in range(4):
+        sign_up(client, email=f"f{n}@example.invalid")
+    response = sign_up(client, email="late@example.invalid")
+    assert "Too many attempts" in response.content.decode()
+    assert not get_user_model().objects.filter(username="late@example.invalid").exists()
+
+
+def test_a_bad_or_old_verification_link_is_refused(client):
+    assert client.get("/en/account/verify/forged-token/").status_code == 400
+
+
+def test_password_reset_by_e_mail(client, founder):
+    client.post("/en/account/logout/")
+    client.post("/en/account/password-reset/", {"email": "founder@example.invalid"})
+    link = re.search(r"/\w\w/account/reset/\S+/", mail.outbox[0].body).group(0)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(
+        form_url,
+        {"new_password1": "another-long-password-7", "new_password2": "another-long-password-7"},
+    )
+    assert client.login(username="founder@example.invalid", password="another-long-password-7")
+
+
+def test_the_dashboard_needs_a_signed_in_founder(client):
+    response = client.get("/en/account/")
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_a_draft_stays_private_until_a_curator_approves_it(
+    client, founder, curator, django_capture_on_commit_callbacks
+):
+    enterprise = create(client)
+    assert not enterprise.live
+    assert client.get(f"/en/registry/enterprise/{enterprise.ref}/").status_code == 404
+    assert "Draft: not yet submitted" in client.get("/en/account/").content.decode()
+
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    assert "Waiting for review" in client.get("/en/account/").content.decode()
+    assert client.get(f"/en/account/startup/{enterprise.ref}/edit/").status_code == 302  # locked
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert approve(curator, enterprise).status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.live and enterprise.startup_stage == "seed"
+    assert client.get(f"/en/registry/enterprise/{enterprise.ref}/").status_code == 200
+    assert "published" in mail.outbox[-1].subject.lower() and mail.outbox[-1].to == [
+        "founder@example.invalid"
+    ]
+    found = client.get("/api/v1/search/", {"q": "Song May", "kind": "enterprise"}).json()
+    assert [r["ref"] for r in found["results"]] == [enterprise.ref]
+
+
+def test_a_published_profile_stays_live_while_an_edit_awaits_review(
+    client, founder, curator, django_capture_on_commit_callbacks
+):
+    enterprise = create(client)
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(curator, enterprise)
+    client.post(
+        f"/en/account/startup/{enterprise.ref}/edit/", profile(name_en="Song May Sensors JSC")
+    )
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    page = client.get(f"/en/registry/enterprise/{enterprise.ref}/").content.decode()
+    assert "Song May Sensors" in page and "Song May Sensors JSC" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(curator, enterprise)
+    assert (
+        "Song May Sensors JSC"
+        in client.get(f"/en/registry/enterprise/{enterprise.ref}/").content.decode()
+    )
+
+
+def test_a_curator_can_ask_for_changes_with_a_comment(client, founder, curator):
+    enterprise = create(client)
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    assert approve(curator, enterprise, "reject", "Please add your tax code.").status_code == 302
+    dashboard = client.get("/en/account/").content.decode()
+    assert "Changes requested" in dashboard and "Please add your tax code." in dashboard
+    assert "Please add your tax code." in mail.outbox[-1].body
+    assert client.get(f"/en/account/startup/{enterprise.ref}/edit/").status_code == 200
+
+
+def test_a_founder_never_sees_or_changes_another_founders_draft(client, founder):
+    enterprise = create(client)
+    other = Client()
+    sign_up(other, email="other@example.invalid")
+    other.get(verify_link(mail.outbox[-1]))
+    assert other.get(f"/en/account/startup/{enterprise.ref}/edit/").status_code == 404
+    assert (
+        other.post(
+            f"/en/account/startup/{enterprise.ref}/edit/", profile(name="Hijack")
+        ).status_code
+        == 404
+    )
+    assert other.post(f"/en/account/startup/{enterprise.ref}/submit/").status_code == 404
+    assert enterprise.name not in other.get("/en/account/").content.decode()
+    assert other.get("/admin/").status_code == 302  # founders have no admin
+
+
+def test_the_logo_is_checked_and_stripped_of_exif(client, founder):
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[2] = (10.0, 47.0, 0.0)
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), "white").save(buffer, "JPEG", exif=exif)
+    enterprise = create(client, logo=SimpleUploadedFile("logo.jpg", buffer.getvalue()))
+    draft = enterprise.get_latest_revision_as_object()
+    with draft.photo.file.open("rb") as f:
+        assert not Image.open(io.BytesIO(f.read())).getexif()
+    response = client.post(
+        "/en/account/startup/new/",
+        profile(name="Other", logo=SimpleUploadedFile("x.png", b"<?php ?>")),
+    )
+    assert (
+        response.status_code == 400
+        and "not a complete JPEG, PNG or WebP" in response.content.decode()
+    )
+
+
+def test_a_founder_downloads_their_data_and_deletes_the_account(client, founder):
+    enterprise = create(client)
+    data = client.get("/en/account/my-data/").json()
+    assert data["account"]["email"] == "founder@example.invalid"
+    assert data["startup_profiles"][0]["latest_draft"]["name_en"] == "Song May Sensors"
+    assert client.post("/en/account/delete/", {"password": "wrong"}).status_code == 400
+    assert client.post("/en/account/delete/", {"password": PASSWORD}).status_code == 302
+    assert not get_user_model().objects.filter(username="founder@example.invalid").exists()
+    assert not Enterprise.objects.filter(pk=enterprise.pk).exists()  # never published: gone
+
+
+def test_founders_e_mails_never_reach_public_pages_or_the_api(
+    client, founder, curator, django_capture_on_commit_callbacks
+):
+    enterprise = create(client)
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(curator, enterprise)
+    anonymous = Client()
+    for url in (
+        f"/en/registry/enterprise/{enterprise.ref}/",
+        f"/api/v1/records/enterprise/{enterprise.ref}/",
+    ):
+        assert b"founder@example.invalid" not in anonymous.get(url).content
+    export = b"".join(anonymous.get("/api/v1/export/?kind=enterprise").streaming_content)
+    assert enterprise.ref.encode() in export and b"founder@example.invalid" not in export
