@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (scripts/chromium installs it; CHROMIUM_PATH names it)
 against pytest-django's live server, with the seed data published."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -56,18 +57,51 @@ def migration_rows(django_db_setup, django_db_blocker) -> str:
         return connection.creation.serialize_db_to_string()
 
 
+@contextlib.contextmanager
+def quiet_signals():
+    """Saving restored rows must not set off handlers that write rows of their own."""
+    from django.db.models import signals
+
+    saved = {}
+    for signal in (
+        signals.pre_save,
+        signals.post_save,
+        signals.m2m_changed,
+        signals.pre_delete,
+        signals.post_delete,
+    ):
+        saved[signal] = signal.receivers
+        signal.receivers = []
+        signal.sender_receivers_cache.clear()
+    try:
+        yield
+    finally:
+        for signal, receivers in saved.items():
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
+
+
 def restore(rows: str) -> None:
-    """Put the migrations' rows back. The flush re-created content types under new ids: the
-    saved ones replace them, first, so that nothing saved after them makes its own."""
+    """Put the migrations' rows back. The flush re-ran post_migrate (content types,
+    permissions, roles, the moderation workflow, under new ids): remove those, then load the
+    saved rows, content types first."""
+    from django.contrib.auth.models import Group
     from django.contrib.contenttypes.models import ContentType
     from django.core import serializers
     from django.db import connection, transaction
+    from wagtail.models import Task, Workflow
 
+    # Built first: building some objects (pages) looks up content types, creating missing ones.
     objects = list(serializers.deserialize("json", rows, handle_forward_references=True))
     content_types = [o for o in objects if isinstance(o.object, ContentType)]
-    with transaction.atomic(), connection.constraint_checks_disabled():
+    # What post_migrate re-created after the flush; the saved rows replace it.
+    with quiet_signals():
+        Workflow.objects.all().delete()
+        Task.objects.all().delete()
+        Group.objects.all().delete()
         ContentType.objects.all().delete()
-        ContentType.objects.clear_cache()
+    ContentType.objects.clear_cache()
+    with transaction.atomic(), connection.constraint_checks_disabled(), quiet_signals():
         deferred = []
         for obj in content_types + [o for o in objects if not isinstance(o.object, ContentType)]:
             obj.save()
