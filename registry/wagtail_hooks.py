@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, Panel
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -118,6 +118,21 @@ class PlotViewSet(RecordViewSet):
     )
 
 
+class DuplicatesPanel(Panel):
+    """Other enterprises with the same tax code or a (nearly) same name, with links."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "registry/admin/duplicates.html"
+
+        def get_context_data(self, parent_context=None):
+            from .duplicates import possible_duplicates
+
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["duplicates"] = possible_duplicates(instance) if instance.pk else []
+            return context
+
+
 class EnterpriseViewSet(RecordViewSet):
     model = Enterprise
     icon = "group"
@@ -127,6 +142,7 @@ class EnterpriseViewSet(RecordViewSet):
         BooleanColumn("is_global_tech_leader", label=_("World leader")),
     )
     panels = common_panels(
+        DuplicatesPanel(),
         section(
             _("Enterprise"),
             row("ownership", "origin_country", "zone"),
@@ -135,7 +151,7 @@ class EnterpriseViewSet(RecordViewSet):
             "value_chain_roles",
             row("is_global_tech_leader", "startup_stage"),
             "looking_for",
-        )
+        ),
     )
 
 

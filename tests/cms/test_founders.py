@@ -251,3 +251,23 @@ def test_founders_e_mails_never_reach_public_pages_or_the_api(
         assert b"founder@example.invalid" not in anonymous.get(url).content
     export = b"".join(anonymous.get("/api/v1/export/?kind=enterprise").streaming_content)
     assert enterprise.ref.encode() in export and b"founder@example.invalid" not in export
+
+
+def test_curators_see_possible_duplicates_with_links(client, founder, curator, publish):
+    from tests.conftest import ENTERPRISE, ZONE
+
+    publish(
+        ZONE,
+        ENTERPRISE | {"ref": "song-may-old", "name": "CONG TY CAM BIEN SONG MAY", "tax_code": ""},
+        ENTERPRISE | {"ref": "same-tax", "name": "Another Name Co.", "tax_code": "3600123456"},
+    )
+    enterprise = create(client, tax_code="3600123456")
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    admin = Client()
+    admin.force_login(curator)
+    page = admin.get(reverse("wagtailsnippets_registry_enterprise:edit", args=[enterprise.pk])).content.decode()
+    assert "Possible duplicates" in page
+    for ref, why in (("song-may-old", "same name"), ("same-tax", "same tax code")):
+        other = Enterprise.objects.get(ref=ref)
+        assert reverse("wagtailsnippets_registry_enterprise:edit", args=[other.pk]) in page
+        assert re.search(rf"\({ref}\) —\s+{why}</li>", page)
