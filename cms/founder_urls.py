@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path("my-data/", founders.download_data, name="founder-data"),
     path("delete/", founders.delete_account, name="founder-delete"),
+    path("claim/<str:ref>/", founders.claim, name="founder-claim"),
     path("startup/new/", founders.edit_startup, name="founder-new"),
     path("startup/<str:ref>/edit/", founders.edit_startup, name="founder-edit"),
     path("startup/<str:ref>/submit/", founders.submit_startup, name="founder-submit"),

@@ -201,7 +201,10 @@ def profile_status(enterprise: Enterprise) -> dict:
 def dashboard(request):
     enterprises = Enterprise.objects.filter(founders__user=request.user).order_by("name")
     rows = [{"enterprise": e, "status": profile_status(e)} for e in enterprises]
-    return TemplateResponse(request, "cms/founders/dashboard.html", {"rows": rows})
+    claims = request.user.claims.exclude(status="approved").select_related("enterprise")
+    return TemplateResponse(
+        request, "cms/founders/dashboard.html", {"rows": rows, "claims": claims}
+    )
 
 
 def unique_ref(name: str) -> str:
@@ -327,4 +330,38 @@ def delete_account(request):
         return redirect(f"/{language()}/")
     return TemplateResponse(
         request, "cms/founders/delete.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+class ClaimForm(forms.Form):
+    message = forms.CharField(
+        label=_("How are you linked to this company? (your role, how we can check it)"),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        max_length=2000,
+    )
+
+
+@login_required
+def claim(request, ref):
+    """A founder asks to manage an enterprise the agency registered; a curator decides."""
+    from .models import Claim
+
+    enterprise = Enterprise.objects.published().filter(ref=ref).first()
+    if enterprise is None or enterprise.founders.exists():
+        raise Http404
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        Claim.objects.get_or_create(
+            user=request.user,
+            enterprise=enterprise,
+            status=Claim.Status.PENDING,
+            defaults={"message": form.cleaned_data["message"]},
+        )
+        messages.success(request, gettext("Your claim is sent. A curator will check it."))
+        return redirect(f"/{language()}/account/")
+    return TemplateResponse(
+        request,
+        "cms/founders/claim.html",
+        {"form": form, "enterprise": enterprise},
+        status=400 if form.errors else 200,
     )

@@ -269,3 +269,52 @@ class Ownership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.enterprise}"
+
+
+class Claim(models.Model):
+    """A founder's request to manage an enterprise the agency already registered."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a curator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("founder"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    message = models.TextField(_("how the founder is linked to the company"), max_length=2000)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    curator_note = models.TextField(_("note to the founder"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("status"), FieldPanel("curator_note")]),
+        FieldRowPanel(
+            [FieldPanel("user", read_only=True), FieldPanel("enterprise", read_only=True)]
+        ),
+        FieldPanel("message", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = _("profile claim")
+        verbose_name_plural = _("profile claims")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} → {self.enterprise}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.status == self.Status.APPROVED:
+            # From now on the founder edits this enterprise through moderation, like their own.
+            Ownership.objects.get_or_create(user=self.user, enterprise=self.enterprise)

@@ -16,6 +16,8 @@ CURATOR_EXTRA = [
     ("cms", "view_inquiry"),
     ("cms", "change_inquiry"),
     ("cms", "view_ownership"),
+    ("cms", "view_claim"),
+    ("cms", "change_claim"),
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),

@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Inquiry
+from .models import Claim, Inquiry
 
 
 class InquiryViewSet(SnippetViewSet):
@@ -30,3 +30,19 @@ class InquiryViewSet(SnippetViewSet):
 
 
 register_snippet(InquiryViewSet)
+
+
+class ClaimViewSet(SnippetViewSet):
+    """Founders' claims on agency-registered enterprises; approving one gives the founder the
+    profile (edited through moderation)."""
+
+    model = Claim
+    menu_label = _("Profile claims")
+    icon = "user"
+    menu_order = 106
+    add_to_admin_menu = True
+    list_display = ["enterprise", "user", "status", "created_at"]
+    list_filter = ["status"]
+
+
+register_snippet(ClaimViewSet)

@@ -206,6 +206,8 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "is_sample": record.ref.startswith("sample-"),
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
         "can_compare": kind == "plot",
+        # Startups the agency registered can be claimed by their founders (checked on submit).
+        "can_claim": kind == "enterprise" and bool(record.startup_stage),
         "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
     }
     return TemplateResponse(request, "cms/record_page.html", context, status=status)

@@ -265,9 +265,54 @@ def test_curators_see_possible_duplicates_with_links(client, founder, curator, p
     client.post(f"/en/account/startup/{enterprise.ref}/submit/")
     admin = Client()
     admin.force_login(curator)
-    page = admin.get(reverse("wagtailsnippets_registry_enterprise:edit", args=[enterprise.pk])).content.decode()
+    page = admin.get(
+        reverse("wagtailsnippets_registry_enterprise:edit", args=[enterprise.pk])
+    ).content.decode()
     assert "Possible duplicates" in page
     for ref, why in (("song-may-old", "same name"), ("same-tax", "same tax code")):
         other = Enterprise.objects.get(ref=ref)
         assert reverse("wagtailsnippets_registry_enterprise:edit", args=[other.pk]) in page
         assert re.search(rf"\({ref}\) —\s+{why}</li>", page)
+
+
+def test_a_founder_claims_an_agency_registered_startup_and_then_edits_it_through_moderation(
+    client, founder, curator, publish, django_capture_on_commit_callbacks
+):
+    from cms.models import Claim
+    from tests.conftest import ENTERPRISE, ZONE
+
+    publish(
+        ZONE,
+        ENTERPRISE
+        | {"ref": "agency-startup", "name": "Công ty Khởi nghiệp Mẫu", "startup_stage": "seed"},
+    )
+    page = client.get("/en/registry/enterprise/agency-startup/").content.decode()
+    assert "/en/account/claim/agency-startup/" in page
+    client.post("/en/account/claim/agency-startup/", {"message": "I am the CEO; call the office."})
+    claim = Claim.objects.get()
+    assert claim.status == "pending"
+    assert client.get("/en/account/startup/agency-startup/edit/").status_code == 404  # not yet
+
+    admin = Client()
+    admin.force_login(curator)
+    response = admin.post(
+        reverse("wagtailsnippets_cms_claim:edit", args=[claim.pk]),
+        {"status": "approved", "curator_note": ""},
+    )
+    assert response.status_code == 302
+    assert client.get("/en/account/startup/agency-startup/edit/").status_code == 200
+    client.post(
+        "/en/account/startup/agency-startup/edit/",
+        profile(name="Công ty Khởi nghiệp Mẫu", name_en="Sample Startup JSC"),
+    )
+    client.post("/en/account/startup/agency-startup/submit/")
+    enterprise = Enterprise.objects.get(ref="agency-startup")
+    assert enterprise.name_en != "Sample Startup JSC"  # the live record waits for the curator
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(curator, enterprise)
+    enterprise.refresh_from_db()
+    assert enterprise.name_en == "Sample Startup JSC"
+    other = Client()  # an already-managed profile cannot be claimed again
+    sign_up(other, email="second@example.invalid")
+    other.get(verify_link(mail.outbox[-1]))
+    assert other.get("/en/account/claim/agency-startup/").status_code == 404
