@@ -155,6 +155,10 @@ class StartupForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["startup_stage"].required = True
+        english = language() == "en"
+        self.fields["technologies"].label_from_instance = lambda t: (
+            (t.name_en if english else t.name_vi) or t.code
+        )
         if self.instance.pk:
             self.initial["technologies"] = list(self.instance.technologies.all())
 

@@ -268,8 +268,8 @@ def test_curators_see_possible_duplicates_with_links(client, founder, curator, p
     page = admin.get(
         reverse("wagtailsnippets_registry_enterprise:edit", args=[enterprise.pk])
     ).content.decode()
-    assert "Possible duplicates" in page
-    for ref, why in (("song-may-old", "same name"), ("same-tax", "same tax code")):
+    assert "Có thể trùng lặp" in page  # "Possible duplicates": curators' admin is Vietnamese
+    for ref, why in (("song-may-old", "cùng tên"), ("same-tax", "cùng mã số thuế")):
         other = Enterprise.objects.get(ref=ref)
         assert reverse("wagtailsnippets_registry_enterprise:edit", args=[other.pk]) in page
         assert re.search(rf"\({ref}\) —\s+{why}</li>", page)
