@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Image
 from wagtail.models import WorkflowState
 
-from registry.models import Enterprise, Technology
+from registry.models import Enterprise, EnterprisePhoto, Technology
 from registry.uploads import clean_image
 
 from .models import Ownership
@@ -119,6 +119,28 @@ def verify(request, token):
     return redirect(f"/{language()}/account/")
 
 
+MAX_PHOTOS = 5
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several files from one input; each is checked in clean_photos."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultiplePhotoField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
 class StartupForm(forms.ModelForm):
     technologies = forms.ModelMultipleChoiceField(
         label=_("Technologies"),
@@ -162,9 +184,21 @@ class StartupForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["technologies"] = list(self.instance.technologies.all())
 
+    photos = MultiplePhotoField(
+        label=_("Photos (up to 5; JPEG, PNG or WebP, at most 5 MB each)"), required=False
+    )
+
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         return clean_image(logo) if logo else None
+
+    def clean_photos(self):
+        files = [f for f in self.cleaned_data.get("photos") or [] if f]
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(
+                gettext("At most %(n)d photos.") % {"n": MAX_PHOTOS}, code="too_many"
+            )
+        return [clean_image(f) for f in files]
 
 
 def owned(user, ref: str) -> Enterprise:
@@ -235,6 +269,11 @@ def edit_startup(request, ref=None):
             draft.photo = Image.objects.create(
                 title=f"{draft.name} — logo", file=form.cleaned_data["logo"]
             )
+        if form.cleaned_data["photos"]:  # new photos replace the old set
+            draft.photos = [
+                EnterprisePhoto(image=Image.objects.create(title=f"{draft.name} — {n}", file=photo))
+                for n, photo in enumerate(form.cleaned_data["photos"], 1)
+            ]
         draft.technologies.set(form.cleaned_data["technologies"])
         if draft.pk is None:
             draft.ref = unique_ref(draft.name)

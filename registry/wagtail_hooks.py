@@ -2,7 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, Panel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    Panel,
+)
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -152,6 +159,7 @@ class EnterpriseViewSet(RecordViewSet):
             row("is_global_tech_leader", "startup_stage"),
             "looking_for",
         ),
+        InlinePanel("photos", heading=_("Photos"), label=_("Photo"), max_num=5),
     )
 
 

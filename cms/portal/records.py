@@ -205,6 +205,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "canonical_url": url,
         "is_sample": record.ref.startswith("sample-"),
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
+        "photos": list(record.photos.select_related("image")) if kind == "enterprise" else [],
         "can_compare": kind == "plot",
         # Startups the agency registered can be claimed by their founders (checked on submit).
         "can_claim": kind == "enterprise" and bool(record.startup_stage),

@@ -1,5 +1,5 @@
 from .base import Record, RecordQuerySet
-from .enterprise import Enterprise
+from .enterprise import Enterprise, EnterprisePhoto
 from .incubator import Incubator
 from .landmark import Landmark
 from .plot import Plot
@@ -15,6 +15,7 @@ KINDS = {
 __all__ = [
     "KINDS",
     "Enterprise",
+    "EnterprisePhoto",
     "Incubator",
     "Landmark",
     "Plot",

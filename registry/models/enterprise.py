@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import WorkflowMixin
+from modelcluster.fields import ParentalKey
+from wagtail.models import Orderable, WorkflowMixin
 
 from registry.fields import ChoiceListField
 from registry.validators import validate_country_code, validate_tax_code
@@ -95,3 +96,17 @@ class Enterprise(WorkflowMixin, Record):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         constraints = Record.location_constraints("enterprise")
+
+
+class EnterprisePhoto(Orderable):
+    """Up to five photos of a startup, chosen by its founder (checked and stripped of EXIF) or
+    by a curator; part of the enterprise's revisions, so they go through moderation too."""
+
+    enterprise = ParentalKey(Enterprise, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

@@ -316,3 +316,20 @@ def test_a_founder_claims_an_agency_registered_startup_and_then_edits_it_through
     sign_up(other, email="second@example.invalid")
     other.get(verify_link(mail.outbox[-1]))
     assert other.get("/en/account/claim/agency-startup/").status_code == 404
+
+
+def test_up_to_five_photos_go_through_moderation_to_the_public_page(client, founder, curator, django_capture_on_commit_callbacks):
+    def jpeg(colour):
+        buffer = io.BytesIO()
+        Image.new("RGB", (640, 480), colour).save(buffer, "JPEG")
+        return SimpleUploadedFile(f"{colour}.jpg", buffer.getvalue())
+
+    too_many = profile(photos=[jpeg(c) for c in ("red", "green", "blue", "white", "black", "gray")])
+    response = client.post("/en/account/startup/new/", too_many)
+    assert response.status_code == 400 and "At most 5 photos." in response.content.decode()
+    enterprise = create(client, photos=[jpeg("red"), jpeg("green")])
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(curator, enterprise)
+    page = client.get(f"/en/registry/enterprise/{enterprise.ref}/").content.decode()
+    assert page.count('loading="lazy"') == 2 and "fill-480x320" in page
