@@ -215,14 +215,22 @@ def profile_status(enterprise: Enterprise) -> dict:
         if enterprise.pk
         else None
     )
-    comment = ""
-    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+    comment, rejected = "", False
+    if state is not None and state.status in (
+        WorkflowState.STATUS_NEEDS_CHANGES,
+        WorkflowState.STATUS_CANCELLED,
+    ):
         last = state.task_states.order_by("-finished_at").first()
-        comment = last.get_comment() if last else ""
+        comment = last.comment if last else ""
+        rejected = (
+            state.status == WorkflowState.STATUS_CANCELLED and last and last.status == "rejected"
+        )
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         label = _("Waiting for review")
     elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         label = _("Changes requested")
+    elif rejected and not enterprise.live:
+        label = _("Not accepted")
     elif enterprise.has_unpublished_changes:
         label = _("Draft: not yet submitted")
     else:

@@ -76,3 +76,17 @@ def connect():
 
     workflow_approved.connect(profile_approved, sender=WorkflowState, dispatch_uid=APPROVED_UID)
     workflow_rejected.connect(changes_requested, sender=WorkflowState, dispatch_uid=REJECTED_UID)
+
+
+def profile_rejected(state, comment: str) -> None:
+    emails = _founders(state)
+    if not emails:
+        return
+    subject, body = _both_languages(
+        lambda: (
+            _("Your profile was not accepted"),
+            _("A curator did not accept “%(name)s” for the registry:\n\n%(comment)s")
+            % {"name": state.content_object, "comment": comment},
+        )
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True)

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 
 
 def english() -> bool:
@@ -318,3 +318,28 @@ class Claim(models.Model):
         if self.status == self.Status.APPROVED:
             # From now on the founder edits this enterprise through moderation, like their own.
             Ownership.objects.get_or_create(user=self.user, enterprise=self.enterprise)
+
+
+class ProfileReviewTask(AbstractGroupApprovalTask):
+    """The curators' review of a founder's profile: approve (publishes), request changes (the
+    founder edits and resubmits), or reject (the workflow ends; the founder is told why)."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions:
+            actions.append(("decline", _("Reject"), True))
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "decline":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        from .founders_signals import profile_rejected
+
+        task_state.reject(user=user, update=False, comment=kwargs.get("comment", ""))
+        task_state.workflow_state.cancel(user=user)
+        profile_rejected(task_state.workflow_state, task_state.comment)
+        return None
+
+    class Meta:
+        verbose_name = _("profile review")
+        verbose_name_plural = _("profile reviews")

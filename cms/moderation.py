@@ -29,9 +29,11 @@ def ensure_roles_and_workflow(**kwargs):
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+    from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
     from registry.models import Enterprise
+
+    from .models import ProfileReviewTask
 
     if not Permission.objects.filter(codename="access_admin").exists():
         return  # an early app's post_migrate: the permissions are not there yet
@@ -51,7 +53,7 @@ def ensure_roles_and_workflow(**kwargs):
     )
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
     if not workflow.workflow_tasks.exists():
-        task = GroupApprovalTask.objects.create(name=str(_("Curator review")))
+        task = ProfileReviewTask.objects.create(name=str(_("Curator review")))
         task.groups.set([curators])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     content_type = ContentType.objects.get_for_model(Enterprise, for_concrete_model=False)

@@ -318,7 +318,9 @@ def test_a_founder_claims_an_agency_registered_startup_and_then_edits_it_through
     assert other.get("/en/account/claim/agency-startup/").status_code == 404
 
 
-def test_up_to_five_photos_go_through_moderation_to_the_public_page(client, founder, curator, django_capture_on_commit_callbacks):
+def test_up_to_five_photos_go_through_moderation_to_the_public_page(
+    client, founder, curator, django_capture_on_commit_callbacks
+):
     def jpeg(colour):
         buffer = io.BytesIO()
         Image.new("RGB", (640, 480), colour).save(buffer, "JPEG")
@@ -333,3 +335,14 @@ def test_up_to_five_photos_go_through_moderation_to_the_public_page(client, foun
         approve(curator, enterprise)
     page = client.get(f"/en/registry/enterprise/{enterprise.ref}/").content.decode()
     assert page.count('loading="lazy"') == 2 and "fill-480x320" in page
+
+
+def test_a_curator_can_reject_a_profile_and_the_founder_is_told_why(client, founder, curator):
+    enterprise = create(client)
+    client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+    assert approve(curator, enterprise, "decline", "Not a technology company.").status_code == 302
+    enterprise.refresh_from_db()
+    assert not enterprise.live
+    dashboard = client.get("/en/account/").content.decode()
+    assert "Not accepted" in dashboard and "Not a technology company." in dashboard
+    assert "not accepted" in mail.outbox[-1].subject.lower() and "Not a technology company." in mail.outbox[-1].body
