@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from cms.models import Inquiry
+from search.backends import elasticsearch_backend
 
 from .conftest import axe_violations, on_db, record_axe_summary, screenshot
 
@@ -227,5 +228,8 @@ def test_a_founder_registers_and_is_published_after_a_curator_approves(portal, p
 
     page.goto(f"{portal}/en/registry/enterprise/{ref}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Song May Sensors")
+    es = elasticsearch_backend()
+    if es is not None:
+        es.refresh()  # searchable within a second; the test does not wait for it
     page.goto(f"{portal}/en/search/?q=song+may")
     expect(page.locator(".result h3 a", has_text="Song May Sensors")).to_be_visible()
