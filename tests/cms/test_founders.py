@@ -364,4 +364,8 @@ def test_a_curator_can_reject_a_profile_and_the_founder_is_told_why(client, foun
 def test_every_page_leads_founders_to_their_account(client):
     page = client.get("/vi/").content.decode()
     assert 'href="/vi/account/">Dành cho khởi nghiệp</a>' in page
-    assert client.get("/vi/account/", follow=True).redirect_chain[-1][0].startswith("/vi/account/login/")
+    assert (
+        client.get("/vi/account/", follow=True)
+        .redirect_chain[-1][0]
+        .startswith("/vi/account/login/")
+    )
