@@ -14,14 +14,14 @@ import json
 import os
 import platform
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[0] = str(REPO)
+
+from bench.phases import run_phase  # noqa: E402 - after the path fix above
 
 PRESETS = [
     "semiconductor_osat",
@@ -170,25 +170,9 @@ def phase(args):
     )
 
 
-def run_phase(plots, requests, es_url):
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-            "DNHUB_DATA_DIR": tmp,
-            "SEARCH_INDEX_PREFIX": "dnhub-bench-match",
-            "LOG_LEVEL": "ERROR",
-        }
-        env.pop("ELASTICSEARCH_URL", None)
-        env.pop("DATABASE_URL", None)
-        if es_url:
-            env["ELASTICSEARCH_URL"] = es_url
-        command = [sys.executable, __file__, "--phase", "--plots", str(plots)]
-        command += ["--requests", str(requests)]
-        done = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
-        if done.returncode:
-            sys.exit(f"benchmark phase failed:\n{done.stderr[-3000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+def phase_run(plots, requests, es_url):
+    command = ["--plots", str(plots), "--requests", str(requests)]
+    return run_phase(__file__, command, "dnhub-bench-match", es_url)
 
 
 def main():
@@ -204,8 +188,8 @@ def main():
         return
     rows = []
     if args.elasticsearch_url:
-        rows.append(run_phase(args.plots, args.requests, args.elasticsearch_url))
-    rows.append(run_phase(args.db_plots, args.requests, ""))
+        rows.append(phase_run(args.plots, args.requests, args.elasticsearch_url))
+    rows.append(phase_run(args.db_plots, args.requests, ""))
     lines = [
         f"### match, {time.strftime('%Y-%m-%d')}, SQLite",
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "

@@ -11,14 +11,14 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[0] = str(REPO)
+
+from bench.phases import run_phase  # noqa: E402 - after the path fix above
 
 PAGES = {
     "home": "/en/",
@@ -65,19 +65,8 @@ def phase(args):
     print(json.dumps({"backend": "elasticsearch" if es else "database", "pages": rows}))
 
 
-def run_phase(requests, es_url):
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DNHUB_DATA_DIR": tmp,
-               "SEARCH_INDEX_PREFIX": "dnhub-bench-portal", "LOG_LEVEL": "ERROR"}  # fmt: skip
-        env.pop("ELASTICSEARCH_URL", None)
-        env.pop("DATABASE_URL", None)
-        if es_url:
-            env["ELASTICSEARCH_URL"] = es_url
-        command = [sys.executable, __file__, "--phase", "--requests", str(requests)]
-        done = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
-        if done.returncode:
-            sys.exit(f"benchmark phase failed:\n{done.stderr[-3000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+def phase_run(requests, es_url):
+    return run_phase(__file__, ["--requests", str(requests)], "dnhub-bench-portal", es_url)
 
 
 def main():
@@ -89,9 +78,9 @@ def main():
     if args.phase:
         phase(args)
         return
-    runs = [run_phase(args.requests, "")]
+    runs = [phase_run(args.requests, "")]
     if args.elasticsearch_url:
-        runs.append(run_phase(args.requests, args.elasticsearch_url))
+        runs.append(phase_run(args.requests, args.elasticsearch_url))
     lines = [
         f"### portal, {time.strftime('%Y-%m-%d')}, SQLite, seed data",
         f"machine: {platform.machine()}, {os.cpu_count()} cores, "

@@ -14,9 +14,7 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,6 +23,8 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parent.parent
 # This file is named like the project's `search` package: import from the repo root instead.
 sys.path[0] = str(REPO)
+
+from bench.phases import run_phase  # noqa: E402 - after the path fix above
 
 MIX = {
     "text": {"q": "lo dat cong nghiep"},
@@ -108,34 +108,9 @@ def phase(args):
     print(json.dumps(rows))
 
 
-def run_phase(records, requests, es_url, database_url):
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-            "DNHUB_DATA_DIR": tmp,
-            "SEARCH_INDEX_PREFIX": "dnhub-bench",
-            "LOG_LEVEL": "ERROR",
-        }
-        env.pop("ELASTICSEARCH_URL", None)
-        env.pop("DATABASE_URL", None)
-        if es_url:
-            env["ELASTICSEARCH_URL"] = es_url
-        if database_url:
-            env["DATABASE_URL"] = database_url
-        command = [
-            sys.executable,
-            __file__,
-            "--phase",
-            "--records",
-            str(records),
-            "--requests",
-            str(requests),
-        ]
-        done = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
-        if done.returncode:
-            sys.exit(f"benchmark phase failed:\n{done.stderr[-3000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+def phase_run(records, requests, es_url, database_url):
+    command = ["--records", str(records), "--requests", str(requests)]
+    return run_phase(__file__, command, "dnhub-bench", es_url, database_url)
 
 
 def main():
@@ -153,8 +128,8 @@ def main():
 
     rows = []
     if args.elasticsearch_url:
-        rows += run_phase(args.records, args.requests, args.elasticsearch_url, args.database_url)
-    rows += run_phase(args.db_records, args.requests, "", args.database_url)
+        rows += phase_run(args.records, args.requests, args.elasticsearch_url, args.database_url)
+    rows += phase_run(args.db_records, args.requests, "", args.database_url)
     lines = [
         f"### search, {time.strftime('%Y-%m-%d')}, "
         f"{'PostgreSQL' if args.database_url else 'SQLite'}",

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -26,22 +25,12 @@ from registry.models import Enterprise, EnterprisePhoto, Technology
 from registry.uploads import clean_image
 
 from .models import Ownership
-from .portal.inquiries import client_key
-from .portal.links import language
+from .portal.links import language, technology_name
+from .portal.ratelimit import rate_limited
 
 VERIFY_SALT = "dnhub-founder-verify"
 VERIFY_MAX_AGE = 3 * 24 * 3600
 SIGNUP_LIMIT = 5  # per address and hour
-
-
-def rate_limited(request, scope: str, limit: int) -> bool:
-    """Count this POST against the sender's hourly allowance; True once it is spent."""
-    key = f"{scope}:{client_key(request)}"
-    count = cache.get(key, 0)
-    if count >= limit:
-        return True
-    cache.set(key, count + 1, 3600)
-    return False
 
 
 class SignupForm(forms.Form):
@@ -177,10 +166,7 @@ class StartupForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["startup_stage"].required = True
-        english = language() == "en"
-        self.fields["technologies"].label_from_instance = lambda t: (
-            (t.name_en if english else t.name_vi) or t.code
-        )
+        self.fields["technologies"].label_from_instance = technology_name
         if self.instance.pk:
             self.initial["technologies"] = list(self.instance.technologies.all())
 

@@ -5,7 +5,6 @@ page carries its English title and content beside the Vietnamese."""
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -16,7 +15,9 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 
 
 def english() -> bool:
-    return (get_language() or "vi").startswith("en")
+    from .portal.links import language
+
+    return language() == "en"
 
 
 class PortalPage(Page):

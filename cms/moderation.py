@@ -25,7 +25,8 @@ CURATOR_EXTRA = [
 ]
 
 
-def ensure_roles_and_workflow(**kwargs):
+def ensure_roles_and_workflow(app_config=None, **kwargs):
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
@@ -35,8 +36,9 @@ def ensure_roles_and_workflow(**kwargs):
 
     from .models import ProfileReviewTask
 
-    if not Permission.objects.filter(codename="access_admin").exists():
-        return  # an early app's post_migrate: the permissions are not there yet
+    # post_migrate comes once per app; only after the last one do all permissions exist.
+    if app_config is not list(apps.get_app_configs())[-1]:
+        return
     curators, _created = Group.objects.get_or_create(name=CURATORS)
     viewers, _created = Group.objects.get_or_create(name=VIEWERS)
     extra = Q()

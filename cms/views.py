@@ -23,7 +23,7 @@ class RateLimitedLoginView(LoginView):
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        from .founders import rate_limited
+        from .portal.ratelimit import rate_limited
 
         if rate_limited(request, "login", 10):
             form = self.get_form()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from registry.models import Landmark, Plot
 from search.query import haversine_km
 
-from .links import language, page_url, record_url
+from .links import page_url, record_url
 from .records import display, localized_name
 
 MAX_PLOTS = 4
@@ -72,10 +72,6 @@ def remove_from_shortlist(request):
         return HttpResponseNotAllowed(["POST"])
     request.session[SESSION_KEY] = [r for r in shortlist(request) if r != request.POST.get("ref")]
     return HttpResponseRedirect(_back(request))
-
-
-def technology_name(technology) -> str:
-    return (technology.name_en if language() == "en" else technology.name_vi) or technology.code
 
 
 def comparison(refs: list[str]) -> tuple[list, list[dict]]:

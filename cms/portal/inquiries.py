@@ -1,18 +1,16 @@
 """Investor inquiries from plot, zone and enterprise pages: stored for curators, e-mailed to
 the agency. CSRF-protected, rate-limited per address, with a honeypot for bots."""
 
-import hashlib
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Inquiry
+from . import ratelimit
 from .links import language, record_url
 from .records import load, localized_name, serve_record
 
@@ -69,11 +67,6 @@ class InquiryForm(forms.ModelForm):
         }
 
 
-def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    return "inquiry-rate:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-
-
 def receive_inquiry(page, request, kind, ref):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -87,9 +80,7 @@ def receive_inquiry(page, request, kind, ref):
     if form.is_valid() and form.cleaned_data["website"]:
         messages.success(request, gettext("Thank you. The agency will answer you by e-mail."))
         return HttpResponseRedirect(back)  # a bot: answer as if sent, keep nothing
-    key = client_key(request)
-    sent = cache.get(key, 0)
-    if sent >= settings.INQUIRY_RATE_LIMIT:
+    if ratelimit.spent(request, "inquiry", settings.INQUIRY_RATE_LIMIT):
         form.add_error(
             None, gettext("Too many messages from your address; please try again in an hour.")
         )
@@ -101,7 +92,7 @@ def receive_inquiry(page, request, kind, ref):
     inquiry.record_name = record.name
     inquiry.language = language()
     inquiry.save()
-    cache.set(key, sent + 1, 3600)
+    ratelimit.count(request, "inquiry")  # only sent inquiries count
     send_mail(
         subject=f"[DNHub] {gettext('New inquiry')}: {localized_name(record)}",
         message="\n".join(

@@ -10,7 +10,7 @@ from registry.interchange.mapping import mapping_for
 from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
 from search.query import haversine_km
 
-from .links import language, record_url
+from .links import localized, record_url, technology_name
 
 # Shown elsewhere on the page, or not for reading.
 SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
@@ -27,7 +27,7 @@ RELATED_LIMIT = 12
 
 
 def localized_name(obj) -> str:
-    return (obj.name_en if language() == "en" else "") or obj.name
+    return localized(obj, "name_en", "name")
 
 
 def display(field, value, technology_names):
@@ -76,10 +76,7 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
                 )
             )
     for field in mapping.many:
-        names = [
-            (t.name_en if language() == "en" else t.name_vi) or t.code
-            for t in getattr(record, field.name).all()
-        ]
+        names = [technology_name(t) for t in getattr(record, field.name).all()]
         if names:
             rows.append((str(field.verbose_name), ", ".join(sorted(names)), None))
     return rows
@@ -185,9 +182,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
 
     record = load(kind, ref)
     url = request.build_absolute_uri(record_url(kind, ref))
-    description = (
-        (record.description_en if language() == "en" else "") or record.description_vi
-    ) or record.description_en
+    description = localized(record, "description_en", "description_vi")
     if kind in INQUIRY_KINDS and inquiry_form is None:
         inquiry_form = InquiryForm()
     context = {

@@ -5,7 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from cms.portal.links import language, record_url
+from cms.portal.links import localized, record_url
 
 register = template.Library()
 
@@ -22,11 +22,7 @@ PAIRS = {
 def loc(obj, field: str):
     """`record|loc:"name"`: the English text on English pages when there is one, else the
     Vietnamese."""
-    english, vietnamese = PAIRS[field]
-    get = obj.get if isinstance(obj, dict) else lambda key, default="": getattr(obj, key, default)
-    if language() == "en" and get(english, ""):
-        return get(english, "")
-    return get(vietnamese, "") or get(english, "")
+    return localized(obj, *PAIRS[field])
 
 
 @register.simple_tag
