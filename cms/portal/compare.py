@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from registry.models import Landmark, Plot
 from search.query import haversine_km
 
-from .links import page_url, record_url
+from .links import page_url, record_url, technology_name
 from .records import display, localized_name
 
 MAX_PLOTS = 4
@@ -100,7 +100,8 @@ def comparison(refs: list[str]) -> tuple[list, list[dict]]:
         {
             "label": str(Plot._meta.get_field("suitable_for").verbose_name),
             "values": [
-                ", ".join(sorted(t.code for t in p.suitable_for.all())) or "—" for p in plots
+                ", ".join(sorted(technology_name(t) for t in p.suitable_for.all())) or "—"
+                for p in plots
             ],
         }
     )
