@@ -126,6 +126,12 @@ class RegistryPage(RoutablePageMixin, PortalPage):
 
         return serve_record(self, request, kind, ref)
 
+    @path("<str:kind>/<str:ref>/site-profile/")
+    def site_profile(self, request, kind, ref):
+        from .portal.site_profile import serve_site_profile
+
+        return serve_site_profile(request, kind, ref)
+
     @path("<str:kind>/<str:ref>/inquiry/")
     def inquiry(self, request, kind, ref):
         from .portal.inquiries import receive_inquiry
