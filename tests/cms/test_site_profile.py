@@ -10,15 +10,35 @@ from cms.portal.site_profile import render_profile_html
 
 pytestmark = pytest.mark.django_db
 
-AIRPORT = {"kind": "landmark", "ref": "lt-airport", "name": "Cảng hàng không quốc tế Long Thành",
-           "name_en": "Long Thanh International Airport", "landmark_kind": "airport",
-           "location": {"lat": 10.78, "lon": 107.04}}
-PORT = {"kind": "landmark", "ref": "cai-mep", "name": "Cảng Cái Mép", "name_en": "Cai Mep port",
-        "landmark_kind": "seaport", "location": {"lat": 10.53, "lon": 107.03}}
-ZONE = {"kind": "zone", "ref": "lt-digital-park", "name": "Khu công nghệ số tập trung Long Thành",
-        "name_en": "Long Thanh Concentrated Digital Technology Park", "zone_kind": "it_park",
-        "location": {"lat": 10.8, "lon": 106.98}, "ward_code": 26383,
-        "incentives": {"vi": "Ưu đãi theo luật công nghệ cao.", "en": "Incentives under the high-technology law."}}
+AIRPORT = {
+    "kind": "landmark",
+    "ref": "lt-airport",
+    "name": "Cảng hàng không quốc tế Long Thành",
+    "name_en": "Long Thanh International Airport",
+    "landmark_kind": "airport",
+    "location": {"lat": 10.78, "lon": 107.04},
+}
+PORT = {
+    "kind": "landmark",
+    "ref": "cai-mep",
+    "name": "Cảng Cái Mép",
+    "name_en": "Cai Mep port",
+    "landmark_kind": "seaport",
+    "location": {"lat": 10.53, "lon": 107.03},
+}
+ZONE = {
+    "kind": "zone",
+    "ref": "lt-digital-park",
+    "name": "Khu công nghệ số tập trung Long Thành",
+    "name_en": "Long Thanh Concentrated Digital Technology Park",
+    "zone_kind": "it_park",
+    "location": {"lat": 10.8, "lon": 106.98},
+    "ward_code": 26383,
+    "incentives": {
+        "vi": "Ưu đãi theo luật công nghệ cao.",
+        "en": "Incentives under the high-technology law.",
+    },
+}
 PLOT = {"kind": "plot", "ref": "ltd-a01", "zone": "lt-digital-park", "code": "A01", "name": "Lô A01",
         "name_en": "Lot A01", "status": "available", "land_use": "data_centre", "area_m2": 42000,
         "lease_price_usd_m2": 165, "power_capacity_mw": 60, "power_feeds": 2,
