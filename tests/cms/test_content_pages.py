@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
     [
         ("vi", ["Giấy chứng nhận đăng ký đầu tư", "Ban Quản lý các khu công nghiệp Đồng Nai",
                 "Luật Đầu tư số 61/2020/QH14", "Cơ quan quyết định"]),
-        ("en", ["Investment Registration Certificate", "Management Board of Đồng Nai Industrial Parks",
+        ("en", ["Investment Registration Certificate", "Management Board of Đồng Nai Industrial",
                 "Investment Law No. 61/2020/QH14", "Authority"]),
     ],
 )  # fmt: skip
