@@ -99,20 +99,20 @@ INCENTIVES = [
     # (applies to, incentive, legal basis) in vi, then en
     (
         ("Dự án, doanh nghiệp công nghệ cao (bán dẫn, trí tuệ nhân tạo và các công nghệ ưu tiên)",
-         "Thuế suất thu nhập doanh nghiệp ưu đãi 10 % trong 15 năm; miễn thuế 4 năm và giảm 50 % "
+         "Thuế suất thu nhập doanh nghiệp ưu đãi 10% trong 15 năm; miễn thuế 4 năm và giảm 50% "
          "trong 9 năm tiếp theo.",
          "Luật Thuế thu nhập doanh nghiệp; Luật Công nghệ cao số 21/2008/QH12"),
         ("High-tech projects and enterprises (semiconductors, AI and other priority technologies)",
-         "Preferential corporate income tax of 10 % for 15 years; 4 years' exemption and 50 % off "
+         "Preferential corporate income tax of 10% for 15 years; 4 years' exemption and 50% off "
          "for the next 9 years.",
          "Law on Corporate Income Tax; Law on High Technologies No. 21/2008/QH12"),
     ),
     (
         ("Dự án trong khu công nghiệp",
-         "Miễn thuế thu nhập doanh nghiệp 2 năm và giảm 50 % trong 4 năm tiếp theo.",
+         "Miễn thuế thu nhập doanh nghiệp 2 năm và giảm 50% trong 4 năm tiếp theo.",
          "Luật Thuế thu nhập doanh nghiệp"),
         ("Projects in industrial parks",
-         "Corporate income tax exempt for 2 years and 50 % off for the next 4 years.",
+         "Corporate income tax exempt for 2 years and 50% off for the next 4 years.",
          "Law on Corporate Income Tax"),
     ),
     (
@@ -145,13 +145,13 @@ INCENTIVES = [
 
 OFFICERS = [
     # (name, role vi, role en, sector codes)
-    ("Nguyễn Minh An (mẫu)", "Chuyên viên phụ trách bán dẫn", "Officer for semiconductors",
+    ("Nguyễn Minh An", "Chuyên viên phụ trách bán dẫn", "Officer for semiconductors",
      ["semiconductor"]),
-    ("Trần Thu Hà (mẫu)", "Chuyên viên phụ trách trung tâm dữ liệu và điện toán đám mây",
+    ("Trần Thu Hà", "Chuyên viên phụ trách trung tâm dữ liệu và điện toán đám mây",
      "Officer for data centres and cloud", ["data_centre", "cloud"]),
-    ("Lê Quốc Bảo (mẫu)", "Chuyên viên phụ trách trí tuệ nhân tạo, IoT và dữ liệu lớn",
+    ("Lê Quốc Bảo", "Chuyên viên phụ trách trí tuệ nhân tạo, IoT và dữ liệu lớn",
      "Officer for AI, IoT and big data", ["ai", "iot", "big_data"]),
-    ("Phạm Ngọc Lan (mẫu)", "Chuyên viên tiếp nhận chung, khởi nghiệp và quỹ đầu tư",
+    ("Phạm Ngọc Lan", "Chuyên viên tiếp nhận chung, khởi nghiệp và quỹ đầu tư",
      "General desk: startups and investment funds", []),
 ]
 OFFICE_VI = "Văn phòng cơ quan xúc tiến đầu tư (địa chỉ mẫu), phường Trấn Biên, tỉnh Đồng Nai"
