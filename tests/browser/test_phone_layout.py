@@ -1,5 +1,5 @@
-"""On a 390 px phone, in Vietnamese and English: no page is wider than the screen, and the search page does
-not jump after it loads (cumulative layout shift below 0.1)."""
+"""On a 390 px phone, in Vietnamese and English: no page is wider than the screen, and the search
+page does not jump after it loads (cumulative layout shift below 0.1)."""
 
 import pytest
 
@@ -39,9 +39,7 @@ def page_width(page) -> int:
 
 def test_compare_with_four_plots_fits_a_phone(portal, phone, lang):
     phone.goto(f"{portal}/{lang}/search/?kind=plot&sort=-area_m2")
-    links = [
-        phone.locator(".result h3 a").nth(i).get_attribute("href") for i in range(4)
-    ]
+    links = [phone.locator(".result h3 a").nth(i).get_attribute("href") for i in range(4)]
     for href in links:
         phone.goto(f"{portal}{href}")
         phone.locator("form.inline-form button[type=submit]").click()
