@@ -126,6 +126,12 @@ class RegistryPage(RoutablePageMixin, PortalPage):
 
         return serve_record(self, request, kind, ref)
 
+    @path("<str:kind>/<str:ref>/site-profile/")
+    def site_profile(self, request, kind, ref):
+        from .portal.site_profile import serve_site_profile
+
+        return serve_site_profile(request, kind, ref)
+
     @path("<str:kind>/<str:ref>/inquiry/")
     def inquiry(self, request, kind, ref):
         from .portal.inquiries import receive_inquiry
@@ -138,10 +144,44 @@ class RegistryPage(RoutablePageMixin, PortalPage):
         return sitemap_entries(self, request)
 
 
+class StepBlock(blocks.StructBlock):
+    """One step of investing: what to do, which authority decides, what the investor receives."""
+
+    title = blocks.CharBlock(label=_("Step"))
+    authority = blocks.CharBlock(label=_("Authority"))
+    outcome = blocks.CharBlock(label=_("What you receive"), required=False)
+    time = blocks.CharBlock(label=_("Typical time"), required=False)
+    legal_basis = blocks.CharBlock(label=_("Legal basis"), required=False)
+
+    class Meta:
+        label = _("Step")
+
+
+class IncentiveBlock(blocks.StructBlock):
+    """An incentive: to whom it applies (zone kind or sector), what it gives, and the law."""
+
+    applies_to = blocks.CharBlock(label=_("Applies to"))
+    incentive = blocks.TextBlock(label=_("Incentive"))
+    legal_basis = blocks.CharBlock(label=_("Legal basis"), required=False)
+
+    class Meta:
+        label = _("Incentive")
+
+
 CONTENT_BLOCKS = [
     ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
     ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
     ("image", ImageChooserBlock(label=_("Image"))),
+    ("steps", blocks.ListBlock(StepBlock(), label=_("Steps"))),
+    ("incentives", blocks.ListBlock(IncentiveBlock(), label=_("Incentives table"))),
+    (
+        "officers",
+        blocks.StaticBlock(
+            label=_("Contact officers"),
+            admin_text=_("Shows the contact officers (edited under Contact officers)."),
+        ),
+    ),
+    ("note", blocks.CharBlock(label=_("Note"), help_text=_("e.g. which parts are sample content"))),
 ]
 
 
@@ -167,9 +207,61 @@ class ContentPage(PortalPage):
     def display_body(self):
         return self.body_en if english() and self.body_en else self.body
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if any(block.block_type == "officers" for block in self.display_body):
+            from .portal.officers import contact_officers
+
+            context["officers"] = contact_officers()
+        return context
+
     @property
     def display_summary(self) -> str:
         return (self.summary_en if english() else "") or self.summary
+
+
+class ContactOfficer(models.Model):
+    """A named officer of the agency whom investors of a sector may contact directly: a public,
+    professional contact the agency chooses to publish (not a private person's data)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role_vi = models.CharField(_("role (Vietnamese)"), max_length=200)
+    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
+    sectors = models.ManyToManyField(
+        "registry.Technology",
+        verbose_name=_("sectors"),
+        blank=True,
+        help_text=_("Strategic technologies this officer handles; none means every sector."),
+    )
+    phone = models.CharField(_("office phone"), max_length=40, blank=True)
+    email = models.EmailField(_("office e-mail"))
+    office_vi = models.CharField(_("office address (Vietnamese)"), max_length=300, blank=True)
+    office_en = models.CharField(_("office address (English)"), max_length=300, blank=True)
+    languages = models.CharField(
+        _("languages spoken"), max_length=100, blank=True, help_text=_("e.g. Tiếng Việt, English")
+    )
+    sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Invented to demonstrate the portal.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("role_vi"), FieldPanel("role_en")]),
+        FieldPanel("sectors"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldRowPanel([FieldPanel("office_vi"), FieldPanel("office_en")]),
+        FieldPanel("languages"),
+        FieldRowPanel([FieldPanel("sample"), FieldPanel("sort_order")]),
+    ]
+
+    class Meta:
+        verbose_name = _("contact officer")
+        verbose_name_plural = _("contact officers")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class Inquiry(models.Model):

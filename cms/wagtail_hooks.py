@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Claim, Inquiry
+from .models import Claim, ContactOfficer, Inquiry
 
 
 class InquiryViewSet(SnippetViewSet):
@@ -46,3 +46,14 @@ class ClaimViewSet(SnippetViewSet):
 
 
 register_snippet(ClaimViewSet)
+
+
+class ContactOfficerViewSet(SnippetViewSet):
+    model = ContactOfficer
+    menu_label = _("Contact officers")
+    icon = "user"
+    list_display = ["name", "role_vi", "email", "sample"]
+    search_fields = ["name", "role_vi", "role_en"]
+
+
+register_snippet(ContactOfficerViewSet)

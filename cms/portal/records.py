@@ -179,6 +179,7 @@ def load(kind: str, ref: str):
 
 def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
     from .inquiries import INQUIRY_KINDS, InquiryForm
+    from .site_profile import PROFILE_KINDS, pdf_available
 
     record = load(kind, ref)
     url = request.build_absolute_uri(record_url(kind, ref))
@@ -205,6 +206,11 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         # Startups the agency registered can be claimed by their founders (checked on submit).
         "can_claim": kind == "enterprise" and bool(record.startup_stage),
         "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
+        "profile_pdf_url": (
+            f"{record_url(kind, ref)}site-profile/"
+            if kind in PROFILE_KINDS and pdf_available()
+            else ""
+        ),
     }
     return TemplateResponse(request, "cms/record_page.html", context, status=status)
 
