@@ -26,7 +26,7 @@ from registry.uploads import clean_image
 
 from .models import Ownership
 from .portal.links import language, technology_name
-from .portal.ratelimit import rate_limited
+from .portal.ratelimit import count, rate_limited, spent
 
 VERIFY_SALT = "dnhub-founder-verify"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -109,6 +109,8 @@ def verify(request, token):
 
 
 MAX_PHOTOS = 5
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a logo and photos together, in one request
+IMAGES_PER_HOUR = 30  # per account (and address): each image costs a decode and a re-encode
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -187,6 +189,24 @@ class StartupForm(forms.ModelForm):
         return [clean_image(f) for f in files]
 
 
+def upload_refusal(request) -> str | None:
+    """Why this request's images are refused before any is opened, or None. Every file sent
+    counts against the hour's allowance, refused ones included: refusing costs work too."""
+    files = request.FILES.getlist("logo") + request.FILES.getlist("photos")
+    if not files:
+        return None
+    if sum(f.size for f in files) > MAX_UPLOAD_BYTES:
+        return gettext("The files together are larger than 20 MB; send fewer at a time.")
+    scope = f"images-{request.user.pk}"
+    # spent() is true once the count reaches its limit: lowering the limit by the files this
+    # request carries asks whether they all still fit in the allowance.
+    if spent(request, scope, IMAGES_PER_HOUR - len(files) + 1):
+        return gettext("You have sent many images in the last hour; try again later.")
+    for _file in files:
+        count(request, scope)
+    return None
+
+
 def owned(user, ref: str) -> Enterprise:
     """The founder's own enterprise, as its latest revision; 404 for anyone else's."""
     enterprise = Enterprise.objects.filter(ref=ref, founders__user=user).first()
@@ -256,7 +276,11 @@ def edit_startup(request, ref=None):
                 gettext("This profile is being reviewed; you can edit it again afterwards."),
             )
             return redirect(f"/{language()}/account/")
-    form = StartupForm(request.POST or None, request.FILES or None, instance=enterprise)
+    refusal = upload_refusal(request) if request.method == "POST" else None
+    files = None if refusal else request.FILES or None  # refused files are never opened
+    form = StartupForm(request.POST or None, files, instance=enterprise)
+    if refusal:
+        form.add_error(None, refusal)
     if request.method == "POST" and form.is_valid():
         draft = form.save(commit=False)
         if form.cleaned_data["logo"]:

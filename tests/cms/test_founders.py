@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from wagtail.images.models import Image as WagtailImage
 from wagtail.models import WorkflowState
 
 from cms.moderation import CURATORS
@@ -369,3 +370,48 @@ def test_every_page_leads_founders_to_their_account(client):
         .redirect_chain[-1][0]
         .startswith("/vi/account/login/")
     )
+
+
+def bomb_files(n):
+    from tests.registry.test_uploads import declared_png
+
+    return [SimpleUploadedFile(f"b{i}.png", declared_png(1, 39_000_000)) for i in range(n)]
+
+
+def test_six_declared_bombs_in_one_request_are_refused_without_decoding(client, founder):
+    from tests.registry.test_uploads import peak_memory
+
+    responses = []
+    peak = peak_memory(
+        lambda: responses.append(
+            client.post(
+                "/en/account/startup/new/",
+                profile(logo=bomb_files(1)[0], photos=bomb_files(5)),
+            )
+        )
+    )
+    page = responses[0].content.decode()
+    assert responses[0].status_code == 400
+    # The logo's and the first photo's: the photos stop at the first refused.
+    assert page.count("The image is wider or taller than 10,000 pixels.") == 2
+    assert not Enterprise.objects.exists() and not WagtailImage.objects.exists()
+    assert peak < 50_000_000  # each took 650 MB before
+
+
+def test_images_sent_together_are_limited_to_20_mb(client, founder):
+    big = [SimpleUploadedFile(f"{n}.jpg", b"\xff\xd8" + b"\x00" * 4_500_000) for n in range(5)]
+    response = client.post("/en/account/startup/new/", profile(photos=big))
+    assert response.status_code == 400
+    assert "The files together are larger than 20 MB" in response.content.decode()
+
+
+def test_each_account_may_send_30_images_an_hour(client, founder):
+    for _request in range(6):  # 6 x 5 = 30 images, refused or not, count
+        response = client.post("/en/account/startup/new/", profile(photos=bomb_files(5)))
+        assert "many images in the last hour" not in response.content.decode()
+    response = client.post("/en/account/startup/new/", profile(logo=bomb_files(1)[0]))
+    assert response.status_code == 400
+    assert "You have sent many images in the last hour" in response.content.decode()
+    assert "10,000 pixels" not in response.content.decode()  # not even opened
+    response = client.post("/en/account/startup/new/", profile())  # no images: fine
+    assert response.status_code == 302
