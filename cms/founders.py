@@ -24,6 +24,7 @@ from wagtail.models import WorkflowState
 from registry.models import Enterprise, EnterprisePhoto, Technology
 from registry.uploads import clean_image
 
+from .founder_images import delete_unused_after_commit, founders_collection, images_of
 from .models import Ownership
 from .portal.links import language, technology_name
 from .portal.ratelimit import count, rate_limited, spent
@@ -283,13 +284,18 @@ def edit_startup(request, ref=None):
         form.add_error(None, refusal)
     if request.method == "POST" and form.is_valid():
         draft = form.save(commit=False)
+        collection = founders_collection()  # the images deleted once nothing uses them
         if form.cleaned_data["logo"]:
             draft.photo = Image.objects.create(
-                title=f"{draft.name} — logo", file=form.cleaned_data["logo"]
+                title=f"{draft.name} — logo", file=form.cleaned_data["logo"], collection=collection
             )
         if form.cleaned_data["photos"]:  # new photos replace the old set
             draft.photos = [
-                EnterprisePhoto(image=Image.objects.create(title=f"{draft.name} — {n}", file=photo))
+                EnterprisePhoto(
+                    image=Image.objects.create(
+                        title=f"{draft.name} — {n}", file=photo, collection=collection
+                    )
+                )
                 for n, photo in enumerate(form.cleaned_data["photos"], 1)
             ]
         draft.technologies.set(form.cleaned_data["technologies"])
@@ -300,6 +306,8 @@ def edit_startup(request, ref=None):
             Ownership.objects.create(user=request.user, enterprise=draft)
         # A revision only: the public row (if published) stays as it is until approval.
         draft.save_revision(user=request.user, log_action=True)
+        # A replaced logo or photo goes, unless the public profile or another record uses it.
+        delete_unused_after_commit(images_of(draft))
         messages.success(request, gettext("Draft saved. Submit it for review when it is ready."))
         return redirect(f"/{language()}/account/")
     return TemplateResponse(

@@ -415,3 +415,108 @@ def test_each_account_may_send_30_images_an_hour(client, founder):
     assert "10,000 pixels" not in response.content.decode()  # not even opened
     response = client.post("/en/account/startup/new/", profile())  # no images: fine
     assert response.status_code == 302
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files in a folder of their own, served at MEDIA_URL."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.ROOT_URLCONF = "tests.cms.media_urls"
+    return tmp_path
+
+
+def logo(colour):
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), colour).save(buffer, "PNG")
+    return SimpleUploadedFile(f"{colour}.png", buffer.getvalue())
+
+
+def files_of(image) -> list[str]:
+    """The image's URL and those of its renditions, after making one as the portal does."""
+    rendition = image.get_rendition("fill-480x320")
+    return [image.file.url, rendition.url]
+
+
+def served(client, urls) -> list[int]:
+    return [client.get(url).status_code for url in urls]
+
+
+def latest(enterprise):
+    return Enterprise.objects.get(pk=enterprise.pk).get_latest_revision_as_object()
+
+
+def test_a_replaced_logo_goes_with_its_renditions_and_files(
+    client, founder, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=logo("red"), photos=[logo("green")])
+    old_logo, old_photo = latest(enterprise).photo, latest(enterprise).photos.get().image
+    urls = files_of(old_logo) + files_of(old_photo)
+    assert served(client, urls) == [200] * 4 and len(list(media.rglob("*.png"))) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/en/account/startup/{enterprise.ref}/edit/",
+            profile(logo=logo("blue"), photos=[logo("white")]),
+        )
+    assert not WagtailImage.objects.filter(pk__in=[old_logo.pk, old_photo.pk]).exists()
+    assert served(client, urls) == [404] * 4
+    draft = latest(enterprise)
+    assert {p.name for p in media.rglob("*.png")} == {
+        draft.photo.file.name.rsplit("/", 1)[-1],
+        draft.photos.get().image.file.name.rsplit("/", 1)[-1],
+    }
+
+
+def test_the_public_logo_stays_while_a_new_one_waits_for_review_and_goes_once_replaced(
+    client, founder, curator, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=logo("red"))
+        client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+        approve(curator, enterprise)
+    public = Enterprise.objects.get(pk=enterprise.pk).photo
+    public_urls = files_of(public)
+    edit = f"/en/account/startup/{enterprise.ref}/edit/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, profile(logo=logo("blue")))  # a draft: the public row keeps red
+    waiting = latest(enterprise).photo
+    assert served(client, public_urls + files_of(waiting)) == [200] * 4
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, profile(logo=logo("white")))  # replaces the waiting draft's logo
+    assert served(client, public_urls) == [200, 200]
+    assert not WagtailImage.objects.filter(pk=waiting.pk).exists()
+    chosen = latest(enterprise).photo
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+        approve(curator, enterprise)  # white is public now: red has no use left
+    assert Enterprise.objects.get(pk=enterprise.pk).photo == chosen
+    assert served(client, public_urls + [chosen.file.url]) == [404, 404, 200]
+    assert set(WagtailImage.objects.values_list("pk", flat=True)) == {chosen.pk}
+
+
+def test_deleting_the_account_deletes_the_drafts_images_and_their_files(
+    client, founder, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=logo("red"), photos=[logo("green"), logo("blue")])
+    draft = latest(enterprise)
+    urls = files_of(draft.photo) + [u for p in draft.photos.all() for u in files_of(p.image)]
+    assert served(client, urls) == [200] * 6
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/account/delete/", {"password": PASSWORD})
+    assert not Enterprise.objects.exists() and not WagtailImage.objects.exists()
+    assert served(Client(), urls) == [404] * 6 and not list(media.rglob("*.png"))
+
+
+def test_a_curators_library_image_is_never_deleted_by_a_founders_change(
+    client, founder, media, django_capture_on_commit_callbacks
+):
+    library = WagtailImage.objects.create(title="Agency photo", file=logo("gray"))
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client)
+    draft = latest(enterprise)
+    draft.photo = library  # a curator chose it for the draft in the admin
+    draft.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/account/startup/{enterprise.ref}/edit/", profile(logo=logo("red")))
+    assert served(client, files_of(WagtailImage.objects.get(pk=library.pk))) == [200, 200]
