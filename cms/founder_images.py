@@ -12,12 +12,22 @@ without that image.
 The check runs after a founder saves a draft, after a curator publishes a profile, and after an
 enterprise is deleted (a founder deleting their account deletes their never-published drafts)."""
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.images import get_image_model
-from wagtail.models import Collection, ReferenceIndex, Revision, WorkflowState
+from wagtail.models import (
+    Collection,
+    DraftStateMixin,
+    Page,
+    ReferenceIndex,
+    Revision,
+    RevisionMixin,
+    TaskState,
+    WorkflowState,
+)
 
 from registry.models import Enterprise
 
@@ -47,23 +57,23 @@ def images_of(enterprise: Enterprise) -> set[int]:
     return found
 
 
-def _pending(revision: Revision) -> bool:
-    """The latest revision of its object, in moderation, or scheduled to go live."""
-    if revision.approved_go_live_at is not None:
-        return True
-    if WorkflowState.objects.filter(
-        status=WorkflowState.STATUS_IN_PROGRESS, current_task_state__revision=revision
-    ).exists():
-        return True
-    latest = (
-        Revision.objects.filter(
-            base_content_type_id=revision.base_content_type_id, object_id=revision.object_id
-        )
-        .order_by("-created_at", "-id")
-        .values_list("id", flat=True)
-        .first()
+def _pending_revisions():
+    """Revisions that may still become live: the latest of every object with unpublished
+    changes (drafts, awaiting submission or review), those in moderation, and scheduled ones.
+    Few, whatever the size of the history."""
+    pending = Q(approved_go_live_at__isnull=False) | Q(
+        pk__in=TaskState.objects.filter(
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS
+        ).values("revision_id")
     )
-    return latest == revision.pk
+    for model in apps.get_models():
+        if not (issubclass(model, DraftStateMixin) and issubclass(model, RevisionMixin)):
+            continue
+        if issubclass(model, Page) and model is not Page:
+            continue  # every page's draft state is on Page's own table
+        drafts = model._base_manager.filter(has_unpublished_changes=True)
+        pending |= Q(pk__in=drafts.values("latest_revision_id"))
+    return Revision.objects.filter(pending)
 
 
 def _live_lookup(model) -> dict:
@@ -93,13 +103,12 @@ def _used(image) -> bool:
         lookup = {"live": True} if _live_lookup(source) == {"live": True} else {}
         if source._base_manager.filter(pk=reference.object_id, **lookup).exists():
             return True
-    # Revisions hold JSON: find the few that mention the id, then read them exactly.
-    mentions = Revision.objects.filter(
+    # Revisions hold JSON: find the pending ones that mention the id, then read them exactly.
+    mentions = _pending_revisions().filter(
         Q(content__icontains=f'"photo": {image.pk}') | Q(content__icontains=f'"image": {image.pk}')
     )
     return any(
-        image.pk in _images_in(revision.content) and _pending(revision)
-        for revision in mentions.iterator()
+        image.pk in _images_in(content) for content in mentions.values_list("content", flat=True)
     )
 
 

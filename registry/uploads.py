@@ -1,8 +1,8 @@
 """Images that strangers upload (startup logos and photos, and every image a curator adds in the
 admin): accepted only if their content is a JPEG, PNG or WebP of at most 5 MB, at most 10,000
 pixels a side and 40 megapixels, complete, with nothing hidden after the image; stored re-encoded
-in sRGB, at most 4096 pixels a side, without EXIF (GPS included), comments, XMP, IPTC, text
-chunks or colour profiles.
+in sRGB, at most 4096 pixels a side (large JPEGs 2048 to 4096), without EXIF (GPS included),
+comments, XMP, IPTC, text chunks or colour profiles.
 
 Everything that can be judged from the header is judged before a single pixel is decoded: a
 68-byte file may declare 39 million pixels, and decoding it costs seconds and hundreds of MB."""
@@ -14,6 +14,7 @@ import zlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -95,7 +96,8 @@ def _check_header(probe, data: bytes) -> None:
     width, height = probe.size
     if width > MAX_SIDE or height > MAX_SIDE:
         _fail(
-            _("The image is wider or taller than %(max)s pixels.") % {"max": f"{MAX_SIDE:,}"},
+            _("The image is wider or taller than %(max)s pixels.")
+            % {"max": number_format(MAX_SIDE, force_grouping=True)},
             "too_many_pixels",
         )
     if width * height > MAX_PIXELS:
@@ -111,10 +113,11 @@ def _check_header(probe, data: bytes) -> None:
 
 def _reduce_while_decoding(image) -> None:
     """JPEG decodes straight to a half, quarter or eighth of its size: a fraction of the time
-    and memory when the stored copy is to be smaller anyway."""
+    and memory when the stored copy is to be smaller anyway. The reduction is the largest that
+    keeps at least half of STORED_MAX_SIDE, so a stored photo is 2048 to 4096 pixels wide."""
     width, height = image.size
     if image.format == "JPEG" and max(width, height) > STORED_MAX_SIDE:
-        scale = STORED_MAX_SIDE / max(width, height)
+        scale = STORED_MAX_SIDE / 2 / max(width, height)
         image.draft(image.mode, (max(1, int(width * scale)), max(1, int(height * scale))))
 
 
@@ -168,7 +171,7 @@ def clean_image(uploaded) -> ContentFile:
         _fail(_("Animated images are not accepted."), "animated")
     if _trailing_data(data, image_format):
         _fail(_("The file holds more than an image; please export it again."), "polyglot")
-    image = ImageOps.exif_transpose(image)  # keep the intended orientation, drop the tag
+    ImageOps.exif_transpose(image, in_place=True)  # the intended orientation, without a copy
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
     image = _to_srgb(image)
@@ -178,7 +181,8 @@ def clean_image(uploaded) -> ContentFile:
     image.info = {}
     out = io.BytesIO()
     if image_format == "JPEG":
-        image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+        image = image if image.mode == "RGB" else image.convert("RGB")
+        image.save(out, "JPEG", quality=90, optimize=True)
     else:
         image.save(out, image_format)
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{FORMATS[image_format]}")
