@@ -151,7 +151,7 @@ def clean_image(uploaded) -> ContentFile:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            # Only the three formats are even tried: no other decoder sees a stranger's bytes.
+            # No other decoder reads a stranger's bytes (GIF and BMP only to name them).
             probe = Image.open(io.BytesIO(data), formats=list(FORMATS) + ["GIF", "BMP"])
             image_format = probe.format
             if image_format not in FORMATS:
