@@ -10,8 +10,9 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import founders_signals
+        from . import founder_images, founders_signals
         from .moderation import ensure_roles_and_workflow
 
         founders_signals.connect()  # before wagtail.admin registers its own notifiers
+        founder_images.connect()
         post_migrate.connect(ensure_roles_and_workflow, dispatch_uid="dnhub-roles-workflow")

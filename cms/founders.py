@@ -24,9 +24,10 @@ from wagtail.models import WorkflowState
 from registry.models import Enterprise, EnterprisePhoto, Technology
 from registry.uploads import clean_image
 
+from .founder_images import delete_unused_after_commit, founders_collection, images_of
 from .models import Ownership
 from .portal.links import language, technology_name
-from .portal.ratelimit import rate_limited
+from .portal.ratelimit import count, rate_limited, spent
 
 VERIFY_SALT = "dnhub-founder-verify"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -109,6 +110,8 @@ def verify(request, token):
 
 
 MAX_PHOTOS = 5
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a logo and photos together, in one request
+IMAGES_PER_HOUR = 30  # per account (and address): each image costs a decode and a re-encode
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -187,6 +190,24 @@ class StartupForm(forms.ModelForm):
         return [clean_image(f) for f in files]
 
 
+def upload_refusal(request) -> str | None:
+    """Why this request's images are refused before any is opened, or None. Every file sent
+    counts against the hour's allowance, refused ones included: refusing costs work too."""
+    files = request.FILES.getlist("logo") + request.FILES.getlist("photos")
+    if not files:
+        return None
+    if sum(f.size for f in files) > MAX_UPLOAD_BYTES:
+        return gettext("The files together are larger than 20 MB; send fewer at a time.")
+    scope = f"images-{request.user.pk}"
+    # spent() is true once the count reaches its limit: lowering the limit by the files this
+    # request carries asks whether they all still fit in the allowance.
+    if spent(request, scope, IMAGES_PER_HOUR - len(files) + 1):
+        return gettext("You have sent many images in the last hour; try again later.")
+    for _file in files:
+        count(request, scope)
+    return None
+
+
 def owned(user, ref: str) -> Enterprise:
     """The founder's own enterprise, as its latest revision; 404 for anyone else's."""
     enterprise = Enterprise.objects.filter(ref=ref, founders__user=user).first()
@@ -256,16 +277,25 @@ def edit_startup(request, ref=None):
                 gettext("This profile is being reviewed; you can edit it again afterwards."),
             )
             return redirect(f"/{language()}/account/")
-    form = StartupForm(request.POST or None, request.FILES or None, instance=enterprise)
+    refusal = upload_refusal(request) if request.method == "POST" else None
+    files = None if refusal else request.FILES or None  # refused files are never opened
+    form = StartupForm(request.POST or None, files, instance=enterprise)
+    if refusal:
+        form.add_error(None, refusal)
     if request.method == "POST" and form.is_valid():
         draft = form.save(commit=False)
+        collection = founders_collection()  # the images deleted once nothing uses them
         if form.cleaned_data["logo"]:
             draft.photo = Image.objects.create(
-                title=f"{draft.name} — logo", file=form.cleaned_data["logo"]
+                title=f"{draft.name} — logo", file=form.cleaned_data["logo"], collection=collection
             )
         if form.cleaned_data["photos"]:  # new photos replace the old set
             draft.photos = [
-                EnterprisePhoto(image=Image.objects.create(title=f"{draft.name} — {n}", file=photo))
+                EnterprisePhoto(
+                    image=Image.objects.create(
+                        title=f"{draft.name} — {n}", file=photo, collection=collection
+                    )
+                )
                 for n, photo in enumerate(form.cleaned_data["photos"], 1)
             ]
         draft.technologies.set(form.cleaned_data["technologies"])
@@ -276,6 +306,8 @@ def edit_startup(request, ref=None):
             Ownership.objects.create(user=request.user, enterprise=draft)
         # A revision only: the public row (if published) stays as it is until approval.
         draft.save_revision(user=request.user, log_action=True)
+        # A replaced logo or photo goes, unless the public profile or another record uses it.
+        delete_unused_after_commit(images_of(draft))
         messages.success(request, gettext("Draft saved. Submit it for review when it is ready."))
         return redirect(f"/{language()}/account/")
     return TemplateResponse(

@@ -34,7 +34,13 @@ def ensure_roles_and_workflow(app_config=None, **kwargs):
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
-    from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
+    from wagtail.models import (
+        Collection,
+        GroupCollectionPermission,
+        Workflow,
+        WorkflowContentType,
+        WorkflowTask,
+    )
 
     from registry.models import Enterprise
 
@@ -57,6 +63,15 @@ def ensure_roles_and_workflow(app_config=None, **kwargs):
             | Q(content_type__app_label="wagtailadmin", codename="access_admin")
         )
     )
+    # Wagtail grants image permissions per collection: on the root, they cover every image.
+    root = Collection.get_first_root_node()
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailimages",
+        codename__in=[codename for app, codename in CURATOR_EXTRA if app == "wagtailimages"],
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=curators, collection=root, permission=permission
+        )
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
     if not workflow.workflow_tasks.exists():
         task = ProfileReviewTask.objects.create(name=str(_("Curator review")))

@@ -6,3 +6,12 @@ class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Registry")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from PIL import Image
+
+        from .uploads import MAX_PIXELS
+
+        # Pillow's own bomb guard, for every image the project opens (renditions of images
+        # stored before the upload checks included): a warning above, an error at twice this.
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS

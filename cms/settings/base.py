@@ -175,6 +175,11 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The founders' form takes a logo and five photos, the admin one image a request: more than ten
+# files is refused (400) before any is read. Uploads over 2.5 MB (Django's default
+# FILE_UPLOAD_MAX_MEMORY_SIZE) wait in a temporary file, not in memory; the reverse proxy should
+# cap a request's body (e.g. nginx client_max_body_size 25m).
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 WAGTAIL_SITE_NAME = "Đồng Nai Digital Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+from wagtail.images.models import Image as WagtailImage
 from wagtail.models import WorkflowState
 
 from cms.moderation import CURATORS
@@ -369,3 +370,153 @@ def test_every_page_leads_founders_to_their_account(client):
         .redirect_chain[-1][0]
         .startswith("/vi/account/login/")
     )
+
+
+def bomb_files(n):
+    from tests.registry.test_uploads import declared_png
+
+    return [SimpleUploadedFile(f"b{i}.png", declared_png(1, 39_000_000)) for i in range(n)]
+
+
+def test_six_declared_bombs_in_one_request_are_refused_without_decoding(client, founder):
+    from tests.registry.test_uploads import peak_memory
+
+    responses = []
+    peak = peak_memory(
+        lambda: responses.append(
+            client.post(
+                "/en/account/startup/new/",
+                profile(logo=bomb_files(1)[0], photos=bomb_files(5)),
+            )
+        )
+    )
+    page = responses[0].content.decode()
+    assert responses[0].status_code == 400
+    # The logo's and the first photo's: the photos stop at the first refused.
+    assert page.count("The image is wider or taller than 10,000 pixels.") == 2
+    assert not Enterprise.objects.exists() and not WagtailImage.objects.exists()
+    assert peak < 50_000_000  # each took 650 MB before
+
+
+def test_images_sent_together_are_limited_to_20_mb(client, founder):
+    big = [SimpleUploadedFile(f"{n}.jpg", b"\xff\xd8" + b"\x00" * 4_500_000) for n in range(5)]
+    response = client.post("/en/account/startup/new/", profile(photos=big))
+    assert response.status_code == 400
+    assert "The files together are larger than 20 MB" in response.content.decode()
+
+
+def test_each_account_may_send_30_images_an_hour(client, founder):
+    for _request in range(6):  # 6 x 5 = 30 images, refused or not, count
+        response = client.post("/en/account/startup/new/", profile(photos=bomb_files(5)))
+        assert "many images in the last hour" not in response.content.decode()
+    response = client.post("/en/account/startup/new/", profile(logo=bomb_files(1)[0]))
+    assert response.status_code == 400
+    assert "You have sent many images in the last hour" in response.content.decode()
+    assert "10,000 pixels" not in response.content.decode()  # not even opened
+    response = client.post("/en/account/startup/new/", profile())  # no images: fine
+    assert response.status_code == 302
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files in a folder of their own, served at MEDIA_URL."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.ROOT_URLCONF = "tests.cms.media_urls"
+    return tmp_path
+
+
+def logo(colour):
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), colour).save(buffer, "PNG")
+    return SimpleUploadedFile(f"{colour}.png", buffer.getvalue())
+
+
+def files_of(image) -> list[str]:
+    """The image's URL and those of its renditions, after making one as the portal does."""
+    rendition = image.get_rendition("fill-480x320")
+    return [image.file.url, rendition.url]
+
+
+def served(client, urls) -> list[int]:
+    return [client.get(url).status_code for url in urls]
+
+
+def latest(enterprise):
+    return Enterprise.objects.get(pk=enterprise.pk).get_latest_revision_as_object()
+
+
+def test_a_replaced_logo_goes_with_its_renditions_and_files(
+    client, founder, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=logo("red"), photos=[logo("green")])
+    old_logo, old_photo = latest(enterprise).photo, latest(enterprise).photos.get().image
+    urls = files_of(old_logo) + files_of(old_photo)
+    assert served(client, urls) == [200] * 4 and len(list(media.rglob("*.png"))) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/en/account/startup/{enterprise.ref}/edit/",
+            profile(logo=logo("blue"), photos=[logo("white")]),
+        )
+    assert not WagtailImage.objects.filter(pk__in=[old_logo.pk, old_photo.pk]).exists()
+    assert served(client, urls) == [404] * 4
+    draft = latest(enterprise)
+    assert {p.name for p in media.rglob("*.png")} == {
+        draft.photo.file.name.rsplit("/", 1)[-1],
+        draft.photos.get().image.file.name.rsplit("/", 1)[-1],
+    }
+
+
+def test_the_public_logo_stays_while_a_new_one_waits_for_review_and_goes_once_replaced(
+    client, founder, curator, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=logo("red"))
+        client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+        approve(curator, enterprise)
+    public = Enterprise.objects.get(pk=enterprise.pk).photo
+    public_urls = files_of(public)
+    edit = f"/en/account/startup/{enterprise.ref}/edit/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, profile(logo=logo("blue")))  # a draft: the public row keeps red
+    waiting = latest(enterprise).photo
+    assert served(client, public_urls + files_of(waiting)) == [200] * 4
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, profile(logo=logo("white")))  # replaces the waiting draft's logo
+    assert served(client, public_urls) == [200, 200]
+    assert not WagtailImage.objects.filter(pk=waiting.pk).exists()
+    chosen = latest(enterprise).photo
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+        approve(curator, enterprise)  # white is public now: red has no use left
+    assert Enterprise.objects.get(pk=enterprise.pk).photo == chosen
+    assert served(client, public_urls + [chosen.file.url]) == [404, 404, 200]
+    assert set(WagtailImage.objects.values_list("pk", flat=True)) == {chosen.pk}
+
+
+def test_deleting_the_account_deletes_the_drafts_images_and_their_files(
+    client, founder, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=logo("red"), photos=[logo("green"), logo("blue")])
+    draft = latest(enterprise)
+    urls = files_of(draft.photo) + [u for p in draft.photos.all() for u in files_of(p.image)]
+    assert served(client, urls) == [200] * 6
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/account/delete/", {"password": PASSWORD})
+    assert not Enterprise.objects.exists() and not WagtailImage.objects.exists()
+    assert served(Client(), urls) == [404] * 6 and not list(media.rglob("*.png"))
+
+
+def test_a_curators_library_image_is_never_deleted_by_a_founders_change(
+    client, founder, media, django_capture_on_commit_callbacks
+):
+    library = WagtailImage.objects.create(title="Agency photo", file=logo("gray"))
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client)
+    draft = latest(enterprise)
+    draft.photo = library  # a curator chose it for the draft in the admin
+    draft.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/account/startup/{enterprise.ref}/edit/", profile(logo=logo("red")))
+    assert served(client, files_of(WagtailImage.objects.get(pk=library.pk))) == [200, 200]

@@ -2,7 +2,11 @@
 including generated malformed files (fuzzing)."""
 
 import io
+import re
+import struct
 import zipfile
+import zlib
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from registry.uploads import MAX_BYTES, clean_image
+from registry.uploads import MAX_BYTES, STORED_MAX_SIDE, clean_image
 
 
 def picture(fmt="JPEG", size=(64, 48), exif=None, **save) -> bytes:
@@ -135,3 +139,192 @@ def test_images_uploaded_in_the_admin_lose_their_gps_position(client, db):
     )
     assert refused.status_code == 200 and refused.context["form"].errors["file"]
     assert not WagtailImage.objects.filter(title="Not a photo").exists()
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def declared_png(width, height, stream=None, padding=b"") -> bytes:
+    """A grey PNG whose header declares width x height but whose (short) zlib stream holds a
+    few blank rows: Pillow fills the rest with blank rows, so the file decodes at full size."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    stream = zlib.compress(b"\x00" * 16) if stream is None else stream
+    extra = png_chunk(b"tEXt", b"Comment\x00" + padding) if padding else b""
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + extra
+            + png_chunk(b"IDAT", stream) + png_chunk(b"IEND", b""))  # fmt: skip
+
+
+def _peak_rss_kib() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+)", status).group(1))
+
+
+def peak_memory(action) -> int:
+    """How far the process's peak resident memory rose while running action, in bytes: Pillow's
+    pixel buffers are C memory, which tracemalloc does not see. The kernel's peak is reset first
+    (/proc/self/clear_refs), so an earlier, bigger test cannot hide a rise."""
+    Path("/proc/self/clear_refs").write_text("5")
+    before = _peak_rss_kib()
+    action()
+    return (_peak_rss_kib() - before) * 1024
+
+
+def refusal(data: bytes, name="image.png") -> ValidationError:
+    with pytest.raises(ValidationError) as raised:
+        clean_image(upload(data, name))
+    return raised.value
+
+
+def test_a_68_byte_png_declaring_39_megapixels_is_refused_from_its_header():
+    bomb = declared_png(1, 39_000_000)
+    assert len(bomb) == 68
+    refused = []
+    peak = peak_memory(lambda: refused.append(refusal(bomb)))
+    assert refused[0].code == "too_many_pixels"
+    assert refused[0].messages == ["The image is wider or taller than 10,000 pixels."]
+    assert peak < 50_000_000  # nothing decoded (it took 650 MB before)
+
+
+def test_more_pixels_than_the_file_can_hold_is_refused_as_a_bomb():
+    refused = refusal(declared_png(6000, 6000))  # 36 megapixels in 70 bytes
+    assert (
+        refused.code == "bomb" and "far more pixels than its file can hold" in refused.messages[0]
+    )
+
+
+def test_a_png_whose_stream_ends_early_is_refused_even_when_padded_to_look_plausible():
+    padded = declared_png(5000, 5000, padding=b"x" * 30_000)  # 833 pixels a byte
+    refused = []
+    peak = peak_memory(lambda: refused.append(refusal(padded)))
+    assert refused[0].code == "invalid" and peak < 50_000_000
+    too_long = declared_png(4, 4, stream=zlib.compress(b"\x00" * 5 * 5))  # 5 rows for 4
+    assert refusal(too_long).code == "invalid"
+    whole = declared_png(4, 4, stream=zlib.compress(b"\x00" * 5 * 4))
+    assert Image.open(io.BytesIO(clean_image(upload(whole)).read())).size == (4, 4)
+
+
+def test_interlaced_pngs_are_checked_and_accepted():
+    # Pillow cannot write Adam7: lay the rows out by hand, seven passes, each row with its
+    # filter byte.
+    rows = b""
+    for x0, y0, dx, dy in ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4),
+                           (1, 0, 2, 2), (0, 1, 1, 2)):  # fmt: skip
+        columns = len(range(x0, 37, dx))
+        for _y in range(y0, 23, dy):
+            if columns:
+                rows += b"\x00" + bytes([1, 2, 3, 128]) * columns
+    header = struct.pack(">IIBBBBB", 37, 23, 8, 6, 0, 0, 1)
+    interlaced = (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header)
+                  + png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b""))  # fmt: skip
+    kept = Image.open(io.BytesIO(clean_image(upload(interlaced)).read()))
+    assert kept.size == (37, 23) and kept.getpixel((36, 22)) == (1, 2, 3, 128)
+
+
+def test_sides_over_10000_pixels_are_refused():
+    wide = picture("PNG", size=(10_001, 2))
+    assert refusal(wide).code == "too_many_pixels"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "size", "stored"),
+    [
+        ("JPEG", (6000, 4000), (3000, 2000)),  # decoded at half size: no larger pixels made
+        ("JPEG", (9000, 3000), (2250, 750)),  # at a quarter, still at least 2048 wide
+        ("PNG", (6000, 120), (STORED_MAX_SIDE, 82)),
+        ("JPEG", (4000, 3000), (4000, 3000)),
+    ],
+)
+def test_large_images_are_stored_at_most_4096_pixels_a_side(fmt, size, stored):
+    data = picture(fmt, size=size)
+    kept = Image.open(io.BytesIO(clean_image(upload(data)).read()))
+    assert kept.size == stored
+
+
+MARKER = b"SECRET-MARKER-7f3a"
+
+
+def jpeg_with_every_kind_of_metadata() -> bytes:
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:li>' + MARKER + b"</rdf:li></x:xmpmeta>"
+    iptc = b"Photoshop 3.0\x008BIM\x04\x04\x00\x00" + struct.pack(">I", 32) + MARKER * 2
+    data = picture("JPEG", comment=MARKER, xmp=xmp, exif=gps_exif(), icc_profile=srgb_profile())
+    app13 = b"\xff\xed" + struct.pack(">H", len(iptc) + 2) + iptc
+    data = data[:2] + app13 + data[2:]  # IPTC, as Photoshop writes it, right after SOI
+    assert data.count(MARKER) >= 4  # comment, XMP, IPTC: there before cleaning
+    return data
+
+
+def srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def png_with_every_kind_of_metadata() -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", MARKER.decode())
+    info.add_text("Author", MARKER.decode(), zip=True)  # zTXt
+    info.add_itxt("Description", MARKER.decode(), lang="vi", tkey="Mô tả")
+    info.add_itxt("XML:com.adobe.xmp", f"<x:xmpmeta>{MARKER.decode()}</x:xmpmeta>")
+    data = picture("PNG", pnginfo=info, exif=gps_exif(), icc_profile=srgb_profile())
+    assert data.count(MARKER) == 3  # the zTXt one is compressed
+    return data
+
+
+def webp_with_every_kind_of_metadata() -> bytes:
+    xmp = b"<x:xmpmeta>" + MARKER + b"</x:xmpmeta>"
+    data = picture("WEBP", xmp=xmp, exif=gps_exif(), icc_profile=srgb_profile())
+    assert MARKER in data
+    return data
+
+
+@pytest.mark.parametrize(
+    ("make", "name"),
+    [
+        (jpeg_with_every_kind_of_metadata, "photo.jpg"),
+        (png_with_every_kind_of_metadata, "logo.png"),
+        (webp_with_every_kind_of_metadata, "logo.webp"),
+    ],
+)
+def test_comments_xmp_iptc_text_chunks_exif_and_colour_profiles_are_not_stored(make, name):
+    stored = clean_image(upload(make(), name)).read()
+    assert MARKER not in stored and b"CameraMaker" not in stored
+    assert b"8BIM" not in stored and b"xmpmeta" not in stored
+    kept = Image.open(io.BytesIO(stored))
+    assert not kept.getexif()
+    assert not {"icc_profile", "comment", "xmp", "exif", "Comment", "Author"} & set(kept.info)
+
+
+def test_a_photo_with_a_colour_profile_keeps_its_colours_without_the_profile():
+    rgb = Image.new("RGB", (32, 32), (200, 40, 40))
+    out = io.BytesIO()
+    rgb.save(out, "PNG", icc_profile=srgb_profile())
+    kept = Image.open(io.BytesIO(clean_image(upload(out.getvalue())).read()))
+    assert "icc_profile" not in kept.info
+    assert kept.getpixel((0, 0)) == (200, 40, 40)  # converted to sRGB: the same colour
+
+
+def test_curators_adding_images_in_the_admin_are_refused_the_bomb_quickly(client, db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.images.models import Image as WagtailImage
+
+    from cms.moderation import CURATORS
+
+    curator = get_user_model().objects.create_user("curator", "c@example.invalid", "pw")
+    curator.is_staff = True
+    curator.save()
+    curator.groups.add(Group.objects.get(name=CURATORS))
+    client.force_login(curator)
+    bomb = declared_png(1, 39_000_000)
+    response = client.post("/admin/images/add/", {"title": "Bomb", "file": upload(bomb, "b.png")})
+    assert response.status_code == 200
+    # The curators' admin speaks Vietnamese.
+    assert response.context["form"].errors["file"] == ["Ảnh rộng hoặc cao hơn 10000 pixel."]
+    # The admin's own upload page sends one file a request, and answers in JSON.
+    response = client.post("/admin/images/multiple/add/", {"files[]": upload(bomb, "b.png")})
+    assert response.status_code == 200 and not response.json()["success"]
+    assert "10000 pixel" in response.json()["error_message"]
+    assert not WagtailImage.objects.exists()
