@@ -32,5 +32,7 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Load the application once in the master: workers fork from it (less memory, faster restarts).
 preload_app = True
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Worker heartbeats in memory, as gunicorn advises: a slow disk (container overlays) must not
+# make the master think its workers hang.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 proc_name = "dnhub-web"
