@@ -202,8 +202,8 @@ def _check_compatible(manifest: dict) -> None:
 
 
 def _restore_postgresql(dump: Path) -> None:
-    # Empty the database first (only the tables Django knows of, so that a shared database is
-    # never swept), then load the dump in one transaction: all of it or none.
+    # Empty the database first (the tables of its search path: the application has a database
+    # of its own), then load the dump in one transaction: all of it or none.
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
         if tables:
