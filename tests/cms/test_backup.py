@@ -9,11 +9,21 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.models import Page
 
 from cms.backup import model_counts
 from cms.portal.links import record_url
-from registry.models import Plot
+from registry.models import Plot, Technology
 from search.backends import configured_backends, elasticsearch_backend
+from tests.browser.conftest import restore as restore_migration_rows
+
+
+@pytest.fixture
+def migrated(transactional_db, migration_rows):
+    """The migrations' rows (taxonomy, pages, presets), put back when an earlier transactional
+    test (the browser tests) flushed them."""
+    if not (Page.objects.exists() and Technology.objects.exists()):
+        restore_migration_rows(migration_rows)
 
 
 @pytest.fixture
@@ -24,7 +34,7 @@ def media_root(settings, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_restore_drill_gives_back_every_record_file_and_search_result(
-    seeded, media_root, tmp_path, client
+    migrated, seeded, media_root, tmp_path, client
 ):
     default_storage.save("documents/zoning-plan.txt", ContentFile(b"Zoning plan, 2026 edition"))
     plot = Plot.objects.published().order_by("pk").first()
