@@ -48,6 +48,18 @@ def _search_index():
         backend.drop()
 
 
+@pytest.fixture(scope="session")
+def migration_rows(django_db_setup, django_db_blocker) -> str:
+    """What the migrations put in the test database (taxonomy, pages, presets), taken before the
+    first transactional test (browser tests, the restore drill) flushes it. Django's serialized
+    rollback keeps its copy on a connection object that Playwright's greenlets do not see, so
+    the tests keep their own."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
 def lines(*records) -> str:
     return "".join(
         (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records

@@ -1,17 +1,22 @@
-"""Production: DEBUG off, a real SECRET_KEY, HTTPS-only cookies and HSTS."""
+"""Production: DEBUG off, a real SECRET_KEY, HTTPS-only cookies and HSTS, static files through
+WhiteNoise (compressed, with hashed names). Served by gunicorn (deploy/gunicorn.conf.py)."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool
+from .base import MIDDLEWARE, SECRET_KEY, env_bool, env_list
 
 DEBUG = False
 DEMO_ADMIN = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (production settings).")
+# Rotation: the new key in SECRET_KEY, the old ones here until sessions and reset links signed
+# with them have expired (README, "Rotating secrets").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (deploy/nginx.conf).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
@@ -23,7 +28,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host not in {"*"}]  # noqa: F405
+
+# WhiteNoise serves the collected static files from the application itself, right after the
+# security middleware so that its responses carry the security headers too.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -46,17 +46,6 @@ def _sync_orm_beside_playwright(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
-def migration_rows(django_db_setup, django_db_blocker) -> str:
-    """What the migrations put in the test database (taxonomy, pages, presets), taken before
-    the first browser test flushes it. Django's serialized rollback keeps its copy on a
-    connection object that Playwright's greenlets do not see, so the tests keep their own."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
 @contextlib.contextmanager
 def quiet_signals():
     """Saving restored rows must not set off handlers that write rows of their own."""

@@ -51,3 +51,23 @@ def test_embedded_default_needs_no_configuration(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_secret_key_rotation_keeps_what_the_old_key_signed(tmp_path):
+    """Sessions and reset links signed with the old key stay valid while it is a fallback."""
+    from django.core import signing
+
+    old_key, new_key = "o" * 50, "n" * 50
+    token = signing.dumps("still signed in", key=old_key)
+    read = f"from django.core import signing; print(signing.loads({token!r}))"
+    production = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": new_key,
+        "ALLOWED_HOSTS": "hub.dongnai.example",
+        "DNHUB_DATA_DIR": str(tmp_path),
+    }
+    rotating = manage("shell", "-c", read, SECRET_KEY_FALLBACKS=old_key, **production)
+    assert rotating.returncode == 0, rotating.stderr
+    assert rotating.stdout.strip().splitlines()[-1] == "still signed in"
+    rotated = manage("shell", "-c", read, **production)
+    assert "BadSignature" in rotated.stderr
