@@ -181,17 +181,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# The Wagtail admin (under ADMIN_URL_PREFIX) replaces these directives. Wagtail 8 still writes
-# inline <script> elements from Python (chooser widgets, date pickers, InlinePanel) without access
-# to a nonce, so its script elements need 'unsafe-inline'; inline event handlers stay forbidden
-# (script-src-attr 'none'), which stops injected markup such as <img onerror=…>, and eval stays
-# forbidden. Its templates and scripts set style attributes, hence style-src 'unsafe-inline'.
-# Images may be data:/blob: (previews of uploads); the dashboard asks releases.wagtail.org for
-# the latest version; frames: its own previews and the location preview's OpenStreetMap embed;
-# it may be framed by itself (page previews).
+# The Wagtail admin (under ADMIN_URL_PREFIX) replaces these directives. Its scripts are its own
+# static files, plus the inline initialisers Wagtail 8 writes from Python (choosers, date pickers,
+# InlinePanel), which cannot carry a nonce: cms/security.py allows exactly those by hash, so no
+# 'unsafe-inline' for scripts, and no eval. Wagtail's templates and scripts set style attributes,
+# hence style-src 'unsafe-inline' (styles cannot run code). Images may be data:/blob: (previews of
+# uploads); the dashboard asks releases.wagtail.org for the latest version; frames: its own
+# previews and the location preview's OpenStreetMap embed; it may be framed by itself (previews).
 ADMIN_URL_PREFIX = "/admin/"
 CONTENT_SECURITY_POLICY_ADMIN = {
-    "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src": ["'self'"],
     "script-src-attr": ["'none'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from registry.models import Plot
+from cms.models import ContentPage
+from registry.models import Enterprise, Plot
 from search.backends import elasticsearch_backend
 from tests.conftest import lines, run_import
 
@@ -141,11 +142,21 @@ def test_main_pages_run_without_content_policy_violations_or_script_errors(porta
     page.wait_for_url(f"{portal}/admin/")
     page.wait_for_load_state("networkidle")
     violations["admin dashboard"] = page.evaluate("window.__cspViolations")
+    # Snippet editors: choosers, date pickers, the location preview; a photo InlinePanel; a page.
     plot_pk = on_db(lambda: Plot.objects.get(ref="sample-lt-digital-park-a01").pk)
     edit = reverse("wagtailsnippets_registry_plot:edit", args=[plot_pk])
     violations["admin plot edit"] = visit_and_collect(page, f"{portal}{edit}")
     # The location preview (an OpenStreetMap embed) is allowed to load.
     expect(page.locator("[data-map-frame]")).to_have_attribute("src", re.compile("openstreetmap"))
+    # The date picker's inline initialiser ran.
+    page.locator("#id_available_from").click()
+    expect(page.locator(".xdsoft_datetimepicker").first).to_be_visible()
+    firm_pk = on_db(lambda: Enterprise.objects.get(ref="on-semiconductor-bien-hoa").pk)
+    edit = reverse("wagtailsnippets_registry_enterprise:edit", args=[firm_pk])
+    violations["admin enterprise edit"] = visit_and_collect(page, f"{portal}{edit}")
+    guide_pk = on_db(lambda: ContentPage.objects.first().pk)
+    edit = reverse("wagtailadmin_pages:edit", args=[guide_pk])
+    violations["admin page edit"] = visit_and_collect(page, f"{portal}{edit}")
     console_messages = list(console)
 
     # Markup that slipped into an admin page cannot run its event handlers.
@@ -156,6 +167,12 @@ def test_main_pages_run_without_content_policy_violations_or_script_errors(porta
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert any("script-src-attr" in v for v in page.evaluate("window.__cspViolations"))
+    # …nor an inline script that is not one of Wagtail's initialisers.
+    page.evaluate(
+        """var s = document.createElement("script"); s.text = "window.__xss = 2";
+           document.body.appendChild(s)"""
+    )
+    assert page.evaluate("typeof window.__xss") == "undefined"
     context.close()
 
     found = {name: list(dict.fromkeys(found)) for name, found in violations.items() if found}
