@@ -104,7 +104,8 @@ PORTAL_PAGES = [
 
 
 def visit_and_collect(page, url: str) -> list[str]:
-    page.goto(url)
+    response = page.goto(url)
+    assert "content-security-policy" in response.headers, url
     page.wait_for_load_state("networkidle")
     return page.evaluate("window.__cspViolations")
 
@@ -151,6 +152,11 @@ def test_main_pages_run_without_content_policy_violations_or_script_errors(porta
     # The date picker's inline initialiser ran.
     page.locator("#id_available_from").click()
     expect(page.locator(".xdsoft_datetimepicker").first).to_be_visible()
+    # The image chooser's modal (HTML loaded by script) works too.
+    page.locator("#id_photo-chooser button[data-chooser-action-choose]:visible").first.click()
+    expect(page.locator(".modal .modal-content")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    violations["admin image chooser"] = page.evaluate("window.__cspViolations")
     firm_pk = on_db(lambda: Enterprise.objects.get(ref="on-semiconductor-bien-hoa").pk)
     edit = reverse("wagtailsnippets_registry_enterprise:edit", args=[firm_pk])
     violations["admin enterprise edit"] = visit_and_collect(page, f"{portal}{edit}")
