@@ -110,12 +110,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
     # First: probes get their answer before host validation and the HTTPS redirect (cms/health.py).
     "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
+    "cms.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,6 +178,58 @@ if (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir():
 # background; set MAP_TILE_URL="" to never ask a tile server.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+# Content-Security-Policy (django-csp; cms/security.py adds MAP_TILE_URL's host to img-src).
+# The portal runs only its own static scripts: no inline script, no eval, no inline style.
+# JSON-LD blocks are data, not script, and need no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (under ADMIN_URL_PREFIX) replaces these directives. Its scripts are its own
+# static files, plus the inline initialisers Wagtail 8 writes from Python (choosers, date pickers,
+# InlinePanel), which cannot carry a nonce: cms/security.py allows exactly those by hash, so no
+# 'unsafe-inline' for scripts, and no eval. Wagtail's templates and scripts set style attributes,
+# hence style-src 'unsafe-inline' (styles cannot run code). Images may be data:/blob: (previews of
+# uploads); the dashboard asks releases.wagtail.org for the latest version; frames: its own
+# previews and the location preview's OpenStreetMap embed; it may be framed by itself (previews).
+ADMIN_URL_PREFIX = "/admin/"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'"],
+    "script-src-attr": ["'none'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "frame-src": ["'self'", "https://www.openstreetmap.org"],
+    "frame-ancestors": ["'self'"],
+}
+# Browser features nobody on the portal or in the admin needs, off for every page and frame.
+PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
 # Founders sign in on the portal (the admin has its own sign-in page).
 LOGIN_URL = "/account/login/"
 LOGIN_REDIRECT_URL = "/account/"
@@ -197,6 +252,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 WAGTAIL_SITE_NAME = "Đồng Nai Digital Hub"
+# No Gravatar: it would send a hash of each curator's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # CMS pages are few; Wagtail's own page search stays on the database in every install.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -3,12 +3,34 @@
 (function () {
   "use strict";
 
+  // Records are data, never markup: every label, tooltip and popup is built from text nodes.
+  function textElement(tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    return el;
+  }
+
+  function escapeHtml(text) {
+    var entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    return text.replace(/[&<>"']/g, function (c) { return entities[c]; });
+  }
+
+  function pageLanguage() { return document.documentElement.lang === "en" ? "en" : "vi"; }
+
+  // The API answers in the page's language, not the browser's (Accept-Language).
+  function apiUrl(path, params) {
+    var url = new URL(path, window.location.href);
+    Object.keys(params || {}).forEach(function (name) { url.searchParams.set(name, params[name]); });
+    url.searchParams.set("lang", pageLanguage());
+    return url.pathname + url.search;
+  }
+
   function suggest(input) {
     var list = document.getElementById(input.getAttribute("aria-controls"));
     var active = -1, timer = null, items = [];
     function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
     function show() {
-      list.innerHTML = "";
+      list.replaceChildren();
       items.forEach(function (item, i) {
         var li = document.createElement("li");
         li.id = "suggestion-" + i; li.setAttribute("role", "option");
@@ -28,11 +50,10 @@
       var text = input.value.trim();
       if (text.length < 2) { close(); return; }
       timer = setTimeout(function () {
-        var lang = document.documentElement.lang || "vi";
-        fetch(input.dataset.suggest + "?lang=" + lang + "&q=" + encodeURIComponent(text))
+        fetch(apiUrl(input.dataset.suggest, { q: text }))
           .then(function (r) { return r.ok ? r.json() : { results: [] }; })
           .then(function (data) {
-            items = data.results.map(function (h) { return { url: h.url, label: (lang === "en" && h.name_en) || h.name }; });
+            items = data.results.map(function (h) { return { url: h.url, label: (pageLanguage() === "en" && h.name_en) || h.name }; });
             show(); mark(-1);
           }).catch(close);
       }, 150);
@@ -51,21 +72,22 @@
     var map = L.map(el, { scrollWheelZoom: false });
     if (el.dataset.tiles) {
       // Unreachable tiles leave the plain background: the markers still show.
-      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
+      // Leaflet takes the attribution as HTML: pass the setting escaped, so it shows as text.
+      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: escapeHtml(el.dataset.attribution || "") }).addTo(map);
     }
     return map;
   }
 
   function markerLink(feature) {
-    var a = document.createElement("a");
-    a.href = feature.properties.url; a.textContent = feature.properties.name;
+    var a = textElement("a", feature.properties.name);
+    a.href = feature.properties.url;
     return a;
   }
 
   function resultsMap(el) {
     var map = baseMap(el);
     map.setView([10.85, 107.0], 9);
-    fetch(el.dataset.geojson).then(function (r) { return r.json(); }).then(function (data) {
+    fetch(apiUrl(el.dataset.geojson)).then(function (r) { return r.json(); }).then(function (data) {
       var layer = L.geoJSON(data, {
         pointToLayer: function (feature, latlng) {
           return L.circleMarker(latlng, { radius: 7, weight: 2, color: "#0b5c8c", fillColor: "#3d8fc4", fillOpacity: 0.85,
@@ -73,7 +95,7 @@
         },
         onEachFeature: function (feature, marker) {
           marker.bindPopup(markerLink(feature));
-          marker.bindTooltip(feature.properties.name);
+          marker.bindTooltip(textElement("span", feature.properties.name));
         }
       }).addTo(map);
       if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 14 });
@@ -86,7 +108,7 @@
     var map = baseMap(el);
     map.setView(parts, 13);
     L.circleMarker(parts, { radius: 8, color: "#0b5c8c", fillColor: "#3d8fc4", fillOpacity: 0.9 })
-      .addTo(map).bindTooltip(el.dataset.label);
+      .addTo(map).bindTooltip(textElement("span", el.dataset.label));
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -97,7 +119,7 @@
     }
     if (typeof L === "undefined") return;
     document.querySelectorAll(".map").forEach(function (el) {
-      el.innerHTML = "";
+      el.replaceChildren();  // the no-script fallback text
       if (el.dataset.geojson) resultsMap(el); else if (el.dataset.point) pointMap(el);
     });
   });
