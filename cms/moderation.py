@@ -64,11 +64,13 @@ def ensure_roles_and_workflow(app_config=None, **kwargs):
         )
     )
     # Wagtail grants image permissions per collection: on the root, they cover every image.
+    # A flushed database (the browser tests) has no root until its rows are restored.
     root = Collection.get_first_root_node()
-    for permission in Permission.objects.filter(
+    image_permissions = Permission.objects.filter(
         content_type__app_label="wagtailimages",
         codename__in=[codename for app, codename in CURATOR_EXTRA if app == "wagtailimages"],
-    ):
+    )
+    for permission in image_permissions if root is not None else []:
         GroupCollectionPermission.objects.get_or_create(
             group=curators, collection=root, permission=permission
         )
