@@ -178,7 +178,7 @@ def load(kind: str, ref: str):
 
 
 def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
-    from .inquiries import INQUIRY_KINDS, InquiryForm
+    from .inquiries import INQUIRY_KINDS, InquiryForm, just_sent
 
     record = load(kind, ref)
     url = request.build_absolute_uri(record_url(kind, ref))
@@ -200,6 +200,8 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "canonical_url": url,
         "is_sample": record.ref.startswith("sample-"),
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
+        "inquiry_action": record_url(kind, ref) + "inquiry/",
+        "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),
         "photos": list(record.photos.select_related("image")) if kind == "enterprise" else [],
         "can_compare": kind == "plot",
         # Startups the agency registered can be claimed by their founders (checked on submit).

@@ -166,6 +166,8 @@ LOGIN_REDIRECT_URL = "/account/"
 
 # Investor inquiries: who the agency's notification goes to, and how many one address may send.
 INQUIRY_EMAIL = os.environ.get("INQUIRY_EMAIL", "investment@dnhub.invalid")
+# The contact an investor's acknowledgement names beside INQUIRY_EMAIL (empty: none given).
+INQUIRY_PHONE = os.environ.get("INQUIRY_PHONE", "")
 INQUIRY_RATE_LIMIT = int(os.environ.get("INQUIRY_RATE_LIMIT", "5"))  # per hour
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
