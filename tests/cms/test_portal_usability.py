@@ -73,3 +73,39 @@ def test_the_investor_gets_a_bilingual_acknowledgement_with_a_contact(client, se
     assert "investment@dongnai.example" in body and "+84 251 000 0000" in body
     assert "A01" in body and "Long" in body  # which plot, in which zone
     assert mail.outbox[0].to == ["investment@dongnai.example"]  # the agency is told first
+
+
+def figure(page: str, label_start: str) -> str:
+    """The text of the home page figure whose label begins so (value, label and note)."""
+    for item in re.findall(r"<li><span class=\"figure-value\">.*?</li>", page, re.S):
+        if re.search(r'class="figure-label">\s*' + re.escape(label_start), item):
+            return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)).strip()
+    raise AssertionError(f"no figure {label_start!r}")
+
+
+def test_home_figures_say_what_they_count(client, seeded):
+    zones = [r for r in seeded if r["kind"] == "zone"]
+    reporting = [z for z in zones if z.get("available_area_ha") is not None]
+    assert 0 < len(reporting) < len(zones)
+    text = figure(html(client.get("/en/")), "hectares available")
+    assert f"{len(reporting)} of {len(zones)} zones that report it" in text
+    hectares = sum(z["available_area_ha"] for z in reporting)
+    assert text.startswith(f"{hectares:,.0f} ")
+
+
+def test_home_figures_use_vietnamese_number_formats(client, seeded):
+    plots = [r for r in seeded if r["kind"] == "plot" and r["status"] == "available"]
+    hectares = sum(p["area_m2"] for p in plots) / 10_000
+    text = figure(html(client.get("/vi/")), "ha trong")
+    vietnamese = f"{hectares:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert text.startswith(vietnamese + " ")
+
+
+def test_a_zone_page_links_to_all_its_plots(client, seeded):
+    plots = [r for r in seeded if r["kind"] == "plot" and r["zone"] == "lt-digital-park"]
+    assert len(plots) > 12
+    page = html(client.get("/en/registry/zone/lt-digital-park/"))
+    link = re.search(r'<a href="(/en/search/\?[^"]+)">See all (\d+) plots in this zone</a>', page)
+    assert link and int(link.group(2)) == len(plots)
+    listing = html(client.get(link.group(1).replace("&amp;", "&")))
+    assert f"{len(plots)} results" in listing
