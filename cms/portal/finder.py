@@ -116,13 +116,31 @@ def readable(value, words: dict) -> str:
     return words.get(value, str(value))
 
 
+def fields_count(get) -> bool:
+    """Whether the form's requirement and weight fields are the visitor's own settings. The form
+    says which preset its fields show (`loaded`): when the visitor picks another sector, that
+    sector's preset applies at once. A shared link without `loaded` counts its fields when it
+    sets any."""
+    if "go" not in get:
+        return False
+    if "loaded" in get:
+        return get.get("loaded", "") == get.get("profile", "")
+    return any(
+        value.strip()
+        for key, values in get.lists()
+        if key.startswith(("r.", "w."))
+        for value in values
+    )
+
+
 def request_body(get, preset: dict | None) -> dict:
-    """The match request the form describes. Before the form is first submitted, the preset
-    alone; afterwards every field counts, and an emptied one removes the preset's criterion."""
+    """The match request the form describes. Before the form is first submitted, or when it
+    switches sector, the preset alone; afterwards every field counts, and an emptied one removes
+    the preset's criterion."""
     body = {"limit": 20}
     if get.get("profile"):
         body["profile"] = get["profile"]
-    if "go" not in get:
+    if not fields_count(get):
         return body
     require, prefer = {}, {}
     for key in NUMBER_REQUIREMENTS:
@@ -249,6 +267,8 @@ def serve_finder(page, request):
         "flood_choices": FLOOD_CHOICES,
         "errors": errors,
         "results": results,
+        # With no preference every score is 0: a list, not a ranking.
+        "ranked": any(result["score"] for result in results),
         "count": count,
         "backend": backend,
         "partners": suggested,

@@ -109,3 +109,41 @@ def test_a_zone_page_links_to_all_its_plots(client, seeded):
     assert link and int(link.group(2)) == len(plots)
     listing = html(client.get(link.group(1).replace("&amp;", "&")))
     assert f"{len(plots)} results" in listing
+
+
+def finder_form_from_a_page_without_profile(profile: str) -> dict:
+    """What the finder's form sends when a sector is chosen on a page that showed no profile:
+    every requirement field, empty, and the profile."""
+    from search.matching.spec import NUMBER_REQUIREMENTS
+
+    fields = {f"r.{key}": "" for key in NUMBER_REQUIREMENTS}
+    return fields | {"r.max_flood_risk": "", "r.airport_km": "", "loaded": "", "go": "1",
+                     "profile": profile}  # fmt: skip
+
+
+def test_choosing_a_sector_applies_it_without_loading_it_first(client, seeded):
+    page = html(
+        client.get(
+            "/en/site-finder/", finder_form_from_a_page_without_profile("data_centre_hyperscale")
+        )
+    )
+    # The preset's requirements are filled in and count: every plot listed has at least 40 MW.
+    assert re.search(r'name="r.min_power_mw" type="number"[^>]*value="40"', page)
+    powers = re.findall(
+        r"<th scope=\"row\">Power at least \(MW\)</th><td>40</td><td>([\d.,]+)</td>", page
+    )
+    assert powers and all(float(p.replace(",", "")) >= 40 for p in powers)
+    scores = [float(s) for s in re.findall(r"<strong>([\d.]+)</strong>/100", page)]
+    assert scores and max(scores) > 0
+    # Its weights are there to adjust, and the form remembers which preset it shows.
+    assert (
+        'name="w.power_capacity_mw"' in page
+        and 'name="loaded" value="data_centre_hyperscale"' in page
+    )
+
+
+def test_the_finder_without_preferences_lists_plots_unranked(client, seeded):
+    page = html(client.get("/en/site-finder/"))
+    assert "No preferences set" in page
+    assert "/100" not in page and '<ol class="finder-results">' not in page
+    assert 'class="finder-result"' in page
