@@ -147,3 +147,23 @@ def test_the_finder_without_preferences_lists_plots_unranked(client, seeded):
     assert "No preferences set" in page
     assert "/100" not in page and '<ol class="finder-results">' not in page
     assert 'class="finder-result"' in page
+
+
+def test_a_ticked_filter_without_results_stays_to_be_unticked(client, seeded):
+    # A zone without plots: ticked with "plot", it has no results and no count of its own.
+    params = {"kind": "plot", "zone": "bien-hoa-1-ip", "q": "lot"}
+    page = html(client.get("/en/search/", params))
+    assert re.search(
+        r'name="zone" value="bien-hoa-1-ip" checked>\s*<label[^>]*>Bien Hoa 1[^<]+'
+        r'<span class="count">\(0\)',
+        page,
+    )
+    # The active filters, each removable on its own; the rest of the query stays.
+    active = re.search(r'<ul class="active-filters"[^>]*>(.*?)</ul>', page, re.S).group(1)
+    links = {
+        re.sub(r"<[^>]+>|\s+", " ", text).strip(): href.replace("&amp;", "&")
+        for href, text in re.findall(r'<a href="([^"]+)"[^>]*>(.*?)</a>', active, re.S)
+    }
+    removal = next(href for text, href in links.items() if "Bien Hoa 1" in text)
+    assert "zone=" not in removal and "kind=plot" in removal and "q=lot" in removal
+    assert any("Plot" in text for text in links)
