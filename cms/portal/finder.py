@@ -4,6 +4,8 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from registry.labels import plot_facts, plot_label
+from registry.models import Plot, Zone
 from search import service
 from search.matching import partners, profiles
 from search.matching.spec import NUMBER_REQUIREMENTS, read_request
@@ -49,6 +51,18 @@ def label(key: str, landmark_names: dict | None = None) -> str:
     return str(LABELS.get(key.split("[")[0], key))
 
 
+def zone_names(refs: set) -> dict[str, str]:
+    from .links import language
+
+    english = language() == "en"
+    return {
+        ref: (name_en if english else "") or name
+        for ref, name, name_en in Zone.objects.published()
+        .filter(ref__in=refs)
+        .values_list("ref", "name", "name_en")
+    }
+
+
 def landmark_names() -> dict[str, str]:
     from registry.models import Landmark
 
@@ -75,7 +89,7 @@ def number(raw: str):
 
 def readable_values(names: dict) -> dict:
     """Codes -> words for the explanation table: statuses, flood risk, zone kinds, technologies."""
-    from registry.models import Plot, Technology, Zone
+    from registry.models import Technology
 
     from .links import language
 
@@ -90,8 +104,8 @@ def readable_values(names: dict) -> dict:
     return {key: str(value) for key, value in words.items()} | {"_landmarks": names}
 
 
-def readable(value, words: dict) -> str:
-    """A criterion's target or value as a person reads it."""
+def readable(value, words: dict, key: str = "") -> str:
+    """A criterion's target or value as a person reads it (years never grouped)."""
     from django.utils import formats
     from django.utils.translation import gettext
 
@@ -109,6 +123,8 @@ def readable(value, words: dict) -> str:
             "km": readable(value["km"], words),
             "place": place,
         }
+    if isinstance(value, int | float) and key.endswith("_year"):
+        return str(int(value))
     if isinstance(value, int | float):
         value = round(value, 2)
         value = int(value) if float(value).is_integer() else value
@@ -231,7 +247,9 @@ def serve_finder(page, request):
         words = readable_values(names)
         backend, count, matches = service.match(spec)
         warnings = spec.warnings
-        suggested = partners.suggest(spec, matches)
+        zones = zone_names({match.doc.get("zone") for match in matches})
+        suggested = partners.suggest(spec, matches, zones)
+        statuses = dict(Plot.Status.choices)
         for rank, match in enumerate(matches, 1):
             doc = match.doc
             results.append(
@@ -240,6 +258,14 @@ def serve_finder(page, request):
                     "ref": doc["ref"],
                     "name": (doc.get("name_en") if request.LANGUAGE_CODE == "en" else "")
                     or doc["name"],
+                    # Lot codes repeat from zone to zone: a plot is named by both.
+                    "label": plot_label(zones.get(doc.get("zone")), doc.get("code"), doc["name"]),
+                    "facts": plot_facts(
+                        doc.get("area_m2"),
+                        doc.get("power_capacity_mw"),
+                        doc.get("lease_price_usd_m2"),
+                        statuses.get(doc.get("status"), ""),
+                    ),
                     "url": record_url("plot", doc["ref"]),
                     "zone": doc.get("zone"),
                     "score": match.score,
@@ -247,8 +273,8 @@ def serve_finder(page, request):
                         {
                             **c,
                             "label": label(c["key"], names),
-                            "target_text": readable(c["target"], words),
-                            "value_text": readable(c["value"], words),
+                            "target_text": readable(c["target"], words, c["key"]),
+                            "value_text": readable(c["value"], words, c["key"]),
                         }
                         for c in match.criteria
                     ],

@@ -47,8 +47,8 @@ def display(field, value, technology_names):
 
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, int | float):
-        if field.name.endswith("_year"):
-            return str(value)
+        if field.name.endswith(("_year", "_code")):
+            return str(value)  # a code or a year is read digit by digit: never grouped
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return formats.number_format(value, decimal_pos=None, force_grouping=True)

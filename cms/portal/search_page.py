@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from registry.labels import plot_facts, plot_label
 from registry.models import KINDS, Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
 from search import service
 from search.query import SORTS, InvalidQuery, parse
@@ -160,8 +161,18 @@ def serve_search(page, request):
                     "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
                     "zone_url": record_url("zone", hit.zone) if hit.zone else None,
                     "status_label": statuses.get(hit.status) if hit.kind == "plot" else None,
-                    "area_m2": hit.area_m2 if hit.kind == "plot" else None,
-                    "power_mw": hit.power_capacity_mw if hit.kind == "plot" else None,
+                    # Lot codes repeat from zone to zone: a plot is named by both.
+                    "plot_label": plot_label(zone_names.get(hit.zone), hit.code, "")
+                    if hit.kind == "plot"
+                    else None,
+                    "plot_facts": plot_facts(
+                        hit.area_m2,
+                        hit.power_capacity_mw,
+                        hit.lease_price_usd_m2,
+                        statuses.get(hit.status, ""),
+                    )
+                    if hit.kind == "plot"
+                    else None,
                 }
             )
     pages = None

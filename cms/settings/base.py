@@ -147,6 +147,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Dates in each language's own words (cms/formats); numbers are grouped where people read them
+# (formats.number_format(force_grouping=True)), never in codes, years or machine-read values.
+FORMAT_MODULE_PATH = ["cms.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

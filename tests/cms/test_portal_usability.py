@@ -167,3 +167,76 @@ def test_a_ticked_filter_without_results_stays_to_be_unticked(client, seeded):
     removal = next(href for text, href in links.items() if "Bien Hoa 1" in text)
     assert "zone=" not in removal and "kind=plot" in removal and "q=lot" in removal
     assert any("Plot" in text for text in links)
+
+
+A01_FACTS = "2 ha · 40 MW · 95 USD/m² · Available"
+
+
+def test_plots_are_named_with_their_zone_and_figures_outside_the_zone_page(client, seeded):
+    zone_name = next(r for r in seeded if r["ref"] == "lt-digital-park")["name_en"]
+    label = f"{zone_name} · lot A01"
+    results = html(client.get("/en/search/", {"kind": "plot", "q": "A01"}))
+    assert label in results and A01_FACTS in results
+    feature = next(
+        f
+        for f in client.get("/api/v1/geojson/", {"kind": "plot", "lang": "en"}).json()["features"]
+        if f["properties"]["ref"] == PLOT
+    )
+    assert feature["properties"]["label"] == label
+    assert feature["properties"]["zone_name"] == zone_name
+    client.post("/en/compare/add/", {"ref": PLOT, "next": "/en/compare/"})
+    compare = html(client.get("/en/compare/"))
+    assert label in compare and A01_FACTS in compare
+    finder = html(client.get("/en/site-finder/", {"profile": "data_centre_hyperscale"}))
+    assert re.search(r"<h3><a href=\"[^\"]+\">[^<]+ · lot [^<]+</a></h3>", finder)
+
+
+def test_compare_csv_writes_numbers_as_numbers(client, seeded):
+    client.post("/vi/compare/add/", {"ref": PLOT, "next": "/vi/compare/"})
+    import csv
+    import io
+
+    text = client.get("/vi/compare/?format=csv").content.decode("utf-8-sig")
+    rows = {row[0]: row[1] for row in csv.reader(io.StringIO(text))}
+    area = next(value for label, value in rows.items() if label.startswith("Diện tích"))
+    assert area == "20000"
+    distance = next(value for label, value in rows.items() if label.startswith("Khoảng cách"))
+    assert re.fullmatch(r"\d+\.\d", distance)
+
+
+def fact(page: str, label: str) -> str:
+    match = re.search(r"<dt>" + re.escape(label) + r"</dt><dd>([^<]*)</dd>", page)
+    assert match, label
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "area", "available", "area_label", "available_label"),
+    [
+        ("en", "20,000", "1 January 2028", "Area (m²)", "Available from"),
+        ("vi", "20.000", "1 tháng 1, 2028", "Diện tích (m²)", "Sẵn sàng từ"),
+    ],
+)
+def test_people_read_numbers_and_dates_in_their_language(
+    client, seeded, lang, area, available, area_label, available_label
+):
+    page = html(client.get(f"/{lang}/registry/plot/{PLOT}/"))
+    assert fact(page, area_label) == area
+    assert fact(page, available_label) == available
+
+
+def test_codes_and_years_are_never_grouped(client, seeded):
+    page = html(client.get("/en/registry/zone/lt-digital-park/"))
+    assert fact(page, "Ward/commune code") == "26383"
+    finder = html(client.get("/en/site-finder/", {"go": "1", "r.min_lease_term_end_year": "2050"}))
+    assert "<td>2050</td>" in finder and "2,050" not in finder
+
+
+def test_admin_lists_show_numbers_as_people_read_them(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    curator = get_user_model().objects.create_superuser("curator", "c@example.invalid", "pw")
+    client.force_login(curator)
+    listing = html(client.get("/admin/snippets/registry/plot/", {"q": "A01"}))
+    # The admin speaks Vietnamese to this curator: 20.000 (20,000 in English).
+    assert "20000.0" not in listing and "20.000" in listing
