@@ -187,6 +187,7 @@ def test_plots_are_named_with_their_zone_and_figures_outside_the_zone_page(clien
     client.post("/en/compare/add/", {"ref": PLOT, "next": "/en/compare/"})
     compare = html(client.get("/en/compare/"))
     assert label in compare and A01_FACTS in compare
+    assert 'action="/en/compare/remove/"' in compare  # absolute, wherever it is shown
     finder = html(client.get("/en/site-finder/", {"profile": "data_centre_hyperscale"}))
     assert re.search(r"<h3><a href=\"[^\"]+\">[^<]+ · lot [^<]+</a></h3>", finder)
 
