@@ -1,6 +1,7 @@
 """The curator admin: every registry kind as a Wagtail snippet, grouped in one Registry menu."""
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -30,6 +31,20 @@ def bilingual(field: str) -> FieldRowPanel:
 def choice_column(field: str, label) -> Column:
     """The choice's label (translated), not its stored code."""
     return Column(field, accessor=f"get_{field}_display", label=label)
+
+
+def number_column(field: str, label) -> Column:
+    """A number as people read it in the admin's language (20,000 / 20.000; never 20000.0)."""
+
+    def grouped(obj):
+        value = getattr(obj, field)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return formats.number_format(value, force_grouping=True)
+
+    return Column(field, accessor=grouped, label=label)
 
 
 def section(heading, *items) -> MultiFieldPanel:
@@ -87,7 +102,7 @@ class ZoneViewSet(RecordViewSet):
     icon = "globe"
     filterset_class = filters.ZoneFilterSet
     list_display = columns(
-        choice_column("zone_kind", _("Type")), Column("available_area_ha", label=_("Available ha"))
+        choice_column("zone_kind", _("Type")), number_column("available_area_ha", _("Available ha"))
     )
     panels = common_panels(
         section(
@@ -106,7 +121,7 @@ class PlotViewSet(RecordViewSet):
     icon = "crosshairs"
     filterset_class = filters.PlotFilterSet
     list_display = columns(
-        "zone", choice_column("status", _("Status")), Column("area_m2", label=_("Area m²"))
+        "zone", choice_column("status", _("Status")), number_column("area_m2", _("Area m²"))
     )
     panels = common_panels(
         section(

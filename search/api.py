@@ -14,7 +14,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
-from registry.models import KINDS
+from registry.labels import plot_facts, plot_label
+from registry.models import KINDS, Plot, Zone
 
 from . import service
 from .matching import partners, profiles
@@ -259,20 +260,44 @@ def geojson_view(request):
     query = replace(query, page=1, page_size=GEOJSON_LIMIT, sort="name", with_facets=False)
     results = service.search(query)
     lang = _language(request)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [h.location["lon"], h.location["lat"]]},
-            "properties": {
-                "kind": h.kind,
-                "ref": h.ref,
-                "name": (h.name_en if lang == "en" else "") or h.name,
-                "url": record_url(h.kind, h.ref, lang),
-            },
-        }
-        for h in results.hits
-        if h.location
-    ]
+    zone_names = {
+        ref: (name_en if lang == "en" else "") or name
+        for ref, name, name_en in Zone.objects.published()
+        .filter(ref__in={h.zone for h in results.hits if h.zone})
+        .values_list("ref", "name", "name_en")
+    }
+    statuses = dict(Plot.Status.choices)
+    with translation.override(lang):
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [h.location["lon"], h.location["lat"]],
+                },
+                "properties": {
+                    "kind": h.kind,
+                    "ref": h.ref,
+                    "name": (h.name_en if lang == "en" else "") or h.name,
+                    "url": record_url(h.kind, h.ref, lang),
+                    "zone_name": zone_names.get(h.zone) if h.kind != "zone" else None,
+                    # What a popup shows: lot codes repeat, so a plot is named with its zone.
+                    "label": plot_label(zone_names.get(h.zone), h.code, h.name)
+                    if h.kind == "plot"
+                    else (h.name_en if lang == "en" else "") or h.name,
+                    "facts": plot_facts(
+                        h.area_m2,
+                        h.power_capacity_mw,
+                        h.lease_price_usd_m2,
+                        statuses.get(h.status, ""),
+                    )
+                    if h.kind == "plot"
+                    else "",
+                },
+            }
+            for h in results.hits
+            if h.location
+        ]
     return JsonResponse(
         {
             "type": "FeatureCollection",

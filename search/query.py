@@ -115,6 +115,8 @@ class Hit:
     status: str | None = None
     area_m2: float | None = None
     power_capacity_mw: float | None = None
+    code: str | None = None  # a plot's lot code
+    lease_price_usd_m2: float | None = None
 
 
 @dataclass

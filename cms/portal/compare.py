@@ -6,10 +6,12 @@ import io
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from registry.labels import plot_facts, plot_label
 from registry.models import Landmark, Plot
 from search.query import haversine_km
 
@@ -74,6 +76,20 @@ def remove_from_shortlist(request):
     return HttpResponseRedirect(_back(request))
 
 
+def machine_value(value):
+    """A cell of the CSV: numbers as numbers (plain digits, a dot, no trailing .0), dates in ISO
+    form; None for what is shown as words."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, int):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return None
+
+
 def comparison(refs: list[str]) -> tuple[list, list[dict]]:
     """The plots in shortlist order, and one row per attribute: label, values, differs."""
     found = {
@@ -94,6 +110,7 @@ def comparison(refs: list[str]) -> tuple[list, list[dict]]:
             {
                 "label": str(field.verbose_name),
                 "values": [display(field, getattr(p, name), None) or "—" for p in plots],
+                "data": [machine_value(getattr(p, name)) for p in plots],
             }
         )
     rows.append(
@@ -106,13 +123,13 @@ def comparison(refs: list[str]) -> tuple[list, list[dict]]:
         }
     )
     for landmark in Landmark.objects.published().filter(ref__in=DISTANCE_TO).order_by("ref"):
+        kms = [round(haversine_km(p.lat, p.lon, landmark.lat, landmark.lon), 1) for p in plots]
         rows.append(
             {
                 "label": gettext("Distance to %(place)s (km)")
                 % {"place": localized_name(landmark)},
-                "values": [
-                    f"{haversine_km(p.lat, p.lon, landmark.lat, landmark.lon):.1f}" for p in plots
-                ],
+                "values": [formats.number_format(km, decimal_pos=1) for km in kms],
+                "data": [machine_value(km) for km in kms],
             }
         )
     for row in rows:
@@ -126,9 +143,18 @@ def serve_compare(page, request):
     if request.GET.get("format") == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["", *(f"{localized_name(p)} ({p.ref})" for p in plots)])
+        writer.writerow(["", *(f"{plot_label(p.zone, p.code, p.name)} ({p.ref})" for p in plots)])
         for row in rows:
-            writer.writerow([row["label"], *row["values"]])
+            data = row.get("data") or [None] * len(plots)
+            writer.writerow(
+                [
+                    row["label"],
+                    *(
+                        text if number is None else number
+                        for text, number in zip(row["values"], data, strict=True)
+                    ),
+                ]
+            )
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )
@@ -139,7 +165,17 @@ def serve_compare(page, request):
         "self": page,
         "request": request,
         "plots": [
-            {"plot": p, "name": localized_name(p), "url": record_url("plot", p.ref)} for p in plots
+            {
+                "plot": p,
+                "name": localized_name(p),
+                # Lot codes repeat from zone to zone: a plot is named by both, with its figures.
+                "label": plot_label(p.zone, p.code, p.name),
+                "facts": plot_facts(
+                    p.area_m2, p.power_capacity_mw, p.lease_price_usd_m2, p.get_status_display()
+                ),
+                "url": record_url("plot", p.ref),
+            }
+            for p in plots
         ],
         "rows": rows,
         "max_plots": MAX_PLOTS,

@@ -4,6 +4,8 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from registry.labels import plot_facts, plot_label
+from registry.models import Plot, Zone
 from search import service
 from search.matching import partners, profiles
 from search.matching.spec import NUMBER_REQUIREMENTS, read_request
@@ -49,6 +51,18 @@ def label(key: str, landmark_names: dict | None = None) -> str:
     return str(LABELS.get(key.split("[")[0], key))
 
 
+def zone_names(refs: set) -> dict[str, str]:
+    from .links import language
+
+    english = language() == "en"
+    return {
+        ref: (name_en if english else "") or name
+        for ref, name, name_en in Zone.objects.published()
+        .filter(ref__in=refs)
+        .values_list("ref", "name", "name_en")
+    }
+
+
 def landmark_names() -> dict[str, str]:
     from registry.models import Landmark
 
@@ -75,7 +89,7 @@ def number(raw: str):
 
 def readable_values(names: dict) -> dict:
     """Codes -> words for the explanation table: statuses, flood risk, zone kinds, technologies."""
-    from registry.models import Plot, Technology, Zone
+    from registry.models import Technology
 
     from .links import language
 
@@ -90,8 +104,8 @@ def readable_values(names: dict) -> dict:
     return {key: str(value) for key, value in words.items()} | {"_landmarks": names}
 
 
-def readable(value, words: dict) -> str:
-    """A criterion's target or value as a person reads it."""
+def readable(value, words: dict, key: str = "") -> str:
+    """A criterion's target or value as a person reads it (years never grouped)."""
     from django.utils import formats
     from django.utils.translation import gettext
 
@@ -109,6 +123,8 @@ def readable(value, words: dict) -> str:
             "km": readable(value["km"], words),
             "place": place,
         }
+    if isinstance(value, int | float) and key.endswith("_year"):
+        return str(int(value))
     if isinstance(value, int | float):
         value = round(value, 2)
         value = int(value) if float(value).is_integer() else value
@@ -116,13 +132,31 @@ def readable(value, words: dict) -> str:
     return words.get(value, str(value))
 
 
+def fields_count(get) -> bool:
+    """Whether the form's requirement and weight fields are the visitor's own settings. The form
+    says which preset its fields show (`loaded`): when the visitor picks another sector, that
+    sector's preset applies at once. A shared link without `loaded` counts its fields when it
+    sets any."""
+    if "go" not in get:
+        return False
+    if "loaded" in get:
+        return get.get("loaded", "") == get.get("profile", "")
+    return any(
+        value.strip()
+        for key, values in get.lists()
+        if key.startswith(("r.", "w."))
+        for value in values
+    )
+
+
 def request_body(get, preset: dict | None) -> dict:
-    """The match request the form describes. Before the form is first submitted, the preset
-    alone; afterwards every field counts, and an emptied one removes the preset's criterion."""
+    """The match request the form describes. Before the form is first submitted, or when it
+    switches sector, the preset alone; afterwards every field counts, and an emptied one removes
+    the preset's criterion."""
     body = {"limit": 20}
     if get.get("profile"):
         body["profile"] = get["profile"]
-    if "go" not in get:
+    if not fields_count(get):
         return body
     require, prefer = {}, {}
     for key in NUMBER_REQUIREMENTS:
@@ -213,7 +247,9 @@ def serve_finder(page, request):
         words = readable_values(names)
         backend, count, matches = service.match(spec)
         warnings = spec.warnings
-        suggested = partners.suggest(spec, matches)
+        zones = zone_names({match.doc.get("zone") for match in matches})
+        suggested = partners.suggest(spec, matches, zones)
+        statuses = dict(Plot.Status.choices)
         for rank, match in enumerate(matches, 1):
             doc = match.doc
             results.append(
@@ -222,6 +258,14 @@ def serve_finder(page, request):
                     "ref": doc["ref"],
                     "name": (doc.get("name_en") if request.LANGUAGE_CODE == "en" else "")
                     or doc["name"],
+                    # Lot codes repeat from zone to zone: a plot is named by both.
+                    "label": plot_label(zones.get(doc.get("zone")), doc.get("code"), doc["name"]),
+                    "facts": plot_facts(
+                        doc.get("area_m2"),
+                        doc.get("power_capacity_mw"),
+                        doc.get("lease_price_usd_m2"),
+                        statuses.get(doc.get("status"), ""),
+                    ),
                     "url": record_url("plot", doc["ref"]),
                     "zone": doc.get("zone"),
                     "score": match.score,
@@ -229,8 +273,8 @@ def serve_finder(page, request):
                         {
                             **c,
                             "label": label(c["key"], names),
-                            "target_text": readable(c["target"], words),
-                            "value_text": readable(c["value"], words),
+                            "target_text": readable(c["target"], words, c["key"]),
+                            "value_text": readable(c["value"], words, c["key"]),
                         }
                         for c in match.criteria
                     ],
@@ -249,6 +293,8 @@ def serve_finder(page, request):
         "flood_choices": FLOOD_CHOICES,
         "errors": errors,
         "results": results,
+        # With no preference every score is 0: a list, not a ranking.
+        "ranked": any(result["score"] for result in results),
         "count": count,
         "backend": backend,
         "partners": suggested,

@@ -1,7 +1,9 @@
 """The home page's figures, computed from the published registry, never typed in."""
 
 from django.db.models import Count, Q, Sum
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
 
@@ -9,19 +11,45 @@ from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Technol
 STRATEGIC = ("semiconductor", "data_centre", "ai", "iot", "big_data", "cloud", "blockchain")
 
 
+def grouped(value, decimals: int = 0) -> str:
+    """A figure as people read it in the page's language (vi 1.234,5; en 1,234.5)."""
+    return formats.number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
 def key_figures() -> list[dict]:
-    zones = Zone.objects.published().aggregate(n=Count("pk"), ha=Sum("available_area_ha"))
+    zones = Zone.objects.published().aggregate(
+        n=Count("pk"),
+        reporting=Count("pk", filter=Q(available_area_ha__isnull=False)),
+        ha=Sum("available_area_ha"),
+    )
     plots = Plot.objects.published().filter(status=Plot.Status.AVAILABLE)
     plots = plots.aggregate(n=Count("pk"), m2=Sum("area_m2"))
+    # Zones that do not report their free land are left out of the sum, and the figure says so.
+    zone_hectares = {
+        "value": grouped(zones["ha"]) if zones["reporting"] else "—",
+        "label": _("hectares available in zones"),
+        "note": ngettext(
+            "across %(reporting)s of %(total)s zone that report it",
+            "across %(reporting)s of %(total)s zones that report it",
+            zones["n"],
+        )
+        % {"reporting": grouped(zones["reporting"]), "total": grouped(zones["n"])},
+    }
     return [
-        {"value": zones["n"], "label": _("zones and parks")},
-        {"value": f"{zones['ha'] or 0:,.0f}", "label": _("hectares available in zones")},
-        {"value": plots["n"], "label": _("plots available")},
-        {"value": f"{(plots['m2'] or 0) / 10_000:,.1f}", "label": _("hectares in available plots")},
-        {"value": Enterprise.objects.published().count(), "label": _("enterprises")},
-        {"value": RDOrganisation.objects.published().count(), "label": _("R&D organisations")},
+        {"value": grouped(zones["n"]), "label": _("zones and parks")},
+        zone_hectares,
+        {"value": grouped(plots["n"]), "label": _("plots available")},
         {
-            "value": Incubator.objects.published().count(),
+            "value": grouped((plots["m2"] or 0) / 10_000, 1),
+            "label": _("hectares in available plots"),
+        },
+        {"value": grouped(Enterprise.objects.published().count()), "label": _("enterprises")},
+        {
+            "value": grouped(RDOrganisation.objects.published().count()),
+            "label": _("R&D organisations"),
+        },
+        {
+            "value": grouped(Incubator.objects.published().count()),
             "label": _("incubators, accelerators and funds"),
         },
     ]

@@ -3,11 +3,13 @@ the agency. CSRF-protected, rate-limited per address, with a honeypot for bots."
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.mail import send_mail
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from registry.labels import describe_plot
 
 from ..models import Inquiry
 from . import ratelimit
@@ -67,18 +69,73 @@ class InquiryForm(forms.ModelForm):
         }
 
 
-def receive_inquiry(page, request, kind, ref):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if kind not in INQUIRY_KINDS:
-        from django.http import Http404
+SENT_KEY = "inquiry_sent"  # session: the record whose form becomes a thank-you once
 
+
+def thank_on_next_view(request, kind: str, ref: str) -> None:
+    request.session[SENT_KEY] = f"{kind}:{ref}"
+
+
+def just_sent(request, kind: str, ref: str) -> bool:
+    """True once after an inquiry about this record was sent (post/redirect/get)."""
+    if request.session.get(SENT_KEY) != f"{kind}:{ref}":
+        return False
+    del request.session[SENT_KEY]
+    return True
+
+
+def record_label(record) -> str:
+    return describe_plot(record) if record.kind == "plot" else localized_name(record)
+
+
+def acknowledgement(record, inquiry, url: str) -> str:
+    """The investor's receipt, Vietnamese then English in one message: what was received, what
+    happens next and whom to call."""
+    halves = []
+    for lang in ("vi", "en"):
+        with translation.override(lang):
+            contact = [gettext("E-mail: %(email)s") % {"email": settings.INQUIRY_EMAIL}]
+            if settings.INQUIRY_PHONE:
+                contact.append(gettext("Phone: %(phone)s") % {"phone": settings.INQUIRY_PHONE})
+            halves.append(
+                "\n".join(
+                    [
+                        gettext("Dear %(name)s,") % {"name": inquiry.name},
+                        "",
+                        gettext("Thank you for your inquiry about %(record)s.")
+                        % {"record": record_label(record)},
+                        url,
+                        "",
+                        gettext(
+                            "What happens next: an investment officer of the agency reads every "
+                            "inquiry and answers you by e-mail, usually within a few working "
+                            "days. If it helps, they will propose a call or a site visit."
+                        ),
+                        "",
+                        gettext("Your contact at the investment agency:"),
+                        *contact,
+                        "",
+                        gettext("Your message:"),
+                        inquiry.message,
+                    ]
+                )
+            )
+    return f"\n\n{'-' * 40}\n\n".join(halves)
+
+
+def receive_inquiry(page, request, kind, ref):
+    if kind not in INQUIRY_KINDS:
         raise Http404
     record = load(kind, ref)
     back = record_url(kind, ref) + "#inquiry"
+    if request.method == "GET":
+        # The address of a form with errors, opened again: back to the record's form.
+        return HttpResponseRedirect(back)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
     form = InquiryForm(request.POST)
     if form.is_valid() and form.cleaned_data["website"]:
-        messages.success(request, gettext("Thank you. The agency will answer you by e-mail."))
+        thank_on_next_view(request, kind, ref)
         return HttpResponseRedirect(back)  # a bot: answer as if sent, keep nothing
     if ratelimit.spent(request, "inquiry", settings.INQUIRY_RATE_LIMIT):
         form.add_error(
@@ -94,10 +151,10 @@ def receive_inquiry(page, request, kind, ref):
     inquiry.save()
     ratelimit.count(request, "inquiry")  # only sent inquiries count
     send_mail(
-        subject=f"[DNHub] {gettext('New inquiry')}: {localized_name(record)}",
+        subject=f"[DNHub] {gettext('New inquiry')}: {record_label(record)}",
         message="\n".join(
             [
-                f"{record.name} ({kind}:{ref})",
+                f"{record_label(record)} ({kind}:{ref})",
                 f"{inquiry.name} — {inquiry.company} — {inquiry.country} — {inquiry.email}",
                 "",
                 inquiry.message,
@@ -109,5 +166,16 @@ def receive_inquiry(page, request, kind, ref):
         recipient_list=[settings.INQUIRY_EMAIL],
         fail_silently=True,  # the inquiry is stored; the curator sees it in the admin anyway
     )
-    messages.success(request, gettext("Thank you. The agency will answer you by e-mail."))
+    with translation.override("vi"):
+        subject_vi = gettext("We have received your inquiry")
+    with translation.override("en"):
+        subject_en = gettext("We have received your inquiry")
+    send_mail(
+        subject=f"{subject_vi} / {subject_en} — {record.name}",
+        message=acknowledgement(record, inquiry, request.build_absolute_uri(back)),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[inquiry.email],
+        fail_silently=True,  # stored and forwarded: a bounced receipt changes nothing
+    )
+    thank_on_next_view(request, kind, ref)
     return HttpResponseRedirect(back)

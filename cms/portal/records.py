@@ -1,16 +1,18 @@
 """The public page of a registry record: every public field, a map, distances to landmarks,
 related records, source and verification date, schema.org JSON-LD and OpenGraph."""
 
+from django.db.models import Count, Window
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import formats
+from django.utils.http import urlencode
 
 from registry.fields import ChoiceListField, StringListField
 from registry.interchange.mapping import mapping_for
 from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
 from search.query import haversine_km
 
-from .links import localized, record_url, technology_name
+from .links import localized, page_url, record_url, technology_name
 
 # Shown elsewhere on the page, or not for reading.
 SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
@@ -45,8 +47,8 @@ def display(field, value, technology_names):
 
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, int | float):
-        if field.name.endswith("_year"):
-            return str(value)
+        if field.name.endswith(("_year", "_code")):
+            return str(value)  # a code or a year is read digit by digit: never grouped
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return formats.number_format(value, decimal_pos=None, force_grouping=True)
@@ -82,6 +84,39 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
     return rows
 
 
+class Shortened(list):
+    """The first records of a group, with a link to all of them (`see_all`)."""
+
+    see_all: dict | None = None
+
+
+def see_all(kind: str, zone, total: int) -> dict | None:
+    from django.utils.translation import ngettext
+
+    search = page_url("searchpage")
+    if not search:
+        return None
+    texts = {
+        "plot": ngettext(
+            "See all %(total)s plot in this zone", "See all %(total)s plots in this zone", total
+        ),
+        "enterprise": ngettext(
+            "See all %(total)s enterprise in this zone",
+            "See all %(total)s enterprises in this zone",
+            total,
+        ),
+        "incubator": ngettext(
+            "See all %(total)s incubator, accelerator or fund in this zone",
+            "See all %(total)s incubators, accelerators and funds in this zone",
+            total,
+        ),
+    }
+    return {
+        "url": f"{search}?{urlencode({'kind': kind, 'zone': zone.ref})}",
+        "text": texts[kind] % {"total": formats.number_format(total, force_grouping=True)},
+    }
+
+
 def related(record) -> list[tuple[str, list]]:
     """(heading, records) groups: what lies in a zone, what else is in the record's zone, and the
     R&D bodies nearby."""
@@ -91,17 +126,27 @@ def related(record) -> list[tuple[str, list]]:
     zone = record if record.kind == "zone" else getattr(record, "zone", None)
     if zone is not None:
         in_zone = [
-            (gettext("Plots"), Plot.objects.order_by("code")),
-            (gettext("Enterprises"), Enterprise.objects.order_by("name")),
-            (gettext("Incubators, accelerators and funds"), Incubator.objects.order_by("name")),
+            (gettext("Plots"), Plot.objects.order_by("code"), "plot"),
+            (gettext("Enterprises"), Enterprise.objects.order_by("name"), "enterprise"),
+            (
+                gettext("Incubators, accelerators and funds"),
+                Incubator.objects.order_by("name"),
+                "incubator",
+            ),
         ]
-        for heading, queryset in in_zone:
-            items = list(
+        for heading, queryset, kind in in_zone:
+            # The group's full size comes with its first rows (a window count): no extra query.
+            items = Shortened(
                 queryset.published()
                 .filter(zone=zone)
                 .exclude(ref=record.ref)
-                .only("ref", "name", "name_en")[:RELATED_LIMIT]
+                .only("ref", "name", "name_en")
+                .annotate(total=Window(Count("pk")))[:RELATED_LIMIT]
             )
+            total = items[0].total + (record.kind == kind) if items else 0
+            if total > len(items):
+                # A shortened list leads to the whole one: the search, filtered to this zone.
+                items.see_all = see_all(kind, zone, total)
             if items:
                 groups.append((heading, items))
     if record.lat is not None and record.kind != "rd_organisation":
@@ -178,7 +223,7 @@ def load(kind: str, ref: str):
 
 
 def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
-    from .inquiries import INQUIRY_KINDS, InquiryForm
+    from .inquiries import INQUIRY_KINDS, InquiryForm, just_sent
     from .site_profile import PROFILE_KINDS, pdf_available
 
     record = load(kind, ref)
@@ -201,6 +246,8 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "canonical_url": url,
         "is_sample": record.ref.startswith("sample-"),
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
+        "inquiry_action": record_url(kind, ref) + "inquiry/",
+        "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),
         "photos": list(record.photos.select_related("image")) if kind == "enterprise" else [],
         "can_compare": kind == "plot",
         # Startups the agency registered can be claimed by their founders (checked on submit).

@@ -2,8 +2,10 @@
 facet checkboxes and counts, range filters, sorting, pages and a map fed by /api/v1/geojson/."""
 
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from registry.labels import plot_facts, plot_label
 from registry.models import KINDS, Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
 from search import service
 from search.query import SORTS, InvalidQuery, parse
@@ -55,20 +57,28 @@ def choice_labels() -> dict[str, dict[str, str]]:
 
 def facet_groups(results, query, english: bool) -> list[dict]:
     labels = choice_labels()
+
+    def shown(facet) -> set:
+        """The values a facet lists: those with results and those ticked (even with none)."""
+        return set(results.facets.get(facet, {})) | set(query.facet_values(facet) if query else ())
+
     technology_names = {
         t["code"]: (t["name_en"] if english else t["name_vi"]) or t["code"]
-        for t in Technology.objects.filter(code__in=results.facets.get("technology", {})).values()
+        for t in Technology.objects.filter(code__in=shown("technology")).values()
     }
     zone_names = {
         z["ref"]: (z["name_en"] if english else "") or z["name"]
         for z in Zone.objects.published()
-        .filter(ref__in=results.facets.get("zone", {}))
+        .filter(ref__in=shown("zone"))
         .values("ref", "name", "name_en")
     }
     groups = []
     for facet, title in FACET_TITLES.items():
-        counts = results.facets.get(facet, {})
         selected = set(query.facet_values(facet)) if query else set()
+        # A ticked value that no longer has results still shows (with 0), so it can be unticked.
+        counts = results.facets.get(facet, {}) | {
+            value: 0 for value in sorted(selected) if value not in results.facets.get(facet, {})
+        }
         names = {"technology": technology_names, "zone": zone_names}.get(
             facet, labels.get(facet, {})
         )
@@ -82,6 +92,40 @@ def facet_groups(results, query, english: bool) -> list[dict]:
         if options:
             groups.append({"name": facet, "title": title, "options": options})
     return groups
+
+
+RANGE_LABELS = {
+    "min_area_m2": _("Plot area at least %(value)s m²"),
+    "min_power_mw": _("Power at least %(value)s MW"),
+    "airport_km": _("Within %(value)s km of Long Thành airport"),
+    "port_km": _("Within %(value)s km of Cái Mép – Thị Vải port"),
+}
+
+
+def active_filters(get, facets: list[dict]) -> list[dict]:
+    """Every filter in force, each with a link that drops just it and keeps the rest."""
+
+    def without(name, value) -> str:
+        params = get.copy()
+        params.setlist(name, [v for v in params.getlist(name) if v != value])
+        params.pop("page", None)
+        return f"?{params.urlencode()}"
+
+    active = []
+    for group in facets:
+        for option in group["options"]:
+            if option["checked"]:
+                active.append(
+                    {
+                        "label": f"{group['title']}: {capfirst(option['label'])}",
+                        "remove": without(group["name"], option["value"]),
+                    }
+                )
+    for name, text in RANGE_LABELS.items():
+        for value in get.getlist(name):
+            if value.strip():
+                active.append({"label": text % {"value": value}, "remove": without(name, value)})
+    return active
 
 
 def serve_search(page, request):
@@ -117,8 +161,18 @@ def serve_search(page, request):
                     "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
                     "zone_url": record_url("zone", hit.zone) if hit.zone else None,
                     "status_label": statuses.get(hit.status) if hit.kind == "plot" else None,
-                    "area_m2": hit.area_m2 if hit.kind == "plot" else None,
-                    "power_mw": hit.power_capacity_mw if hit.kind == "plot" else None,
+                    # Lot codes repeat from zone to zone: a plot is named by both.
+                    "plot_label": plot_label(zone_names.get(hit.zone), hit.code, "")
+                    if hit.kind == "plot"
+                    else None,
+                    "plot_facts": plot_facts(
+                        hit.area_m2,
+                        hit.power_capacity_mw,
+                        hit.lease_price_usd_m2,
+                        statuses.get(hit.status, ""),
+                    )
+                    if hit.kind == "plot"
+                    else None,
                 }
             )
     pages = None
@@ -130,6 +184,7 @@ def serve_search(page, request):
     geo = api_params(request.GET)
     for name in ("page", "page_size", "sort"):
         geo.pop(name, None)
+    facets = facet_groups(results, query, english) if results else []
     context = {
         "page": page,
         "self": page,
@@ -139,7 +194,8 @@ def serve_search(page, request):
         "errors": errors,
         "results": results,
         "hits": hits,
-        "facets": facet_groups(results, query, english) if results else [],
+        "facets": facets,
+        "active_filters": active_filters(request.GET, facets),
         "pages": pages,
         "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
         "sort": request.GET.get("sort", "relevance"),

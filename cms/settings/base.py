@@ -165,6 +165,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Dates in each language's own words (cms/formats); numbers are grouped where people read them
+# (formats.number_format(force_grouping=True)), never in codes, years or machine-read values.
+FORMAT_MODULE_PATH = ["cms.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -236,6 +239,8 @@ LOGIN_REDIRECT_URL = "/account/"
 
 # Investor inquiries: who the agency's notification goes to, and how many one address may send.
 INQUIRY_EMAIL = os.environ.get("INQUIRY_EMAIL", "investment@dnhub.invalid")
+# The contact an investor's acknowledgement names beside INQUIRY_EMAIL (empty: none given).
+INQUIRY_PHONE = os.environ.get("INQUIRY_PHONE", "")
 INQUIRY_RATE_LIMIT = int(os.environ.get("INQUIRY_RATE_LIMIT", "5"))  # per hour
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"

@@ -219,6 +219,8 @@ class DatabaseBackend(SearchBackend):
             row.status or None,
             row.area_m2,
             row.power_capacity_mw,
+            row.code or None,
+            row.lease_price_usd_m2,
         )
 
     def suggest(self, text, limit=10):

@@ -304,6 +304,8 @@ class ElasticsearchBackend(SearchBackend):
                     getattr(h, "status", None),
                     getattr(h, "area_m2", None),
                     getattr(h, "power_capacity_mw", None),
+                    getattr(h, "code", None),
+                    getattr(h, "lease_price_usd_m2", None),
                 )
             )
         facets = {

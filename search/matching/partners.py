@@ -4,10 +4,13 @@ the best plot first, then re-ranked by how well their role fits, each with a one
 
 import math
 
+from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.portal.links import record_url
-from registry.models import KINDS, Enterprise, Incubator, RDOrganisation
+from registry.labels import plot_label
+from registry.models import KINDS, Enterprise, Incubator, RDOrganisation, Zone
 
 from .. import service
 from ..query import SearchQuery, haversine_km
@@ -25,10 +28,22 @@ POOL = 50  # the nearest this many per kind are considered
 NEAREST_PLOTS = 3
 
 
-def suggest(spec: MatchSpec, matches: list[Match]) -> dict[str, list[dict]]:
+def suggest(
+    spec: MatchSpec, matches: list[Match], zone_names: dict[str, str] | None = None
+) -> dict[str, list[dict]]:
+    """Partners near the best plots; `zone_names` (zone ref -> name) lets each reason name the
+    plot with its zone, as lot codes repeat from zone to zone."""
     if not spec.technologies:
         return {kind: [] for kind in PARTNER_KINDS}
     plots = [m.doc for m in matches[:NEAREST_PLOTS]]
+    if zone_names is None:
+        english = (get_language() or "vi").startswith("en")
+        zone_names = {
+            ref: (name_en if english else "") or name
+            for ref, name, name_en in Zone.objects.published()
+            .filter(ref__in={p.get("zone") for p in plots})
+            .values_list("ref", "name", "name_en")
+        }
     anchor = plots[0]["location"] if plots else None
     queries = [
         SearchQuery(
@@ -53,7 +68,7 @@ def suggest(spec: MatchSpec, matches: list[Match]) -> dict[str, list[dict]]:
         ranked = []
         for record in records:
             role_fit, role = _role(kind, record, spec.partner_roles)
-            nearest = _nearest(record, plots)
+            nearest = _nearest(record, plots, zone_names)
             ranked.append((role_fit, nearest, record, role))
         ranked.sort(key=lambda r: (-r[0], r[1][0] if r[1] else math.inf, r[2].ref))
         partners[kind] = [
@@ -87,13 +102,13 @@ def _role(kind: str, record, partner_roles) -> tuple[int, str]:
     return 0, str(dict(Incubator.OrgKind.choices)[record.org_kind])
 
 
-def _nearest(record, plots: list[dict]) -> tuple[float, str] | None:
+def _nearest(record, plots: list[dict], zone_names: dict | None = None) -> tuple[float, str] | None:
     if record.lat is None or not plots:
         return None
     return min(
         (
             haversine_km(record.lat, record.lon, p["location"]["lat"], p["location"]["lon"]),
-            p.get("code") or p["ref"],
+            plot_label((zone_names or {}).get(p.get("zone"), ""), p.get("code"), p["ref"]),
         )
         for p in plots
     )
@@ -102,8 +117,8 @@ def _nearest(record, plots: list[dict]) -> tuple[float, str] | None:
 def _reason(role: str, nearest: tuple[float, str] | None) -> str:
     if nearest is None:
         return role
-    return _("%(role)s, %(km)s km from lot %(lot)s") % {
+    return _("%(role)s, %(km)s km from %(plot)s") % {
         "role": role,
-        "km": f"{nearest[0]:.0f}" if nearest[0] >= 10 else f"{nearest[0]:.1f}",
-        "lot": nearest[1],
+        "km": formats.number_format(round(nearest[0], 0 if nearest[0] >= 10 else 1)),
+        "plot": nearest[1],
     }

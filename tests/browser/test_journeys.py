@@ -78,7 +78,7 @@ def test_an_investor_searches_compares_and_asks_and_a_curator_sees_it(portal, pa
     )
     page.get_by_label(re.compile("I agree")).check()
     page.get_by_role("button", name="Send inquiry").click()
-    expect(page.get_by_text("The agency will answer you by e-mail.")).to_be_visible()
+    expect(page.get_by_text("Thank you. Your inquiry has been sent.")).to_be_visible()
     assert on_db(lambda: Inquiry.objects.filter(name="Tanaka Hiroshi").exists())
 
     # A curator signs in to the admin and finds it.
