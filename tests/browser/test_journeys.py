@@ -44,6 +44,9 @@ def test_an_investor_searches_compares_and_asks_and_a_curator_sees_it(portal, pa
     markers.first.click(force=True)
     popup_link = page.locator(".leaflet-popup-content a")
     expect(popup_link).to_be_visible()
+    # Lot codes repeat across zones: the popup names the zone and lot and gives key figures.
+    expect(popup_link).to_contain_text(" · ")
+    expect(page.locator(".leaflet-popup-content p")).to_contain_text("ha")
     popup_link.click()
     expect(page).to_have_url(re.compile(r"/en/registry/plot/[^/]+/$"))
     first_plot = page.url

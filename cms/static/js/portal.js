@@ -78,10 +78,18 @@
     return map;
   }
 
-  function markerLink(feature) {
-    var a = textElement("a", feature.properties.name);
+  // A plot is named by its zone and lot (many zones have a "Lot A01"), with its key figures.
+  function markerLabel(feature) {
+    return feature.properties.label || feature.properties.name;
+  }
+
+  function markerPopup(feature) {
+    var box = document.createElement("div");
+    var a = textElement("a", markerLabel(feature));
     a.href = feature.properties.url;
-    return a;
+    box.appendChild(a);
+    if (feature.properties.facts) { box.appendChild(textElement("p", feature.properties.facts)); }
+    return box;
   }
 
   function resultsMap(el) {
@@ -94,8 +102,8 @@
                                           className: "marker marker-" + feature.properties.kind });
         },
         onEachFeature: function (feature, marker) {
-          marker.bindPopup(markerLink(feature));
-          marker.bindTooltip(textElement("span", feature.properties.name));
+          marker.bindPopup(markerPopup(feature));
+          marker.bindTooltip(textElement("span", markerLabel(feature)));
         }
       }).addTo(map);
       if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 14 });
