@@ -136,9 +136,11 @@ class DatabaseBackend(SearchBackend):
         for named in text.technologies:
             # Mentioned in the text, or tagged with the technology (ancestors are indexed, so
             # its children too).
-            queryset = queryset.filter(
-                Q(text__regex=phrase_pattern(named.phrase)) | self._codes_q(named.codes)
+            # The plain substring test first: cheap in SQL, it spares the regex most rows.
+            mentioned = Q(text__contains=max(named.phrase, key=len)) & Q(
+                text__regex=phrase_pattern(named.phrase)
             )
+            queryset = queryset.filter(mentioned | self._codes_q(named.codes))
         if query.min_area_m2 is not None:
             queryset = queryset.filter(area_m2__gte=query.min_area_m2)
         if query.min_power_mw is not None:
