@@ -47,6 +47,142 @@ TAXONOMY = [
 STRATEGIC = {"semiconductor", "data_centre", "ai", "iot", "big_data", "cloud", "blockchain"}
 
 
+# The words investors use for the strategic technologies and their children, beside the names
+# above: abbreviations, spelling variants, plurals and the other language's usual terms. A search
+# naming any of them finds the records tagged with the technology. Curators extend them in the
+# admin; this list only seeds them (see load_synonyms).
+SYNONYMS = {
+    "semiconductor": [
+        "semiconductors",
+        "chất bán dẫn",
+        "vi mạch",
+        "chip",
+        "chips",
+        "microchip",
+        "integrated circuit",
+        "mạch tích hợp",
+    ],
+    "semiconductor.chip_design": ["IC design", "thiết kế chip", "thiết kế IC", "VLSI"],
+    "semiconductor.fabless": ["công ty fabless", "thiết kế không nhà máy"],
+    "semiconductor.fabrication": [
+        "fab",
+        "wafer fab",
+        "wafer fabrication",
+        "foundry",
+        "xưởng đúc",
+        "xưởng đúc chip",
+        "chế tạo chip",
+        "chế tạo bán dẫn",
+        "sản xuất chip",
+        "sản xuất wafer",
+    ],
+    "semiconductor.packaging_testing": [
+        "OSAT",
+        "packaging and testing",
+        "packaging and test",
+        "assembly and test",
+        "assembly and testing",
+        "assembly, testing and packaging",
+        "chip packaging",
+        "advanced packaging",
+        "đóng gói kiểm thử",
+        "đóng gói, kiểm thử",
+        "đóng gói bán dẫn",
+        "đóng gói chip",
+        "đóng gói tiên tiến",
+        "lắp ráp và kiểm thử",
+    ],
+    "semiconductor.mems_sensors": ["MEMS", "sensors", "sensor", "cảm biến", "vi cơ điện tử"],
+    "semiconductor.iot_chips": ["IoT chip", "vi mạch IoT"],
+    "semiconductor.equipment_materials": [
+        "semiconductor equipment",
+        "semiconductor materials",
+        "thiết bị bán dẫn",
+        "vật liệu bán dẫn",
+        "silicon wafer",
+    ],
+    "data_centre": [
+        "data center",
+        "data centres",
+        "data centers",
+        "datacenter",
+        "datacentre",
+        "DC",
+        "IDC",
+        "TTDL",
+        "trung tâm lưu trữ dữ liệu",
+    ],
+    "data_centre.hyperscale": [
+        "hyperscaler",
+        "hyperscalers",
+        "hyperscale data centre",
+        "hyperscale data center",
+        "trung tâm dữ liệu siêu quy mô",
+    ],
+    "data_centre.colocation": [
+        "colo",
+        "co-location",
+        "colocation data centre",
+        "colocation data center",
+        "cho thuê chỗ đặt máy chủ",
+        "thuê chỗ đặt máy chủ",
+        "chỗ đặt máy chủ",
+    ],
+    "data_centre.edge": [
+        "edge computing",
+        "edge data centre",
+        "edge data center",
+        "điện toán biên",
+        "trung tâm dữ liệu biên",
+    ],
+    "data_centre.green": ["green data centre", "green data center", "trung tâm dữ liệu xanh"],
+    "ai": ["A.I.", "TTNT", "AI technology", "công nghệ AI"],
+    "ai.compute": [
+        "GPU",
+        "GPU cluster",
+        "HPC",
+        "high-performance computing",
+        "tính toán hiệu năng cao",
+        "hạ tầng AI",
+        "AI infrastructure",
+    ],
+    "ai.computer_vision": ["image recognition", "nhận dạng hình ảnh", "xử lý ảnh"],
+    "ai.language": [
+        "NLP",
+        "natural language processing",
+        "xử lý ngôn ngữ tự nhiên",
+        "LLM",
+        "large language model",
+        "mô hình ngôn ngữ lớn",
+        "language AI",
+    ],
+    "ai.ml_platform": ["machine learning", "học máy", "MLOps", "ML"],
+    "ai.applied": ["ứng dụng AI", "ứng dụng trí tuệ nhân tạo"],
+    "iot": [
+        "IIoT",
+        "industrial IoT",
+        "IoT công nghiệp",
+        "vạn vật kết nối",
+        "kết nối vạn vật",
+        "Internet kết nối vạn vật",
+    ],
+    "iot.devices": ["IoT device", "thiết bị kết nối"],
+    "iot.platforms": ["IoT platform"],
+    "iot.smart_city": ["smart cities", "thành phố thông minh"],
+    "big_data": ["data analytics", "phân tích dữ liệu"],
+    "cloud": ["đám mây", "dịch vụ đám mây", "cloud services", "IaaS", "PaaS"],
+    "blockchain": ["distributed ledger", "sổ cái phân tán", "Web3"],
+}
+
+
+def load_synonyms(technology_model) -> None:
+    """Give each technology its seed synonyms unless curators have already set some."""
+    for tech in technology_model.objects.filter(code__in=SYNONYMS):
+        if not tech.synonyms:
+            tech.synonyms = SYNONYMS[tech.code]
+            tech.save(update_fields=["synonyms"])
+
+
 def load_taxonomy(technology_model) -> None:
     """Create missing codes and refresh names; idempotent, safe in migrations."""
     by_code = {}

@@ -215,6 +215,7 @@ class TechnologyViewSet(SnippetViewSet):
         FieldPanel("parent"),
         row("name_vi", "name_en"),
         FieldPanel("is_strategic"),
+        FieldPanel("synonyms"),
     ]
 
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registry.fields import StringListField
 from registry.validators import validate_technology_code
 
 
@@ -34,6 +35,15 @@ class Technology(models.Model):
         _("strategic technology"),
         default=False,
         help_text=_("One of the strategic technologies of the provincial plan."),
+    )
+    synonyms = StringListField(
+        _("synonyms"),
+        help_text=_(
+            "Other words investors use for this technology, one per line, in Vietnamese or "
+            "English (e.g. OSAT, data center, trung tâm dữ liệu). Case and diacritics do not "
+            "matter. A search naming any of them, or the names or code above, finds the records "
+            "tagged with this technology or its children."
+        ),
     )
 
     objects = TechnologyQuerySet.as_manager()

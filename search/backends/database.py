@@ -20,6 +20,16 @@ from ..documents import FACETS, PLOT_COLUMNS
 from ..matching.engine import Candidate
 from ..models import SearchEntry, SearchEntryTechnology
 from ..query import EARTH_RADIUS_KM, Hit, SearchQuery, SearchResults, haversine_km
+from ..textquery import (
+    DIGITAL_ZONE_KINDS,
+    DIGITAL_ZONE_NAME_MATCH,
+    NAME_MATCH,
+    TAGGED,
+    ZONE_NAME_MATCH,
+    TextQuery,
+    phrase_pattern,
+)
+from ..textquery import read as read_text
 from .base import SearchBackend
 
 TEXT_COLUMNS = ["zone", "ownership", "status", "org_kind", "zone_kind", "plot_zone_kind", "code"]
@@ -119,10 +129,18 @@ class DatabaseBackend(SearchBackend):
                 filters[facet] = Q(**{f"{facet}__in": values})
         return filters
 
-    def _base(self, query: SearchQuery):
+    def _base(self, query: SearchQuery, text: TextQuery):
         queryset = SearchEntry.objects.all()
-        for word in query.words:
+        for word in text.free_words:
             queryset = queryset.filter(text__contains=f" {word}")
+        for named in text.technologies:
+            # Mentioned in the text, or tagged with the technology (ancestors are indexed, so
+            # its children too).
+            # The plain substring test first: cheap in SQL, it spares the regex most rows.
+            mentioned = Q(text__contains=max(named.phrase, key=len)) & Q(
+                text__regex=phrase_pattern(named.phrase)
+            )
+            queryset = queryset.filter(mentioned | self._codes_q(named.codes))
         if query.min_area_m2 is not None:
             queryset = queryset.filter(area_m2__gte=query.min_area_m2)
         if query.min_power_mw is not None:
@@ -156,11 +174,12 @@ class DatabaseBackend(SearchBackend):
         return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(a), output_field=FloatField())
 
     def search(self, query: SearchQuery) -> SearchResults:
-        base = self._base(query)
+        text = read_text(query.words)
+        base = self._base(query, text)
         facet_filters = self._facet_filters(query)
         results = base.filter(*facet_filters.values())
         count = results.count()
-        ordering = self._ordering(query)
+        ordering = self._ordering(query, text)
         start = (query.page - 1) * query.page_size
         rows = results.order_by(*ordering)[start : start + query.page_size]
         hits = [self._hit(row, query) for row in rows]
@@ -185,17 +204,28 @@ class DatabaseBackend(SearchBackend):
             facets[facet] = dict(sorted(counts))
         return SearchResults(self.name, count, hits, facets)
 
-    def _ordering(self, query: SearchQuery) -> list:
+    def _ordering(self, query: SearchQuery, text: TextQuery) -> list:
         if query.sort == "distance":
             head = [F("distance").asc()]
         elif query.sort == "relevance" and query.words:
-            # Matches in the name first: the database's simple stand-in for relevance.
-            name_match = Q(*(Q(names__contains=f" {w}") for w in query.words))
-            head = [
-                Case(
-                    When(name_match, then=Value(0)), default=Value(1), output_field=IntegerField()
-                ).asc()
+            # The relevance tiers of search.textquery, then names: the database's stand-in for
+            # Elasticsearch's scores.
+            name_match = Q(*(Q(names__contains=f" {w}") for w in text.words))
+            tiers = [
+                (name_match, NAME_MATCH),
+                (name_match & Q(kind="zone"), ZONE_NAME_MATCH),
+                (name_match & Q(zone_kind__in=DIGITAL_ZONE_KINDS), DIGITAL_ZONE_NAME_MATCH),
             ]
+            if text.codes:
+                tiers.append((self._codes_q(text.codes), TAGGED))
+            rank = sum(
+                (
+                    Case(When(q, then=Value(points)), default=Value(0), output_field=IntegerField())
+                    for q, points in tiers
+                ),
+                start=Value(0, output_field=IntegerField()),
+            )
+            head = [ExpressionWrapper(rank, output_field=IntegerField()).desc()]
         else:
             head = SORT_FIELDS.get(query.sort, [])
         return [*head, "name_sort", "kind", "ref"]

@@ -2,11 +2,17 @@
 Elasticsearch in CI) and checked against a reference computed from the raw records."""
 
 import math
+import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
 
-from registry.models import Zone
+from cms.moderation import CURATORS
+from registry.models import Technology, Zone
 from search.query import haversine_km
+from search.text import fold
 from tests.conftest import ENTERPRISE, PLOT, ZONE
 from tests.search.conftest import find, refs
 
@@ -154,7 +160,7 @@ def test_text_is_diacritic_insensitive_in_both_directions(backend, publish):
     publish(ZONE, ENTERPRISE)
     assert refs(find(backend, q="vi mach dong nai")) == ["test-chip"]
     assert refs(find(backend, q="Vi Mạch ĐỒNG NAI")) == ["test-chip"]
-    assert refs(find(backend, q="bán dẫn")) == ["test-park"]
+    assert refs(find(backend, q="trí TUỆ")) == ["test-park"]
     assert refs(find(backend, q="chips and AI")) == ["test-park"]  # the English description
 
 
@@ -214,3 +220,133 @@ def test_elasticsearch_tolerates_one_typo_in_longer_words(publish):
     es = elasticsearch_backend()
     assert refs(find(es, q="khu thu ngheim")) == ["test-park"]  # nghiệm, letters swapped
     assert refs(find(es, q="microchpi")) == ["test-chip"]
+
+
+# Queries naming a technology, in Vietnamese or English, with or without diacritics, by name,
+# code, synonym or abbreviation; and the technology each names.
+NAMED_TECHNOLOGIES = [
+    ("semiconductor", "semiconductor"),
+    ("bán dẫn", "semiconductor"),
+    ("ban dan", "semiconductor"),
+    ("data centre", "data_centre"),
+    ("data center", "data_centre"),
+    ("Data-Centre", "data_centre"),
+    ("DC", "data_centre"),
+    ("trung tâm dữ liệu", "data_centre"),
+    ("trung tam du lieu", "data_centre"),
+    ("OSAT", "semiconductor.packaging_testing"),
+    ("đóng gói kiểm thử", "semiconductor.packaging_testing"),
+    ("packaging and testing", "semiconductor.packaging_testing"),
+    ("Packaging & testing", "semiconductor.packaging_testing"),
+    ("chip design", "semiconductor.chip_design"),
+    ("thiết kế vi mạch", "semiconductor.chip_design"),
+    ("thiet ke vi mach", "semiconductor.chip_design"),
+    ("AI", "ai"),
+    ("trí tuệ nhân tạo", "ai"),
+    ("tri tue nhan tao", "ai"),
+    ("IoT", "iot"),
+    ("Internet vạn vật", "iot"),
+    ("internet van vat", "iot"),
+    ("hyperscale", "data_centre.hyperscale"),
+    ("colocation", "data_centre.colocation"),
+    ("edge", "data_centre.edge"),
+]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def mentions(record, phrase: str) -> bool:
+    """The record's searchable text (ref, names, descriptions) holds the phrase as whole words."""
+    description = record.get("description", {})
+    text = " ".join(
+        [record["ref"], record["name"], record.get("name_en", ""), *description.values()]
+    )
+    wanted, have = words(phrase), words(text)
+    return any(have[i : i + len(wanted)] == wanted for i in range(len(have)))
+
+
+def test_a_query_naming_a_technology_finds_the_records_tagged_with_it_or_its_children(
+    backend, seeded
+):
+    """Issue 11.4: "semiconductor" with Type = Plot found 0 of 43 tagged plots; "data centre",
+    "OSAT", "hyperscale" found nothing. Each query must find exactly the records tagged with the
+    technology or its children (a plot's `suitable_for` included), plus any that mention it."""
+    wrong = {}
+    for text, code in NAMED_TECHNOLOGIES:
+        for kind in ([], ["plot"]):
+            tagged = reference(seeded, kind=kind, technology=[code])
+            mentioning = {
+                r["ref"]
+                for r in seeded
+                if r["kind"] != "landmark" and (not kind or r["kind"] in kind)
+                if mentions(r, text)
+            }
+            expected = sorted(set(tagged) | mentioning)
+            found = sorted(all_refs(backend, q=text, kind=kind))
+            if found != expected:
+                wrong[(text, *kind)] = {
+                    "missing": sorted(set(expected) - set(found)),
+                    "extra": sorted(set(found) - set(expected)),
+                }
+    assert wrong == {}
+    plots = reference(seeded, kind=["plot"], technology=["semiconductor"])
+    assert len(plots) > 30 and len(all_refs(backend, q="semiconductor", kind=["plot"])) == len(
+        plots
+    )
+
+
+def test_tagged_records_rank_above_those_that_only_mention_the_technology(backend, publish):
+    untagged = ENTERPRISE | {
+        "ref": "test-mentions",
+        "name": "Công ty Tư vấn Sao Mai",
+        "name_en": "Sao Mai Consulting",
+        "tax_code": "3600000002",
+        "technologies": ["software"],
+        "description": {"en": "Advises firms on OSAT projects."},
+    }
+    publish(ZONE, ENTERPRISE | {"technologies": ["semiconductor.packaging_testing"]}, untagged)
+    assert refs(find(backend, q="osat")) == ["test-chip", "test-mentions"]
+    # The other words of the query still have to be in the text.
+    assert refs(find(backend, q="OSAT Sao Mai")) == ["test-mentions"]
+    assert refs(find(backend, q="OSAT Dong Nai")) == ["test-chip"]
+
+
+def test_long_thanh_finds_the_places_named_so_before_firms_named_after_them(backend, seeded):
+    """Issue 11.4: "Long Thanh" listed sample firms named after the district before the Long
+    Thành digital park. Names weigh more than descriptions, and a zone's name most."""
+    ranked = refs(find(backend, q="Long Thanh", page_size=100))
+    zones = {r["ref"] for r in seeded if r["kind"] == "zone" and "long thanh" in fold(r["name"])}
+    assert ranked[0] == "lt-digital-park"
+    assert set(ranked[: len(zones)]) == zones
+    named = [
+        r["ref"]
+        for r in seeded
+        if r["kind"] != "landmark" and "long thanh" in fold(f"{r['name']} {r.get('name_en')}")
+    ]
+    only_described = [r for r in ranked if r not in named]
+    assert only_described and max(map(ranked.index, named)) < ranked.index(only_described[0])
+
+
+def test_a_synonym_a_curator_adds_in_the_admin_finds_records_at_once(backend, publish, client):
+    """Synonyms are taxonomy data: no reindex is needed, the query is expanded when it runs."""
+    publish(ZONE, ENTERPRISE, PLOT)
+    assert find(backend, q="máy chủ quy mô lớn").count == 0
+    curator = get_user_model().objects.create_user("curator", "c@example.invalid", "pw")
+    curator.groups.add(Group.objects.get(name=CURATORS))
+    client.force_login(curator)
+    hyperscale = Technology.objects.get(code="data_centre.hyperscale")
+    response = client.post(
+        reverse("wagtailsnippets_registry_technology:edit", args=[hyperscale.pk]),
+        {
+            "code": hyperscale.code,
+            "parent": hyperscale.parent_id,
+            "name_vi": hyperscale.name_vi,
+            "name_en": hyperscale.name_en,
+            "is_strategic": "",
+            "synonyms": "\n".join([*hyperscale.synonyms, "Máy chủ quy mô lớn"]),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert refs(find(backend, q="may chu quy mo lon")) == ["test-a01"]

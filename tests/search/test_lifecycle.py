@@ -71,7 +71,7 @@ def test_verify_finds_missing_extra_and_stale_documents_and_repair_fixes_them(ba
     if backend.name == "elasticsearch":
         backend.refresh()
     assert lifecycle.verify(backend, expected).clean
-    assert refs(find(backend, q="vi mach")) == ["test-chip"]
+    assert refs(find(backend, q="cong ty vi mach")) == ["test-chip"]
 
 
 def test_verify_command_exits_non_zero_on_drift_and_repair_makes_it_clean(publish):

@@ -1,5 +1,7 @@
 """The Elasticsearch request for a query, checked without a server (`Search.to_dict()`)."""
 
+import pytest
+
 from search.backends.elasticsearch import ElasticsearchBackend
 from tests.search.conftest import query
 
@@ -10,11 +12,25 @@ def body(**params):
     return backend.build_search(query(**params)).to_dict()
 
 
+@pytest.mark.django_db
 def test_text_is_folded_and_fuzzy_on_names_and_descriptions():
-    should = body(q="Bán Dẫn")["query"]["bool"]["should"]
-    assert should[0]["match"]["names"]["query"] == "ban dan"
-    assert should[0]["match"]["names"]["fuzziness"] == "AUTO"
-    assert should[1]["match"]["text"]["operator"] == "and"
+    text = body(q="Khu Thử")["query"]["bool"]
+    fuzzy = {"operator": "and", "fuzziness": "AUTO", "prefix_length": 1}
+    assert {"match": {"text": {"query": "khu thu", **fuzzy}}} in text["filter"]
+    assert text["should"][0] == {"match": {"names": {"query": "khu thu", **fuzzy, "boost": 3}}}
+    assert text["should"][1] == {"match": {"text": {"query": "khu thu", **fuzzy}}}
+
+
+@pytest.mark.django_db
+def test_a_technology_named_in_the_text_matches_its_mention_or_its_tag_and_ranks_tagged_first():
+    text = body(q="OSAT Long Thành")["query"]["bool"]
+    codes = ["semiconductor.packaging_testing"]
+    mention_or_tag = {"match_phrase": {"text": "osat"}}, {"terms": {"technologies": codes}}
+    assert {"bool": {"minimum_should_match": 1, "should": list(mention_or_tag)}} in text["filter"]
+    free_words = next(f["match"]["text"] for f in text["filter"] if "match" in f)
+    assert free_words["query"] == "long thanh"
+    tagged = {"constant_score": {"filter": {"terms": {"technologies": codes}}, "boost": 2000.0}}
+    assert tagged in text["should"]
 
 
 def test_facet_filters_go_to_the_post_filter_and_each_aggregation_skips_its_own():
