@@ -13,7 +13,8 @@ from registry.labels import describe_plot
 
 from ..models import Inquiry
 from . import ratelimit
-from .links import language, record_url
+from .links import language, localized, record_url
+from .officers import officer_for
 from .records import load, localized_name, serve_record
 
 INQUIRY_KINDS = ("plot", "zone", "enterprise")
@@ -92,11 +93,18 @@ def acknowledgement(record, inquiry, url: str) -> str:
     """The investor's receipt, Vietnamese then English in one message: what was received, what
     happens next and whom to call."""
     halves = []
+    officer = officer_for(record)
     for lang in ("vi", "en"):
         with translation.override(lang):
-            contact = [gettext("E-mail: %(email)s") % {"email": settings.INQUIRY_EMAIL}]
-            if settings.INQUIRY_PHONE:
-                contact.append(gettext("Phone: %(phone)s") % {"phone": settings.INQUIRY_PHONE})
+            contact = []
+            if officer is not None:
+                role = localized(officer, "role_en", "role_vi")
+                contact.append(f"{officer.name} — {role}")
+            email = officer.email if officer is not None else settings.INQUIRY_EMAIL
+            phone = (officer.phone if officer is not None else "") or settings.INQUIRY_PHONE
+            contact.append(gettext("E-mail: %(email)s") % {"email": email})
+            if phone:
+                contact.append(gettext("Phone: %(phone)s") % {"phone": phone})
             halves.append(
                 "\n".join(
                     [

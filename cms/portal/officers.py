@@ -22,3 +22,23 @@ def contact_officers() -> list[dict]:
             }
         )
     return officers
+
+
+def officer_for(record):
+    """The officer whose sectors share the most top-level technologies with the record (a
+    plot's suitability, a zone's or a firm's technologies), else the general desk (no sectors),
+    else nobody."""
+    from cms.models import ContactOfficer
+
+    field = "suitable_for" if record.kind == "plot" else "technologies"
+    related = getattr(record, field, None)
+    codes = {t.code.split(".")[0] for t in related.all()} if related is not None else set()
+    best, best_overlap, general = None, 0, None
+    for officer in ContactOfficer.objects.prefetch_related("sectors"):
+        sectors = {t.code.split(".")[0] for t in officer.sectors.all()}
+        if not sectors and general is None:
+            general = officer
+        overlap = len(sectors & codes)
+        if overlap > best_overlap:
+            best, best_overlap = officer, overlap
+    return best or general

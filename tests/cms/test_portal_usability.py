@@ -63,6 +63,9 @@ def test_a_sent_inquiry_is_thanked_where_the_form_was(client, seeded):
 def test_the_investor_gets_a_bilingual_acknowledgement_with_a_contact(client, seeded, settings):
     from django.core import mail
 
+    from cms.models import ContactOfficer
+
+    ContactOfficer.objects.all().delete()  # no officers listed: the agency's own address
     settings.INQUIRY_EMAIL = "investment@dongnai.example"
     settings.INQUIRY_PHONE = "+84 251 000 0000"
     client.post(f"/vi/registry/plot/{PLOT}/inquiry/", inquiry())
@@ -73,6 +76,25 @@ def test_the_investor_gets_a_bilingual_acknowledgement_with_a_contact(client, se
     assert "investment@dongnai.example" in body and "+84 251 000 0000" in body
     assert "A01" in body and "Long" in body  # which plot, in which zone
     assert mail.outbox[0].to == ["investment@dongnai.example"]  # the agency is told first
+
+
+def test_the_acknowledgement_names_the_officer_of_the_plots_sector(client, seeded):
+    from django.core import mail
+
+    from cms.models import ContactOfficer
+    from registry.models import Plot, Technology
+
+    plot = Plot.objects.get(ref=PLOT)
+    top = {t.code.split(".")[0] for t in plot.suitable_for.all()}
+    officer = ContactOfficer.objects.create(
+        name="Officer of this sector", role_vi="Chuyên viên", role_en="Sector officer",
+        email="sector@dongnai.example", phone="+84 251 111 1111", sort_order=0,
+    )  # fmt: skip
+    officer.sectors.set(Technology.objects.filter(code__in=top))
+    client.post(f"/en/registry/plot/{PLOT}/inquiry/", inquiry())
+    body = next(m for m in mail.outbox if m.to == ["minjun@example.invalid"]).body
+    assert "Officer of this sector — Sector officer" in body
+    assert "sector@dongnai.example" in body and "+84 251 111 1111" in body
 
 
 def figure(page: str, label_start: str) -> str:
