@@ -9,6 +9,7 @@ from .base import SECRET_KEY, env_bool
 
 DEBUG = False
 DEMO_ADMIN = False
+REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", True)
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (production settings).")
 
