@@ -57,7 +57,11 @@ def _check_code(request, device, form) -> int:
             owner.release(slot)
         return 200
     refuse(
-        form, gettext("This code is not right. Check your app's clock and try the current code.")
+        form,
+        gettext(
+            "This code is not right, or came too soon after a wrong one. Wait a few seconds "
+            "and enter the code your app shows now."
+        ),
     )
     return 400
 
