@@ -82,9 +82,9 @@ def setup(request):
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if confirmed is not None and not request.user.is_verified():
         return redirect(f"/admin/2fa/verify/?next={request.path}")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": DEVICE_NAME}
-    )
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:  # the same key until it is confirmed, so a reload shows the same QR code
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     form = CodeForm(request.POST or None)
     status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():

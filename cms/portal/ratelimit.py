@@ -1,5 +1,5 @@
 """Hourly allowances (inquiries, sign-ups, sign-ins, password resets, second-factor codes), kept in
-the shared cache (`CACHES["default"]`: the database table, or Redis when REDIS_URL is set), so
+the shared cache (`CACHES["ratelimit"]`: a database table, or Redis when REDIS_URL is set), so
 that every worker process and every server counts against the same numbers.
 
 A fixed window per hour. Each attempt claims one numbered slot with `cache.add`, which is atomic
@@ -19,10 +19,15 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 HOUR = 3600
+CACHE = "ratelimit"
 CLAIM_RETRIES = 3  # a slot `add` may fail on a busy database without being taken
+
+
+def _cache():
+    return caches[CACHE]
 
 
 def client_address(request) -> str:
@@ -68,7 +73,7 @@ class Allowance:
 
     def spent(self) -> bool:
         """True once every slot of this window is taken (nothing is counted)."""
-        return cache.get(f"{self._base(time.time())}:{self.limit}") is not None
+        return _cache().get(f"{self._base(time.time())}:{self.limit}") is not None
 
     def claim(self) -> str | None:
         """Count one attempt: the key of the slot it took, or None once the allowance is spent."""
@@ -76,24 +81,24 @@ class Allowance:
         hint_key = f"{base}:hint"
         # Slots 1..hint are known to be taken; start after them. A stale hint costs only a few
         # extra `add`s, never a wrong answer.
-        first = int(cache.get(hint_key) or 0) + 1
+        first = int(_cache().get(hint_key) or 0) + 1
         for n in range(first, self.limit + 1):
             slot = f"{base}:{n}"
             for _attempt in range(CLAIM_RETRIES):
-                if cache.add(slot, 1, self.period):
-                    cache.set(hint_key, n, self.period)
+                if _cache().add(slot, 1, self.period):
+                    _cache().set(hint_key, n, self.period)
                     return slot
-                if cache.get(slot) is not None:
+                if _cache().get(slot) is not None:
                     break  # taken by someone else: try the next one
         return None
 
     def release(self, slot: str) -> None:
         """Give back a slot (a sign-in that succeeded does not count as a failure)."""
-        cache.delete(slot)
+        _cache().delete(slot)
         base, _, number = slot.rpartition(":")
         # Let the next claim look at the freed slot again. Racing with a claim that raises the
         # hint can only lose the slot for this window: stricter, never looser.
-        cache.set(f"{base}:hint", int(number) - 1, self.period)
+        _cache().set(f"{base}:hint", int(number) - 1, self.period)
 
 
 def allowance(request, scope: str, limit: int, period: int = HOUR) -> Allowance:

@@ -52,21 +52,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
-# The cache is shared by every process (rate limits must hold with several workers): Redis or
-# Valkey when REDIS_URL is set, else a table in the database (`createcachetable` runs after each
-# migrate). MAX_ENTRIES is high because the database cache culls a third of its rows when full,
-# which would forget rate-limit slots.
+# Rate limits live in a cache shared by every process (they must hold with several workers):
+# Redis or Valkey when REDIS_URL is set, else a table in the database (`createcachetable` runs
+# after each migrate). MAX_ENTRIES is high because the database cache culls a third of its rows
+# when full, which would forget rate-limit slots; it counts its rows on each write, hence not
+# higher (busy sites use Redis). The default cache (page paths, the sample notice) stays in
+# memory without Redis: it is read on every page, and a database query each time would cost
+# more than it saves.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "dnhub_cache",
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
-        }
-    )
+    "default": REDIS_CACHE
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": REDIS_CACHE
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "dnhub_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 # How many reverse proxies append to X-Forwarded-For in front of the app: 0 uses REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 # The search tests' fixtures: published records, reachable through both search backends.
 from tests.search.conftest import _empty_index, publish, seeded  # noqa: F401
@@ -9,14 +9,16 @@ DB_FIXTURES = {"db", "transactional_db", "client", "admin_client", "django_db_se
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
-    """Page paths, the sample notice and rate limits live in the cache (a database table, or
-    Redis): start empty. Tests without the database have no cache to clear."""
-    if not (
-        request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)
-    ):
-        yield
-        return
-    request.getfixturevalue("_django_db_helper")
-    cache.clear()
+    """Page paths and the sample notice live in the cache, rate limits in the shared one (a
+    database table, or Redis): start empty. Tests without the database have no table."""
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    shared = [caches["ratelimit"]] if uses_db else []
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")
+    for each in [cache, *shared]:
+        each.clear()
     yield
-    cache.clear()
+    for each in [cache, *shared]:
+        each.clear()

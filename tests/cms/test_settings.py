@@ -62,8 +62,8 @@ def setting(name, **env):
 
 def test_the_shared_cache_is_the_database_table_or_redis(tmp_path):
     env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DNHUB_DATA_DIR": str(tmp_path)}
-    assert "DatabaseCache" in setting("CACHES", **env)
-    redis = setting("CACHES", REDIS_URL="redis://127.0.0.1:6379/0", **env)
+    assert "DatabaseCache" in setting('CACHES["ratelimit"]', **env)
+    redis = setting('CACHES["ratelimit"]', REDIS_URL="redis://127.0.0.1:6379/0", **env)
     assert "RedisCache" in redis and "redis://127.0.0.1:6379/0" in redis
 
 
