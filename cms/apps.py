@@ -16,3 +16,12 @@ class CmsConfig(AppConfig):
         founders_signals.connect()  # before wagtail.admin registers its own notifiers
         founder_images.connect()
         post_migrate.connect(ensure_roles_and_workflow, dispatch_uid="dnhub-roles-workflow")
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="dnhub-cache-table")
+
+
+def create_cache_table(using="default", **kwargs):
+    """The shared cache (rate limits) lives in a table when no Redis is configured; every
+    migrate (scripts/run, deployments, the test database) makes sure it exists."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -1,22 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import founders
-from .views import RateLimitedLoginView
+from . import accounts, founders
 
 urlpatterns = [
     path("", founders.dashboard, name="founder-dashboard"),
     path("signup/", founders.signup, name="founder-signup"),
-    path("verify/<str:token>/", founders.verify, name="founder-verify"),
-    path("login/", RateLimitedLoginView.as_view(), name="login"),
+    path("verify/<str:uidb64>/<str:token>/", accounts.verify, name="founder-verify"),
+    path("confirmation/", accounts.resend_confirmation, name="founder-resend-confirmation"),
+    path("login/", accounts.PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="cms/founders/password_reset.html",
-            email_template_name="cms/founders/password_reset_email.txt",
-            success_url="done/",
-        ),
+        accounts.PortalPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -26,9 +22,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="cms/founders/password_reset_confirm.html", success_url="/account/login/"
-        ),
+        accounts.PortalPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("my-data/", founders.download_data, name="founder-data"),

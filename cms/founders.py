@@ -5,13 +5,11 @@ until a curator approves it in the admin workflow; a published profile stays liv
 import secrets
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
-from django.core import signing
-from django.core.mail import send_mail
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,14 +22,20 @@ from wagtail.models import WorkflowState
 from registry.models import Enterprise, EnterprisePhoto, Technology
 from registry.uploads import clean_image
 
+from .accounts import (
+    account_email_allowances,
+    is_unconfirmed_founder,
+    refuse,
+    send_already_registered,
+    send_confirmation,
+    too_many_attempts,
+)
 from .founder_images import delete_unused_after_commit, founders_collection, images_of
 from .models import Ownership
 from .portal.links import language, technology_name
-from .portal.ratelimit import count, rate_limited, spent
+from .portal.ratelimit import account_allowance, allowance, claim_all
 
-VERIFY_SALT = "dnhub-founder-verify"
-VERIFY_MAX_AGE = 3 * 24 * 3600
-SIGNUP_LIMIT = 5  # per address and hour
+SIGNUP_LIMIT = 5  # per client address and hour
 
 
 class SignupForm(forms.Form):
@@ -51,10 +55,7 @@ class SignupForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(username=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail exists; sign in instead."))
-        return email
+        return self.cleaned_data["email"].lower()
 
     def clean_password(self):
         password = self.cleaned_data["password"]
@@ -63,50 +64,37 @@ class SignupForm(forms.Form):
 
 
 def signup(request):
+    """The answer is the same whether or not the address has an account (the e-mail differs):
+    a new address gets a confirmation link, an unconfirmed one a new link, an existing account
+    a note with sign-in and reset links."""
     form = SignupForm(request.POST or None)
-    if request.method == "POST":
-        if rate_limited(request, "signup", SIGNUP_LIMIT):
-            form.add_error(
-                None, gettext("Too many attempts from your address; try again in an hour.")
-            )
-        elif form.is_valid() and not form.cleaned_data["website"]:
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        signups = allowance(request, "signup", SIGNUP_LIMIT)
+        spent = signups if signups.claim() is None else None
+        if spent is None and form.cleaned_data["website"]:
+            return TemplateResponse(request, "cms/founders/check_email.html")  # a bot
+        if spent is None:
+            _slots, spent = claim_all(account_email_allowances(request, email))
+        if spent is not None:
+            refuse(form, too_many_attempts(spent))
+            return TemplateResponse(request, "cms/founders/signup.html", {"form": form}, status=429)
+        existing = get_user_model().objects.filter(username=email).first()
+        if existing is None:
             user = get_user_model().objects.create_user(
-                username=form.cleaned_data["email"],
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                is_active=False,
+                username=email, email=email, password=form.cleaned_data["password"], is_active=False
             )
-            token = signing.dumps(user.pk, salt=VERIFY_SALT)
-            link = request.build_absolute_uri(f"/{language()}/account/verify/{token}/")
-            send_mail(
-                gettext("Confirm your e-mail for Đồng Nai Digital Hub"),
-                gettext("Open this link within 3 days to confirm your e-mail:\n%(link)s")
-                % {"link": link},
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-            )
-            return TemplateResponse(request, "cms/founders/check_email.html", {"email": user.email})
-        elif form.is_valid():
-            return TemplateResponse(request, "cms/founders/check_email.html", {"email": ""})
+            send_confirmation(request, user)
+        else:
+            make_password(form.cleaned_data["password"])  # the same work as a new account
+            if is_unconfirmed_founder(existing):
+                send_confirmation(request, existing)
+            else:
+                send_already_registered(request, existing)
+        return TemplateResponse(request, "cms/founders/check_email.html")
     return TemplateResponse(
         request, "cms/founders/signup.html", {"form": form}, status=400 if form.errors else 200
     )
-
-
-def verify(request, token):
-    try:
-        user_pk = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
-        return TemplateResponse(request, "cms/founders/verify_failed.html", status=400)
-    user = get_user_model().objects.filter(pk=user_pk).first()
-    if user is None:
-        return TemplateResponse(request, "cms/founders/verify_failed.html", status=400)
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, gettext("Your e-mail is confirmed. Welcome!"))
-    return redirect(f"/{language()}/account/")
 
 
 MAX_PHOTOS = 5
@@ -198,13 +186,10 @@ def upload_refusal(request) -> str | None:
         return None
     if sum(f.size for f in files) > MAX_UPLOAD_BYTES:
         return gettext("The files together are larger than 20 MB; send fewer at a time.")
-    scope = f"images-{request.user.pk}"
-    # spent() is true once the count reaches its limit: lowering the limit by the files this
-    # request carries asks whether they all still fit in the allowance.
-    if spent(request, scope, IMAGES_PER_HOUR - len(files) + 1):
+    # Per account, wherever it uploads from: each file claims a slot of the hour's allowance.
+    images = account_allowance("images", str(request.user.pk), IMAGES_PER_HOUR)
+    if any(images.claim() is None for _file in files):
         return gettext("You have sent many images in the last hour; try again later.")
-    for _file in files:
-        count(request, scope)
     return None
 
 

@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.utils.http import urlencode
+from django_otp import user_has_device
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
@@ -9,3 +13,31 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         if request.path_info.startswith("/api/"):
             return response
         return super().process_response(request, response)
+
+
+class StaffSecondFactorMiddleware:
+    """After django-otp's OTPMiddleware: an admin page asked for by someone who has an
+    authenticator but has not given a code in this session goes to the code page first; with
+    REQUIRE_STAFF_2FA, staff without an authenticator go to set one up."""
+
+    OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/2fa/", "/admin/password_reset/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        user = request.user
+        if (
+            path.startswith("/admin/")
+            and not path.startswith(self.OPEN_PATHS)
+            and user.is_authenticated
+            and not user.is_verified()
+        ):
+            if user_has_device(user):
+                return redirect(
+                    "/admin/2fa/verify/?" + urlencode({"next": request.get_full_path()})
+                )
+            if settings.REQUIRE_STAFF_2FA and user.is_staff:
+                return redirect("/admin/2fa/setup/")
+        return self.get_response(request)

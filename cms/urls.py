@@ -6,10 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import second_factor
+from .accounts import AdminLoginView, AdminPasswordResetView
 from .views import robots_txt
 
 urlpatterns = [
     path("robots.txt", robots_txt),
+    # Before Wagtail's own: its sign-in and password reset, throttled; the second factor.
+    path("admin/login/", AdminLoginView.as_view(), name="dnhub_admin_login"),
+    path("admin/password_reset/", AdminPasswordResetView.as_view(), name="dnhub_admin_reset"),
+    path("admin/2fa/setup/", second_factor.setup, name="second-factor-setup"),
+    path("admin/2fa/verify/", second_factor.verify, name="second-factor-verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

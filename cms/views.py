@@ -1,6 +1,4 @@
-from django.contrib.auth.views import LoginView
 from django.http import HttpResponse
-from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 
@@ -14,22 +12,3 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-class RateLimitedLoginView(LoginView):
-    """Sign-in for founders; at most 10 attempts an hour from one address."""
-
-    template_name = "cms/founders/login.html"
-    redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        from .portal.ratelimit import rate_limited
-
-        if rate_limited(request, "login", 10):
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(
-                None, gettext("Too many attempts from your address; try again in an hour.")
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """Curators work investor inquiries in the admin: status, owner, notes."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -57,3 +58,13 @@ class ContactOfficerViewSet(SnippetViewSet):
 
 
 register_snippet(ContactOfficerViewSet)
+
+
+@hooks.register("register_account_menu_item")
+def two_step_sign_in_menu_item(request):
+    """Staff set up their authenticator (TOTP) from the admin's account page."""
+    return {
+        "url": "/admin/2fa/setup/",
+        "label": _("Two-step sign-in"),
+        "help_text": _("Ask for a code from an authenticator app after the password."),
+    }

@@ -145,19 +145,20 @@ def receive_inquiry(page, request, kind, ref):
     if form.is_valid() and form.cleaned_data["website"]:
         thank_on_next_view(request, kind, ref)
         return HttpResponseRedirect(back)  # a bot: answer as if sent, keep nothing
-    if ratelimit.spent(request, "inquiry", settings.INQUIRY_RATE_LIMIT):
+    if not form.is_valid():
+        return serve_record(page, request, kind, ref, inquiry_form=form, status=400)
+    # Only inquiries that are sent count; the slot is claimed before saving, so parallel posts
+    # cannot all pass one check.
+    if ratelimit.rate_limited(request, "inquiry", settings.INQUIRY_RATE_LIMIT):
         form.add_error(
             None, gettext("Too many messages from your address; please try again in an hour.")
         )
         return serve_record(page, request, kind, ref, inquiry_form=form, status=429)
-    if not form.is_valid():
-        return serve_record(page, request, kind, ref, inquiry_form=form, status=400)
     inquiry = form.save(commit=False)
     inquiry.kind, inquiry.ref = kind, ref
     inquiry.record_name = record.name
     inquiry.language = language()
     inquiry.save()
-    ratelimit.count(request, "inquiry")  # only sent inquiries count
     send_mail(
         subject=f"[DNHub] {gettext('New inquiry')}: {record_label(record)}",
         message="\n".join(

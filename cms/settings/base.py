@@ -45,8 +45,36 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # WAL lets the portal read while an import writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    # WAL lets the portal read while an import writes. IMMEDIATE transactions queue writers on
+    # the busy timeout instead of failing one of two that read then write (the cache's `add`).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+
+# Rate limits live in a cache shared by every process (they must hold with several workers):
+# Redis or Valkey when REDIS_URL is set, else a table in the database (`createcachetable` runs
+# after each migrate). MAX_ENTRIES is high because the database cache culls a third of its rows
+# when full, which would forget rate-limit slots; it counts its rows on each write, hence not
+# higher (busy sites use Redis). The default cache (page paths, the sample notice) stays in
+# memory without Redis: it is read on every page, and a database query each time would cost
+# more than it saves.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+CACHES = {
+    "default": REDIS_CACHE
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": REDIS_CACHE
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "dnhub_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+# How many reverse proxies append to X-Forwarded-For in front of the app: 0 uses REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # The cache holds rate-limit counters and short-lived page facts; with several server processes
 # they must share one, so production sets REDIS_URL. Unset: each process keeps its own in memory.
@@ -111,6 +139,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +154,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cms.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -236,6 +268,16 @@ PERMISSIONS_POLICY_DISABLED = [
 # Founders sign in on the portal (the admin has its own sign-in page).
 LOGIN_URL = "/account/login/"
 LOGIN_REDIRECT_URL = "/account/"
+# Sign-in failures (portal and admin, one policy) and account e-mails (verification, password
+# reset), per hour, per account and per client address.
+SIGNIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SIGNIN_FAILURES_PER_ACCOUNT", "10"))
+SIGNIN_FAILURES_PER_CLIENT = int(os.environ.get("SIGNIN_FAILURES_PER_CLIENT", "30"))
+ACCOUNT_EMAILS_PER_ADDRESS = int(os.environ.get("ACCOUNT_EMAILS_PER_ADDRESS", "3"))
+ACCOUNT_EMAILS_PER_CLIENT = int(os.environ.get("ACCOUNT_EMAILS_PER_CLIENT", "10"))
+# A second factor (TOTP) for staff: with this on, staff without a confirmed device are sent to
+# set one up before using the admin. Production settings turn it on by default.
+REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", False)
+OTP_TOTP_ISSUER = "Đồng Nai Digital Hub"
 
 # Investor inquiries: who the agency's notification goes to, and how many one address may send.
 INQUIRY_EMAIL = os.environ.get("INQUIRY_EMAIL", "investment@dnhub.invalid")

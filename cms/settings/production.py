@@ -10,6 +10,7 @@ from .base import MIDDLEWARE, SECRET_KEY, env_bool, env_list
 
 DEBUG = False
 DEMO_ADMIN = False
+REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", True)
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (production settings).")
 # Rotation: the new key in SECRET_KEY, the old ones here until sessions and reset links signed

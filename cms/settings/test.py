@@ -12,3 +12,6 @@ DEMO_ADMIN = False
 # The browser tests' live server answers in threads: their connections must close with each
 # request, or PostgreSQL cannot drop the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the rate-limit tests run several processes against one database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -185,6 +185,12 @@ def test_a_founder_registers_and_is_published_after_a_curator_approves(portal, p
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
     page.goto(link)
+    expect(page.get_by_role("heading", name="Your e-mail address is confirmed")).to_be_visible()
+    assert link.rstrip("/").rsplit("/", 1)[1] not in page.url  # the token left the address bar
+    page.get_by_role("main").get_by_role("link", name="Sign in").click()
+    page.get_by_role("textbox", name="Username").fill("founder@example.invalid")
+    page.locator("#id_password").fill("a-long-founder-password-42")
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="My startup")).to_be_visible()
 
     page.get_by_role("link", name="Create a startup profile").click()

@@ -31,10 +31,16 @@ def verify_link(message) -> str:
     return re.search(r"https?://[^/]+(/\S+)", message.body).group(1)
 
 
+def confirm_and_sign_in(client, email="founder@example.invalid"):
+    """Confirming the address does not sign in: the founder then signs in with the password."""
+    client.get(verify_link(mail.outbox[-1]), follow=True)
+    assert client.login(username=email, password=PASSWORD)
+
+
 @pytest.fixture
 def founder(client):
     sign_up(client)
-    client.get(verify_link(mail.outbox[-1]))
+    confirm_and_sign_in(client)
     mail.outbox.clear()
     return get_user_model().objects.get(username="founder@example.invalid")
 
@@ -92,11 +98,17 @@ def test_sign_up_verify_and_sign_in(client):
     assert response.status_code == 200 and "Check your e-mail" in response.content.decode()
     user = get_user_model().objects.get(username="founder@example.invalid")
     assert not user.is_active
-    response = client.get(verify_link(mail.outbox[0]))
-    assert response.status_code == 302 and response["Location"] == "/en/account/"
+    link = verify_link(mail.outbox[0])
+    response = client.get(link)
+    # The token leaves the address at once (Django's PasswordResetConfirmView does the same):
+    # later request lines, the history and a Referer carry only a placeholder.
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert response.status_code == 302 and token not in response["Location"]
+    response = client.get(response["Location"])
+    assert "Your e-mail address is confirmed" in response.content.decode()
     user.refresh_from_db()
     assert user.is_active
-    client.post("/en/account/logout/")
+    assert client.get("/en/account/").status_code == 302  # confirming did not sign in
     response = client.post(
         "/en/account/login/", {"username": "founder@example.invalid", "password": PASSWORD}
     )
@@ -124,7 +136,102 @@ def test_sign_up_honeypot_and_rate_limit(client):
 
 
 def test_a_bad_or_old_verification_link_is_refused(client):
-    assert client.get("/en/account/verify/forged-token/").status_code == 400
+    assert client.get("/en/account/verify/MQ/forged-token/").status_code == 400
+    assert client.get("/en/account/verify/%%%/forged-token/").status_code == 400
+    assert client.get("/en/account/verify/MQ/confirm/").status_code == 400  # no token in session
+
+
+def test_a_confirmation_link_works_once(client):
+    sign_up(client)
+    link = verify_link(mail.outbox[-1])
+    assert client.get(link, follow=True).status_code == 200
+    again = Client().get(link, follow=True)
+    assert again.status_code == 400 and "already used" in again.content.decode()
+    assert Client().get(link).status_code == 400
+
+
+def test_a_confirmation_link_dies_with_a_password_reset(client):
+    sign_up(client)
+    link = verify_link(mail.outbox[-1])
+    user = get_user_model().objects.get(username="founder@example.invalid")
+    user.set_password("a-new-long-password-43")
+    user.save()
+    assert client.get(link, follow=True).status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active
+
+
+def test_sign_up_does_not_reveal_whether_an_address_has_an_account(client, founder):
+    client.post("/en/account/logout/")
+    mail.outbox.clear()
+    existing = Client().post("/en/account/signup/", {"email": "FOUNDER@example.invalid",
+                             "password": "whatever-long-pw-99", "privacy": "on"})  # fmt: skip
+    new = Client().post("/en/account/signup/", {"email": "new@example.invalid",
+                        "password": "whatever-long-pw-99", "privacy": "on"})  # fmt: skip
+    assert existing.status_code == new.status_code == 200
+    assert "Check your e-mail" in existing.content.decode()
+    assert "Check your e-mail" in new.content.decode()
+    told, confirm = mail.outbox
+    assert told.to == ["founder@example.invalid"] and "already have an account" in told.body
+    assert "/en/account/login/" in told.body and "/en/account/password-reset/" in told.body
+    assert confirm.to == ["new@example.invalid"] and "/account/verify/" in confirm.body
+    assert client.login(username="founder@example.invalid", password=PASSWORD)  # unchanged
+
+
+def test_an_unconfirmed_founder_is_told_so_after_the_right_password_and_gets_a_new_link(client):
+    sign_up(client)
+    mail.outbox.clear()
+    wrong = client.post(
+        "/en/account/login/", {"username": "founder@example.invalid", "password": "not-it-123"}
+    )
+    assert "not confirmed" not in wrong.content.decode()
+    right = client.post(
+        "/en/account/login/", {"username": "founder@example.invalid", "password": PASSWORD}
+    )
+    assert "not confirmed yet" in right.content.decode()
+    assert "/en/account/confirmation/" in right.content.decode()
+    # Ask again: the same answer for an address with no account; a mail only for the real one.
+    for email in ("founder@example.invalid", "nobody@example.invalid"):
+        response = client.post("/en/account/confirmation/", {"email": email})
+        assert response.status_code == 200 and "Check your e-mail" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["founder@example.invalid"]]
+    # Signing up again with the address also sends a new link (the account is not a dead end).
+    sign_up(Client())
+    assert len(mail.outbox) == 2 and "/account/verify/" in mail.outbox[-1].body
+    confirm_and_sign_in(client)
+
+
+def test_a_password_reset_confirms_an_unconfirmed_founder(client):
+    sign_up(client)
+    mail.outbox.clear()
+    client.post("/en/account/password-reset/", {"email": "founder@example.invalid"})
+    link = re.search(r"/\w\w/account/reset/\S+/", mail.outbox[0].body).group(0)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(
+        form_url,
+        {"new_password1": "another-long-password-7", "new_password2": "another-long-password-7"},
+    )
+    assert client.login(username="founder@example.invalid", password="another-long-password-7")
+
+
+def test_password_reset_e_mails_are_limited_per_address_and_per_client(client, founder):
+    client.post("/en/account/logout/")
+    answers = [
+        client.post("/en/account/password-reset/", {"email": "founder@example.invalid"})
+        for _ in range(31)
+    ]
+    # ACCOUNT_EMAILS_PER_ADDRESS is 3 an hour, and the confirmation at sign-up was the first.
+    assert len(mail.outbox) == 2
+    assert answers[2].status_code == 429 and answers[-1].status_code == 429
+    assert "Too many attempts; please try again in" in answers[2].content.decode()
+    other_client = Client(REMOTE_ADDR="203.0.113.9")
+    codes = [
+        other_client.post(
+            "/en/account/password-reset/", {"email": f"x{n}@example.invalid"}
+        ).status_code
+        for n in range(11)
+    ]
+    assert codes == [302] * 10 + [429]  # ACCOUNT_EMAILS_PER_CLIENT, whichever addresses
 
 
 def test_password_reset_by_e_mail(client, founder):
@@ -204,7 +311,7 @@ def test_a_founder_never_sees_or_changes_another_founders_draft(client, founder)
     enterprise = create(client)
     other = Client()
     sign_up(other, email="other@example.invalid")
-    other.get(verify_link(mail.outbox[-1]))
+    confirm_and_sign_in(other, "other@example.invalid")
     assert other.get(f"/en/account/startup/{enterprise.ref}/edit/").status_code == 404
     assert (
         other.post(
@@ -325,7 +432,7 @@ def test_a_founder_claims_an_agency_registered_startup_and_then_edits_it_through
     assert enterprise.name_en == "Sample Startup JSC"
     other = Client()  # an already-managed profile cannot be claimed again
     sign_up(other, email="second@example.invalid")
-    other.get(verify_link(mail.outbox[-1]))
+    confirm_and_sign_in(other, "second@example.invalid")
     assert other.get("/en/account/claim/agency-startup/").status_code == 404
 
 

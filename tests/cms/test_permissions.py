@@ -152,3 +152,132 @@ def test_a_founder_cannot_submit_or_change_another_founders_draft(world):
     assert other.post("/en/account/startup/startup-draft/submit/").status_code == 404
     assert other.post("/en/account/startup/startup-draft/edit/", {"name": "x"}).status_code == 404
     assert other.get("/en/account/my-data/").json()["startup_profiles"] == []
+
+
+def admin_sign_in(password, username="curator", address="127.0.0.1"):
+    client = Client(REMOTE_ADDR=address)
+    response = client.post("/admin/login/", {"username": username, "password": password})
+    return client, response
+
+
+def signed_in_to_admin(client) -> bool:
+    return client.get("/admin/").status_code == 200
+
+
+@pytest.fixture
+def curator(db):
+    user = get_user_model().objects.create_user(
+        "curator", "c@example.invalid", "the-right-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=CURATORS))
+    return user
+
+
+def test_the_admin_login_refuses_even_the_right_password_after_ten_failures(curator):
+    for _ in range(10):
+        assert admin_sign_in("wrong")[1].status_code == 200
+    client, response = admin_sign_in("the-right-password")
+    assert response.status_code == 429 and not signed_in_to_admin(client)
+    # The admin speaks Vietnamese unless the curator chose English.
+    assert "Thử lại quá nhiều lần; vui lòng thử lại sau" in response.content.decode()
+
+
+def test_a_successful_sign_in_does_not_count_as_a_failure(curator):
+    for _ in range(15):
+        client, _response = admin_sign_in("the-right-password")
+        assert signed_in_to_admin(client)
+
+
+def test_the_per_account_limit_holds_across_client_addresses(curator):
+    for n in range(10):
+        admin_sign_in("wrong", address=f"203.0.113.{n}")
+    client, response = admin_sign_in("the-right-password", address="198.51.100.1")
+    assert response.status_code == 429 and not signed_in_to_admin(client)
+
+
+def test_the_per_client_limit_holds_across_accounts(curator):
+    for n in range(30):
+        admin_sign_in("wrong", username=f"guess{n}", address="203.0.113.66")
+    client, response = admin_sign_in("the-right-password", address="203.0.113.66")
+    assert response.status_code == 429 and not signed_in_to_admin(client)
+    client, _response = admin_sign_in("the-right-password", address="203.0.113.67")
+    assert signed_in_to_admin(client)  # another visitor is not punished
+
+
+def test_the_portal_and_the_admin_share_one_sign_in_policy(curator):
+    for _ in range(5):
+        admin_sign_in("wrong")
+        Client().post("/en/account/login/", {"username": "curator", "password": "wrong"})
+    response = Client().post(
+        "/vi/account/login/", {"username": "curator", "password": "the-right-password"}
+    )
+    assert response.status_code == 429
+    assert "Thử lại quá nhiều lần" in response.content.decode()  # in the visitor's language
+
+
+def test_the_admin_password_reset_is_limited(curator):
+    from django.core import mail
+
+    for _ in range(5):
+        Client().post("/admin/password_reset/", {"email": "c@example.invalid"})
+    assert len(mail.outbox) == 3
+
+
+def totp_code(device) -> str:
+    from binascii import unhexlify
+
+    from django_otp.oath import totp
+
+    return f"{totp(unhexlify(device.key), device.step, device.t0, device.digits):06d}"
+
+
+def test_a_curator_sets_up_two_step_sign_in_and_is_then_asked_for_a_code(curator, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's delay after a wrong code, not tested here
+    client = Client()
+    client.force_login(curator)
+    account = client.get("/admin/account/").content.decode()
+    assert "/admin/2fa/setup/" in account  # the account menu leads to the set-up page
+    page = client.get("/admin/2fa/setup/").content.decode()
+    assert "<svg" in page and "<script" not in page.split("<main", 1)[-1].split("</main>")[0]
+    device = TOTPDevice.objects.get(user=curator, confirmed=False)
+    assert client.post("/admin/2fa/setup/", {"code": "000000"}).status_code == 400
+    response = client.post("/admin/2fa/setup/", {"code": totp_code(device)})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+    # A new session: the password alone no longer opens the admin.
+    client, response = admin_sign_in("the-right-password")
+    assert response.status_code == 302
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/2fa/verify/")
+    assert client.post("/admin/2fa/verify/", {"code": "123456"}).status_code == 400
+    assert not signed_in_to_admin(client)
+    device.last_t = -1  # the set-up code was used; the next one is accepted in the same step
+    device.save()
+    response = client.post("/admin/2fa/verify/", {"code": totp_code(device), "next": "/admin/"})
+    assert response.status_code == 302 and signed_in_to_admin(client)
+
+
+def test_the_code_entry_is_throttled(curator):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=curator, name="phone", confirmed=True)
+    client, _response = admin_sign_in("the-right-password")
+    codes = [client.post("/admin/2fa/verify/", {"code": "000000"}).status_code for _ in range(10)]
+    assert codes == [400] * 10
+    device.throttling_failure_count = 0  # django-otp's own delay aside: our allowance counts
+    device.throttling_failure_timestamp = None
+    device.save()
+    response = client.post("/admin/2fa/verify/", {"code": totp_code(device)})
+    assert response.status_code == 429 and not signed_in_to_admin(client)
+
+
+def test_with_the_setting_on_staff_without_a_device_are_sent_to_set_one_up(curator, settings):
+    settings.REQUIRE_STAFF_2FA = True
+    client, _response = admin_sign_in("the-right-password")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == "/admin/2fa/setup/"
+    assert client.get("/admin/2fa/setup/").status_code == 200

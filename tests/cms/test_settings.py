@@ -71,3 +71,26 @@ def test_secret_key_rotation_keeps_what_the_old_key_signed(tmp_path):
     assert rotating.stdout.strip().splitlines()[-1] == "still signed in"
     rotated = manage("shell", "-c", read, **production)
     assert "BadSignature" in rotated.stderr
+
+
+def setting(name, **env):
+    code = f"from django.conf import settings; print(settings.{name})"
+    result = manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_shared_cache_is_the_database_table_or_redis(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DNHUB_DATA_DIR": str(tmp_path)}
+    assert "DatabaseCache" in setting('CACHES["ratelimit"]', **env)
+    redis = setting('CACHES["ratelimit"]', REDIS_URL="redis://127.0.0.1:6379/0", **env)
+    assert "RedisCache" in redis and "redis://127.0.0.1:6379/0" in redis
+
+
+def test_production_requires_a_second_factor_for_staff_unless_told_otherwise(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.production", "DNHUB_DATA_DIR": str(tmp_path),
+           "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "hub.dongnai.example"}  # fmt: skip
+    assert setting("REQUIRE_STAFF_2FA", **env) == "True"
+    assert setting("REQUIRE_STAFF_2FA", REQUIRE_STAFF_2FA="off", **env) == "False"
+    assert setting("REQUIRE_STAFF_2FA", DJANGO_SETTINGS_MODULE="cms.settings.dev",
+                   DNHUB_DATA_DIR=str(tmp_path)) == "False"  # fmt: skip
