@@ -4,11 +4,9 @@ healthy; the database backend while it is not."""
 import logging
 from collections.abc import Callable
 
-from elastic_transport import TransportError
-from elasticsearch import ApiError
-
+from . import sync
 from .backends import database_backend, elasticsearch_backend
-from .backends.elasticsearch import ElasticsearchError
+from .backends.elasticsearch import ES_FAILURES
 from .breaker import elasticsearch_breaker
 from .matching import engine
 from .matching.engine import Match
@@ -16,7 +14,6 @@ from .matching.spec import MatchSpec
 from .query import Hit, SearchQuery, SearchResults
 
 logger = logging.getLogger("dnhub.search")
-ES_FAILURES = (TransportError, ApiError, ElasticsearchError)
 
 
 def _answer(ask: Callable):
@@ -29,7 +26,8 @@ def _answer(ask: Callable):
             elasticsearch_breaker.failed()
             logger.warning("Elasticsearch failed (%s); answering from the database", error)
         else:
-            elasticsearch_breaker.succeeded()
+            if elasticsearch_breaker.succeeded():
+                sync.retry_soon()  # Elasticsearch is back: what waited in the outbox goes now
             return result
     return ask(database_backend())
 

@@ -8,7 +8,8 @@ import logging
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch import Elasticsearch, NotFoundError
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 from elasticsearch_dsl import A, MultiSearch, Q, Search
 
@@ -37,6 +38,10 @@ class ElasticsearchError(Exception):
     """Elasticsearch could not do what was asked (unreachable, timed out, refused)."""
 
 
+# Every way a call to Elasticsearch fails when the server is down, slow or refuses.
+ES_FAILURES = (TransportError, ApiError, ElasticsearchError)
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -52,6 +57,15 @@ class ElasticsearchBackend(SearchBackend):
         # page request: they get a longer timeout.
         self.admin = self.client.options(request_timeout=settings.SEARCH_WRITE_TIMEOUT_SECONDS)
         self.alias = f"{prefix}-records"
+
+    def reachable(self) -> bool:
+        """One quick request: does the server answer? (Not `ping`: the bare server refuses
+        requests to `/`.)"""
+        try:
+            self.client.cluster.health()
+        except ES_FAILURES:
+            return False
+        return True
 
     # -- index lifecycle ------------------------------------------------------------------------
     def create_index(self, name: str, *, refresh_interval: str | None = None) -> None:
