@@ -22,6 +22,7 @@ from ..models import SearchEntry, SearchEntryTechnology
 from ..query import EARTH_RADIUS_KM, Hit, SearchQuery, SearchResults, haversine_km
 from .base import SearchBackend
 
+TABLE = SearchEntry._meta.db_table
 TEXT_COLUMNS = ["zone", "ownership", "status", "org_kind", "zone_kind", "plot_zone_kind", "code"]
 ENTRY_FIELDS = [
     "kind",
@@ -86,7 +87,9 @@ class DatabaseBackend(SearchBackend):
     def fingerprints(self):
         return dict(SearchEntry.objects.values_list("doc_id", "fingerprint"))
 
-    def rebuild(self, batches, catch_up):
+    def rebuild(self, batches, catch_up, started=None):
+        if started:
+            started(TABLE)
         # One transaction: readers keep seeing the old rows until it commits.
         count = 0
         with transaction.atomic():
@@ -96,7 +99,7 @@ class DatabaseBackend(SearchBackend):
                 self._insert(docs)  # the table is empty: nothing to replace
                 count += len(docs)
             catch_up()
-        return {"index": "search_searchentry", "documents": count}
+        return {"index": TABLE, "documents": count}
 
     def describe(self):
         return {

@@ -1,0 +1,104 @@
+"""`search_index` for an operator: clear answers while Elasticsearch is down, failed rebuilds
+reported as failed, half-built indices found and removed."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from search.backends import elasticsearch_backend
+from search.models import IndexRebuild
+from tests.conftest import ZONE
+
+pytestmark = pytest.mark.django_db
+DOWN = "http://127.0.0.1:9"  # nothing listens there: Elasticsearch is down
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("search_index", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def failing(*args) -> tuple[str, str]:
+    """Output and error of a command that must fail cleanly (manage.py prints the error on one
+    line and exits 1; anything but CommandError would be a traceback)."""
+    out = StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("search_index", *args, stdout=out, stderr=StringIO())
+    return out.getvalue(), str(error.value)
+
+
+def test_status_during_an_outage_says_so_and_fails(settings, publish):
+    publish(ZONE)
+    settings.ELASTICSEARCH_URL = DOWN
+    out, error = failing("status")
+    assert "Published searchable records in the database: 1" in out
+    assert "database: 1 documents" in out
+    assert "elasticsearch: UNREACHABLE" in out
+    assert "Elasticsearch" in error and "unreachable" in error
+
+
+def test_verify_during_an_outage_says_so_and_fails(settings, publish):
+    publish(ZONE)
+    settings.ELASTICSEARCH_URL = DOWN
+    out, error = failing("verify")
+    assert "database: 0 missing, 0 extra, 0 stale" in out
+    assert "elasticsearch: UNREACHABLE" in out
+    assert "unreachable" in error
+
+
+def test_a_rebuild_during_an_outage_fails_cleanly_and_is_recorded_as_failed(settings, publish):
+    publish(ZONE)
+    settings.ELASTICSEARCH_URL = DOWN
+    out, error = failing("rebuild")
+    assert "database: 1 documents" in out
+    assert "unreachable" in error
+    run_ = IndexRebuild.objects.get(backend="elasticsearch")
+    assert run_.status == IndexRebuild.Status.FAILED and run_.error
+    out, _error = failing("status")
+    assert "elasticsearch: UNREACHABLE" in out
+    assert "last rebuild: —" in out and "last attempt FAILED" in out
+
+
+@pytest.mark.elasticsearch
+def test_a_failed_rebuild_does_not_count_as_the_last_rebuild(settings, publish):
+    publish(ZONE)
+    run("rebuild")
+    good = IndexRebuild.objects.get(backend="elasticsearch")
+    up = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = DOWN
+    failing("rebuild")
+    settings.ELASTICSEARCH_URL = up
+    out = run("status")
+    line = next(x for x in out.splitlines() if x.startswith("elasticsearch:"))
+    assert f"last rebuild: {good.finished_at:%Y-%m-%d %H:%M:%S}" in line
+    assert "last attempt FAILED" in line
+
+
+@pytest.mark.elasticsearch
+def test_a_half_built_index_is_reported_and_removed_by_the_next_rebuild(publish):
+    publish(ZONE)
+    run("rebuild")
+    es = elasticsearch_backend()
+    # A rebuild killed mid-way: its index stays, its run never finished and went quiet long ago.
+    killed = f"{es.alias}-20260101000000000000"
+    es.create_index(killed, refresh_interval="-1")
+    stale = timezone.now() - timedelta(hours=1)
+    IndexRebuild.objects.create(backend="elasticsearch", index_name=killed, started_at=stale)
+    IndexRebuild.objects.filter(index_name=killed).update(updated_at=stale)
+    # Another rebuild at work right now: its index must be left alone.
+    busy = f"{es.alias}-20260101000000000001"
+    es.create_index(busy, refresh_interval="-1")
+    IndexRebuild.objects.create(backend="elasticsearch", index_name=busy, started_at=timezone.now())
+
+    out = run("status")
+    assert f"orphaned index: {killed}" in out
+    assert f"orphaned index: {busy}" not in out and f"rebuilding now: {busy}" in out
+
+    run("rebuild")
+    indices = es.all_indices()
+    assert killed not in indices and busy in indices
+    assert f"orphaned index: {killed}" not in run("status")
