@@ -5,11 +5,16 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from registry.models import Zone
+from search import sync
 from search.backends import elasticsearch_backend
-from search.models import IndexRebuild
+from search.models import IndexRebuild, IndexTask, SearchEntry
+from search.tasks import drain_search_outbox
 from tests.conftest import ZONE
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +107,37 @@ def test_a_half_built_index_is_reported_and_removed_by_the_next_rebuild(publish)
     indices = es.all_indices()
     assert killed not in indices and busy in indices
     assert f"orphaned index: {killed}" not in run("status")
+
+
+def test_a_record_unpublished_but_not_yet_reindexed_is_never_served(client, publish):
+    """The index still holds it (the outbox has not been applied yet, as after an outage):
+    search, suggest and the map leave it out all the same."""
+    publish(ZONE, ZONE | {"ref": "other-park", "name": "Khu thử nghiệm hai"})
+    Zone.objects.get(ref="test-park").unpublish()  # in the test's transaction: no drain runs
+    assert IndexTask.objects.filter(ref="test-park", processed_at__isnull=True).exists()
+
+    found = client.get("/api/v1/search/", {"q": "khu thu nghiem"}).json()
+    assert [r["ref"] for r in found["results"]] == ["other-park"] and found["count"] == 1
+    suggested = client.get("/api/v1/suggest/", {"q": "khu thu"}).json()
+    assert [s["ref"] for s in suggested["results"]] == ["other-park"]
+    mapped = client.get("/api/v1/geojson/").json()
+    assert [f["properties"]["ref"] for f in mapped["features"]] == ["other-park"]
+
+
+def test_with_a_worker_waiting_work_is_queued_once_and_applied_by_it(client, settings, publish):
+    """TASKS_BACKEND=database: the retry goes to the worker, and never piles up."""
+    publish(ZONE)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    Zone.objects.get(ref="test-park").unpublish()  # its drain never ran, as in an outage
+    IndexTask.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    cache.delete(sync.RETRY_CHECKED_KEY)  # the throttle of earlier tests' requests
+
+    client.get("/api/v1/suggest/", {"q": "khu"})  # any request notices the waiting work
+    sync.retry_soon()
+    sync.retry_soon()
+    queued = DBTaskResult.objects.filter(status="READY", task_path=drain_search_outbox.module_path)
+    assert queued.count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    assert sync.pending_count() == 0
+    assert not SearchEntry.objects.filter(ref="test-park").exists()
