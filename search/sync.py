@@ -123,11 +123,14 @@ def retry_if_stale() -> None:
     """On requests, at most once every SEARCH_RETRY_CHECK_SECONDS (per cache): if outbox work
     has waited longer than that, retry it. One cache call on most requests."""
     period = settings.SEARCH_RETRY_CHECK_SECONDS
-    if period <= 0 or not cache.add(RETRY_CHECKED_KEY, True, period):
-        return
-    stale = timezone.now() - timedelta(seconds=period)
-    if IndexTask.objects.filter(processed_at__isnull=True, created_at__lt=stale).exists():
-        retry_soon()
+    try:
+        if period <= 0 or not cache.add(RETRY_CHECKED_KEY, True, period):
+            return
+        stale = timezone.now() - timedelta(seconds=period)
+        if IndexTask.objects.filter(processed_at__isnull=True, created_at__lt=stale).exists():
+            retry_soon()
+    except Exception:  # a request must never fail for this; the next check tries again
+        logger.exception("Could not check the search outbox")
 
 
 def due_tasks():

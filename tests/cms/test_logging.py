@@ -44,8 +44,9 @@ def failing_request(tmp_path, headers: dict) -> tuple[str, list[dict]]:
 def test_a_failing_request_logs_one_json_line_with_traceback_and_request_id(tmp_path):
     answer, lines = failing_request(tmp_path, {"HTTP_X_REQUEST_ID": "edge-7f3a9c"})
     assert answer == "500 edge-7f3a9c"
-    errors = [line for line in lines if line["levelname"] == "ERROR"]
+    errors = [line for line in lines if line["name"] == "django.request"]
     assert len(errors) == 1, lines
+    assert errors[0]["levelname"] == "ERROR"
     assert errors[0]["request_id"] == "edge-7f3a9c"
     assert "RuntimeError: the view failed on purpose" in errors[0]["exc_info"]
     assert "Traceback" in errors[0]["exc_info"]
@@ -55,4 +56,6 @@ def test_a_request_id_that_is_not_a_sane_token_is_replaced(tmp_path):
     answer, lines = failing_request(tmp_path, {"HTTP_X_REQUEST_ID": 'bad id"<script>'})
     status, request_id = answer.split()
     assert status == "500" and request_id.isalnum() and len(request_id) == 32
-    assert [line["request_id"] for line in lines if line["levelname"] == "ERROR"] == [request_id]
+    assert [line["request_id"] for line in lines if line["name"] == "django.request"] == [
+        request_id
+    ]
