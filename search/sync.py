@@ -178,7 +178,11 @@ def drain(limit: int | None = None, progress=None) -> dict:
             else:
                 try:
                     apply(batch, [es])
-                    elasticsearch_breaker.succeeded()
+                    if elasticsearch_breaker.succeeded():
+                        # Back after failing: what waits out its backoff goes in this drain.
+                        IndexTask.objects.filter(
+                            processed_at__isnull=True, next_attempt_at__isnull=False
+                        ).update(next_attempt_at=None)
                 except ES_FAILURES as error:
                     elasticsearch_breaker.failed()
                     es_error = str(error)[:500]

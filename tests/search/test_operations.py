@@ -15,7 +15,7 @@ from search import sync
 from search.backends import elasticsearch_backend
 from search.models import IndexRebuild, IndexTask, SearchEntry
 from search.tasks import drain_search_outbox
-from tests.conftest import ZONE
+from tests.conftest import PLOT, ZONE, lines, run_import
 
 pytestmark = pytest.mark.django_db
 DOWN = "http://127.0.0.1:9"  # nothing listens there: Elasticsearch is down
@@ -138,6 +138,27 @@ def test_with_a_worker_waiting_work_is_queued_once_and_applied_by_it(client, set
     queued = DBTaskResult.objects.filter(status="READY", task_path=drain_search_outbox.module_path)
     assert queued.count() == 1
 
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    queued.get().task.call()  # what the worker does with it (db_worker closes the test's
+    # database connection, so it cannot run inside a test's transaction on PostgreSQL)
     assert sync.pending_count() == 0
     assert not SearchEntry.objects.filter(ref="test-park").exists()
+
+
+@pytest.mark.elasticsearch
+def test_a_drain_that_reaches_elasticsearch_again_takes_the_waiting_work_along(
+    settings, publish, django_capture_on_commit_callbacks
+):
+    settings.SEARCH_BREAKER_SECONDS = 0  # no wait before the next try, to keep the test short
+    up = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = DOWN
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_import(lines(ZONE)).ok
+    assert sync.pending_count() == 1
+    # As after a long outage: the next attempt is minutes away.
+    IndexTask.objects.update(next_attempt_at=timezone.now() + timedelta(minutes=5))
+    settings.ELASTICSEARCH_URL = up
+
+    publish(PLOT)  # the next change's drain reaches Elasticsearch
+    assert sync.pending_count() == 0
+    elasticsearch_backend().refresh()
+    assert sorted(elasticsearch_backend().fingerprints()) == ["plot:test-a01", "zone:test-park"]
