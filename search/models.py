@@ -103,13 +103,23 @@ class IndexTask(models.Model):
 
 
 class IndexRebuild(models.Model):
-    """One rebuild of a search index, for `search_index status`."""
+    """One rebuild of a search index, for `search_index status`: only succeeded ones count as
+    the last rebuild. A running one touches `updated_at` with every batch, so one that went
+    quiet was killed, and its half-built index is an orphan to remove."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
 
     backend = models.CharField(max_length=32)
     index_name = models.CharField(max_length=200)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True)
     documents = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status, default=Status.RUNNING)
+    error = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-started_at"]

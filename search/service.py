@@ -3,20 +3,21 @@ healthy; the database backend while it is not."""
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
-from elastic_transport import TransportError
-from elasticsearch import ApiError
+from registry.models import KINDS
 
+from . import sync
 from .backends import database_backend, elasticsearch_backend
-from .backends.elasticsearch import ElasticsearchError
+from .backends.elasticsearch import ES_FAILURES
 from .breaker import elasticsearch_breaker
 from .matching import engine
 from .matching.engine import Match
 from .matching.spec import MatchSpec
+from .models import IndexTask
 from .query import Hit, SearchQuery, SearchResults
 
 logger = logging.getLogger("dnhub.search")
-ES_FAILURES = (TransportError, ApiError, ElasticsearchError)
 
 
 def _answer(ask: Callable):
@@ -29,21 +30,49 @@ def _answer(ask: Callable):
             elasticsearch_breaker.failed()
             logger.warning("Elasticsearch failed (%s); answering from the database", error)
         else:
-            elasticsearch_breaker.succeeded()
+            if elasticsearch_breaker.succeeded():
+                sync.retry_soon()  # Elasticsearch is back: what waited in the outbox goes now
             return result
     return ask(database_backend())
 
 
+def _gone(hits: list[Hit]) -> set[tuple[str, str]]:
+    """Among these hits, the records unpublished or deleted whose removal still waits in the
+    outbox (an index lags behind after an outage): never served. One query when none waits."""
+    waiting = set(
+        IndexTask.objects.filter(
+            processed_at__isnull=True, ref__in={hit.ref for hit in hits}
+        ).values_list("kind", "ref")
+    )
+    refs_by_kind: dict[str, set[str]] = {}
+    for kind, ref in waiting:
+        refs_by_kind.setdefault(kind, set()).add(ref)
+    for kind, refs in refs_by_kind.items():
+        live = KINDS[kind].objects.published().filter(ref__in=refs).values_list("ref", flat=True)
+        waiting -= {(kind, ref) for ref in live}
+    return waiting
+
+
+def _without_gone(results: SearchResults) -> SearchResults:
+    gone = _gone(results.hits) if results.hits else set()
+    if not gone:
+        return results
+    hits = [hit for hit in results.hits if (hit.kind, hit.ref) not in gone]
+    return replace(results, hits=hits, count=results.count - (len(results.hits) - len(hits)))
+
+
 def search(query: SearchQuery) -> SearchResults:
-    return _answer(lambda backend: backend.search(query))
+    return _without_gone(_answer(lambda backend: backend.search(query)))
 
 
 def search_many(queries: list[SearchQuery]) -> list[SearchResults]:
-    return _answer(lambda backend: backend.search_many(queries))
+    return [_without_gone(r) for r in _answer(lambda backend: backend.search_many(queries))]
 
 
 def suggest(text: str, limit: int = 10) -> list[Hit]:
-    return _answer(lambda backend: backend.suggest(text, limit))
+    hits = _answer(lambda backend: backend.suggest(text, limit))
+    gone = _gone(hits) if hits else set()
+    return [hit for hit in hits if (hit.kind, hit.ref) not in gone]
 
 
 def match(spec: MatchSpec) -> tuple[str, int, list[Match]]:

@@ -4,6 +4,11 @@ A publish, unpublish, delete or revert writes an IndexTask row in the same trans
 change; after the commit a django-tasks task drains the outbox: every due task is applied to the
 database index and, when configured, to Elasticsearch. When Elasticsearch fails, its tasks stay
 in the outbox and are retried with exponential backoff; nothing is lost.
+
+Retries need no one to run `search_index drain`: when Elasticsearch answers again after failing
+(the breaker closes) and, at most every SEARCH_RETRY_CHECK_SECONDS, on any request while
+work has waited longer than that, the waiting work is made due and drained (`retry_soon`);
+where a worker runs the tasks, its drain task also comes back every few seconds while work waits.
 """
 
 import logging
@@ -11,6 +16,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +25,7 @@ from django.utils.translation import gettext as _
 from registry.interchange.progress import Progress
 
 from .backends import database_backend, elasticsearch_backend
+from .backends.elasticsearch import ES_FAILURES
 from .breaker import elasticsearch_breaker
 from .documents import SEARCHABLE_KINDS, doc_id, documents_for
 from .models import IndexTask
@@ -26,6 +33,9 @@ from .models import IndexTask
 logger = logging.getLogger("dnhub.search")
 BATCH = 1000
 KEEP_PROCESSED = timedelta(days=1)
+RETRY_CHECKED_KEY = "search:outbox:retry-checked"
+RETRYING_KEY = "search:outbox:retrying"
+RETRY_LOCK_SECONDS = 300  # a retry that dies holding the lock blocks others this long at most
 
 
 def backoff(attempts: int) -> timedelta:
@@ -45,15 +55,22 @@ def enqueue(kind: str, items: list[tuple[int | None, str]], schedule: bool = Tru
         transaction.on_commit(schedule_drain)
 
 
-def schedule_drain(stderr=None) -> None:
-    """Drain now, with a progress bar, where tasks run in this process (the embedded default);
-    otherwise hand the drain to the task worker."""
+def _runs_here() -> bool:
+    """Tasks run in this process (the embedded default) rather than in a worker."""
     from django_tasks.backends.immediate import ImmediateBackend
 
     from .tasks import drain_search_outbox
 
+    return isinstance(drain_search_outbox.get_backend(), ImmediateBackend)
+
+
+def schedule_drain(stderr=None) -> None:
+    """Drain now, with a progress bar, where tasks run in this process (the embedded default);
+    otherwise hand the drain to the task worker."""
+    from .tasks import drain_search_outbox
+
     try:
-        if isinstance(drain_search_outbox.get_backend(), ImmediateBackend):
+        if _runs_here():
             pending = pending_count()
             progress = Progress(_("Indexing for search"), pending, stream=stderr)
             drain(progress=progress)
@@ -62,6 +79,58 @@ def schedule_drain(stderr=None) -> None:
             drain_search_outbox.enqueue()
     except Exception:  # the outbox keeps the work; `search_index drain` or the next write retries
         logger.exception("Could not drain the search outbox")
+
+
+def retry_pending() -> dict | None:
+    """Work waiting in the outbox after a failure: if Elasticsearch answers again, apply all of
+    it now instead of after its backoff. None when nothing was tried."""
+    if not pending_count():
+        return None
+    es = elasticsearch_backend()
+    if es is not None:
+        if not elasticsearch_breaker.allows():
+            return None
+        if not es.reachable():
+            elasticsearch_breaker.failed()
+            return None
+        elasticsearch_breaker.succeeded()
+    IndexTask.objects.filter(processed_at__isnull=True).update(next_attempt_at=None)
+    return drain()
+
+
+def retry_soon() -> None:
+    """Retry waiting work: here, one retry at a time, where tasks run in this process; else
+    through the worker. Never raises: the outbox keeps the work for the next try."""
+    from .tasks import enqueue_drain_once
+
+    try:
+        if not pending_count():
+            return
+        if not _runs_here():
+            enqueue_drain_once()
+            return
+        if not cache.add(RETRYING_KEY, True, RETRY_LOCK_SECONDS):
+            return  # another request is retrying now
+        try:
+            retry_pending()
+        finally:
+            cache.delete(RETRYING_KEY)
+    except Exception:
+        logger.exception("Could not retry the search outbox")
+
+
+def retry_if_stale() -> None:
+    """On requests, at most once every SEARCH_RETRY_CHECK_SECONDS (per cache): if outbox work
+    has waited longer than that, retry it. One cache call on most requests."""
+    period = settings.SEARCH_RETRY_CHECK_SECONDS
+    try:
+        if period <= 0 or not cache.add(RETRY_CHECKED_KEY, True, period):
+            return
+        stale = timezone.now() - timedelta(seconds=period)
+        if IndexTask.objects.filter(processed_at__isnull=True, created_at__lt=stale).exists():
+            retry_soon()
+    except Exception:  # a request must never fail for this; the next check tries again
+        logger.exception("Could not check the search outbox")
 
 
 def due_tasks():
@@ -94,8 +163,6 @@ def apply(tasks: list[IndexTask], backends) -> None:
 
 def drain(limit: int | None = None, progress=None) -> dict:
     """Apply due outbox tasks in batches. Returns counts; never raises for Elasticsearch."""
-    from .service import ES_FAILURES
-
     es = elasticsearch_backend()
     done = failed = 0
     IndexTask.objects.filter(processed_at__lt=timezone.now() - KEEP_PROCESSED).delete()
@@ -111,7 +178,11 @@ def drain(limit: int | None = None, progress=None) -> dict:
             else:
                 try:
                     apply(batch, [es])
-                    elasticsearch_breaker.succeeded()
+                    if elasticsearch_breaker.succeeded():
+                        # Back after failing: what waits out its backoff goes in this drain.
+                        IndexTask.objects.filter(
+                            processed_at__isnull=True, next_attempt_at__isnull=False
+                        ).update(next_attempt_at=None)
                 except ES_FAILURES as error:
                     elasticsearch_breaker.failed()
                     es_error = str(error)[:500]

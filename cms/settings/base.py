@@ -96,6 +96,8 @@ SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "1"))
 SEARCH_WRITE_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_WRITE_TIMEOUT_SECONDS", "30"))
 SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
 SEARCH_RETRY_MAX_SECONDS = int(os.environ.get("SEARCH_RETRY_MAX_SECONDS", "300"))
+# How often requests look for outbox work left behind by an outage, and retry it (0: never).
+SEARCH_RETRY_CHECK_SECONDS = float(os.environ.get("SEARCH_RETRY_CHECK_SECONDS", "10"))
 
 # Background work (the search outbox): run at once in the embedded default; in production set
 # TASKS_BACKEND=database and run `manage.py db_worker` beside the web server.
@@ -146,6 +148,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: probes get their answer before host validation and the HTTPS redirect (cms/health.py).
     "cms.health.HealthCheckMiddleware",
+    "cms.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
     "cms.security.PermissionsPolicyMiddleware",
@@ -159,6 +162,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "search.middleware.OutboxRetryMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

@@ -5,6 +5,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cms.logs import json_logging
+
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, SECRET_KEY, env_bool, env_list
 
@@ -41,3 +43,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# JSON lines on stderr, each with its request's id: a 500's traceback lands in the service's log.
+LOGGING = json_logging(os.environ.get("LOG_LEVEL", "INFO"))

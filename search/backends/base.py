@@ -30,10 +30,23 @@ class SearchBackend:
         """doc_id -> fingerprint of everything in the index (for verify)."""
         raise NotImplementedError
 
-    def rebuild(self, batches: Iterable[list[dict]], catch_up: Callable[[], int]) -> dict:
+    def rebuild(
+        self,
+        batches: Iterable[list[dict]],
+        catch_up: Callable[[], int],
+        started: Callable[[str], None] | None = None,
+    ) -> dict:
         """Build a complete new index from `batches`, replay `catch_up` (the writes made
-        meanwhile), then replace the old index without a moment of unanswered searches."""
+        meanwhile), then replace the old index without a moment of unanswered searches.
+        `started(name)` is told the new index's name before it is created."""
         raise NotImplementedError
+
+    def orphan_indices(self, keep=()) -> list[str]:
+        """Indices left behind by interrupted rebuilds (none where a rebuild cannot leave any)."""
+        return []
+
+    def remove_orphans(self, keep=()) -> list[str]:
+        return []
 
     def describe(self) -> dict:
         """What `search_index status` shows: index names, aliases, document count."""

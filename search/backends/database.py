@@ -32,6 +32,7 @@ from ..textquery import (
 from ..textquery import read as read_text
 from .base import SearchBackend
 
+TABLE = SearchEntry._meta.db_table
 TEXT_COLUMNS = ["zone", "ownership", "status", "org_kind", "zone_kind", "plot_zone_kind", "code"]
 ENTRY_FIELDS = [
     "kind",
@@ -96,7 +97,9 @@ class DatabaseBackend(SearchBackend):
     def fingerprints(self):
         return dict(SearchEntry.objects.values_list("doc_id", "fingerprint"))
 
-    def rebuild(self, batches, catch_up):
+    def rebuild(self, batches, catch_up, started=None):
+        if started:
+            started(TABLE)
         # One transaction: readers keep seeing the old rows until it commits.
         count = 0
         with transaction.atomic():
@@ -106,7 +109,7 @@ class DatabaseBackend(SearchBackend):
                 self._insert(docs)  # the table is empty: nothing to replace
                 count += len(docs)
             catch_up()
-        return {"index": "search_searchentry", "documents": count}
+        return {"index": TABLE, "documents": count}
 
     def describe(self):
         return {

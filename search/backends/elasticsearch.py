@@ -8,7 +8,8 @@ import logging
 
 from django.conf import settings
 from django.utils import timezone
-from elasticsearch import Elasticsearch, NotFoundError
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 from elasticsearch_dsl import A, MultiSearch, Q, Search
 
@@ -51,6 +52,10 @@ class ElasticsearchError(Exception):
     """Elasticsearch could not do what was asked (unreachable, timed out, refused)."""
 
 
+# Every way a call to Elasticsearch fails when the server is down, slow or refuses.
+ES_FAILURES = (TransportError, ApiError, ElasticsearchError)
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -66,6 +71,15 @@ class ElasticsearchBackend(SearchBackend):
         # page request: they get a longer timeout.
         self.admin = self.client.options(request_timeout=settings.SEARCH_WRITE_TIMEOUT_SECONDS)
         self.alias = f"{prefix}-records"
+
+    def reachable(self) -> bool:
+        """One quick request: does the server answer? (Not `ping`: the bare server refuses
+        requests to `/`.)"""
+        try:
+            self.client.cluster.health()
+        except ES_FAILURES:
+            return False
+        return True
 
     # -- index lifecycle ------------------------------------------------------------------------
     def create_index(self, name: str, *, refresh_interval: str | None = None) -> None:
@@ -102,6 +116,25 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:
             return []
 
+    def all_indices(self) -> list[str]:
+        """Every versioned index of this prefix, behind the alias or not."""
+        found = self.admin.indices.get(
+            index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True
+        )
+        return sorted(found.keys())
+
+    def orphan_indices(self, keep=()) -> list[str]:
+        """Versioned indices neither behind the alias nor in `keep` (being built now): what a
+        rebuild killed mid-way leaves behind."""
+        live = set(self.current_indices()) | set(keep)
+        return [name for name in self.all_indices() if name not in live]
+
+    def remove_orphans(self, keep=()) -> list[str]:
+        orphans = self.orphan_indices(keep)
+        for name in orphans:
+            self.admin.indices.delete(index=name, ignore_unavailable=True)
+        return orphans
+
     def drop(self) -> None:
         """Delete every versioned index of this prefix (tests and resets)."""
         self.admin.indices.delete(
@@ -111,8 +144,10 @@ class ElasticsearchBackend(SearchBackend):
     def refresh(self) -> None:
         self.admin.indices.refresh(index=self.alias, ignore_unavailable=True)
 
-    def rebuild(self, batches, catch_up):
+    def rebuild(self, batches, catch_up, started=None):
         new = self._new_index_name()
+        if started:
+            started(new)  # recorded before it exists: a killed rebuild's index is then known
         self.create_index(new, refresh_interval="-1")  # no refreshes while bulk loading
         count = 0
         try:

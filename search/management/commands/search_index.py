@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from registry.interchange.progress import Progress
 from search import lifecycle, sync
 from search.backends import configured_backends
+from search.backends.elasticsearch import ES_FAILURES
 
 
 class Command(BaseCommand):
@@ -31,8 +32,20 @@ class Command(BaseCommand):
                 stream=self.stderr,
                 min_total=1000,
             )
-            run = lifecycle.rebuild(backend, progress=progress.advance)
-            progress.close()
+            try:
+                run = lifecycle.rebuild(backend, progress=progress.advance)
+            except ES_FAILURES as error:
+                raise CommandError(
+                    _("%(backend)s: rebuild FAILED, Elasticsearch is unreachable (%(error)s)")
+                    % {"backend": backend.name, "error": str(error)[:300]}
+                ) from error
+            finally:
+                progress.close()
+            for orphan in run.orphans_removed:
+                self.stdout.write(
+                    _("%(backend)s: removed the orphaned index %(index)s")
+                    % {"backend": backend.name, "index": orphan}
+                )
             seconds = (run.finished_at - run.started_at).total_seconds()
             self.stdout.write(
                 _("%(backend)s: %(docs)d documents in %(index)s, %(seconds).1f s")
@@ -50,32 +63,71 @@ class Command(BaseCommand):
             _("Published searchable records in the database: %(n)d")
             % {"n": info["published_records"]}
         )
+        unreachable = []
         for backend in info["backends"]:
             last = backend["last_rebuild"]
-            index = backend["index"] + (
-                f" (alias {backend['alias']})" if "alias" in backend else ""
-            )
-            self.stdout.write(
-                _("%(backend)s: %(docs)d documents; %(index)s; last rebuild: %(when)s")
-                % {
+            when = f"{last.finished_at:%Y-%m-%d %H:%M:%S}" if last else "—"
+            if "unreachable" in backend:
+                unreachable.append(backend["unreachable"])
+                line = _("%(backend)s: UNREACHABLE (%(error)s); last rebuild: %(when)s") % {
+                    "backend": backend["backend"],
+                    "error": backend["unreachable"],
+                    "when": when,
+                }
+            else:
+                index = backend["index"] + (
+                    f" (alias {backend['alias']})" if "alias" in backend else ""
+                )
+                line = _("%(backend)s: %(docs)d documents; %(index)s; last rebuild: %(when)s") % {
                     "backend": backend["backend"],
                     "docs": backend["documents"],
                     "index": index,
-                    "when": f"{last.finished_at or last.started_at:%Y-%m-%d %H:%M:%S}"
-                    if last
-                    else "—",
+                    "when": when,
                 }
-            )
+            failure = backend["last_failure"]
+            if failure:
+                line += _("; last attempt FAILED (started %(when)s): %(error)s") % {
+                    "when": f"{failure.started_at:%Y-%m-%d %H:%M:%S}",
+                    "error": failure.error or _("interrupted: no progress for a long time"),
+                }
+            self.stdout.write(line)
+            running = backend["rebuilding"]
+            if running:
+                self.stdout.write(
+                    _("  rebuilding now: %(index)s, %(docs)d documents so far")
+                    % {"index": running.index_name or "…", "docs": running.documents}
+                )
+            for orphan in backend.get("orphans", []):
+                self.stdout.write(
+                    _(
+                        "  orphaned index: %(index)s (left by an interrupted rebuild; the next "
+                        "rebuild removes it)"
+                    )
+                    % {"index": orphan}
+                )
         self.stdout.write(
             _("Outbox: %(pending)d pending, %(failing)d failing")
             % {"pending": info["outbox_pending"], "failing": info["outbox_failing"]}
         )
+        if unreachable:
+            raise CommandError(
+                _("Elasticsearch is unreachable: %(error)s") % {"error": unreachable[0]}
+            )
 
     def do_verify(self, repair=False, **options):
         expected = lifecycle.expected_fingerprints()
         dirty = False
+        unreachable = None
         for backend in configured_backends():
-            drift = lifecycle.verify(backend, expected)
+            try:
+                drift = lifecycle.verify(backend, expected)
+            except ES_FAILURES as error:
+                unreachable = str(error)[:300] or type(error).__name__
+                self.stdout.write(
+                    _("%(backend)s: UNREACHABLE (%(error)s); not verified")
+                    % {"backend": backend.name, "error": unreachable}
+                )
+                continue
             self.stdout.write(
                 _("%(backend)s: %(missing)d missing, %(extra)d extra, %(stale)d stale")
                 % {
@@ -107,6 +159,10 @@ class Command(BaseCommand):
                 dirty |= not again.clean
             else:
                 dirty = True
+        if unreachable:
+            raise CommandError(
+                _("Elasticsearch is unreachable: %(error)s") % {"error": unreachable}
+            )
         if dirty:
             raise CommandError(
                 _("The search index differs from the database (run verify --repair).")
