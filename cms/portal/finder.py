@@ -204,6 +204,8 @@ def serve_finder(page, request):
     errors, results, count, backend, suggested, hints, warnings = {}, [], 0, "", {}, [], []
     try:
         spec = read_request(body, presets, landmarks, codes)
+        backend, count, matches = service.match(spec)
+        suggested = partners.suggest(spec, matches)
     except InvalidQuery as invalid:
         errors = {
             path.replace("require.", "r.").split("[")[0]: m for path, m in invalid.errors.items()
@@ -211,9 +213,7 @@ def serve_finder(page, request):
         spec = None
     if spec is not None:
         words = readable_values(names)
-        backend, count, matches = service.match(spec)
         warnings = spec.warnings
-        suggested = partners.suggest(spec, matches)
         for rank, match in enumerate(matches, 1):
             doc = match.doc
             results.append(
