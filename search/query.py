@@ -23,6 +23,7 @@ from .text import fold
 
 SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
 MAX_WINDOW = 10_000
+MAX_KM = 20_000  # about half the Earth's circumference: no distance is farther
 MAX_AREAS = 5  # within=…: more circles than this narrow nothing and only load the search
 PARAMETERS = (
     "q",
@@ -217,7 +218,7 @@ def parse(params) -> SearchQuery:
 
     min_area = number("min_area_m2")
     min_power = number("min_power_mw")
-    within = number("within_km", 0.001, 20_000)
+    within = number("within_km", 0.001, MAX_KM)
     near = None
     if params.get("near"):
         parts = params["near"].split(",")
@@ -238,7 +239,7 @@ def parse(params) -> SearchQuery:
         ref, _sep, km = raw.rpartition(":")
         try:
             km = float(km)
-            if not (math.isfinite(km) and 0 < km <= 20_000):
+            if not (math.isfinite(km) and 0 < km <= MAX_KM):
                 raise ValueError
             validate_ref(ref)  # before the database sees it: PostgreSQL refuses NUL bytes
         except (ValueError, ValidationError):

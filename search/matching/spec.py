@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from registry.models import Plot, Zone
 
 from ..documents import FLOOD_RANK
-from ..query import MAX_AREAS, Area, InvalidQuery
+from ..query import MAX_AREAS, MAX_KM, Area, InvalidQuery
 
 DEFAULT_STATUS = ["available"]
 MAX_LIMIT = 100
@@ -205,7 +205,7 @@ class Reader:
         unknown = sorted(set(value) - {"landmark", "point", "km"})
         for key in unknown:
             self.fail(f"{path}.{key}", _("unknown field"))
-        km = self.number(f"{path}.km", value.get("km"), low=0.001, high=20_000)
+        km = self.number(f"{path}.km", value.get("km"), low=0.001, high=MAX_KM)
         if ("landmark" in value) == ("point" in value):
             return self.fail(path, _("give either landmark or point"))
         if "landmark" in value:
@@ -316,8 +316,11 @@ class Reader:
                 )
             condition = Condition(key, key, "true", True, True)
             return Preference(key, "when", key, weight, 0, condition=condition, shown_target=True)
-        target = self.number(f"{path}.target", value["target"])
-        zero_at = self.number(f"{path}.zero_at", value["zero_at"])
+        # Distances stop at the far side of the Earth: beyond it Elasticsearch's decay, in
+        # metres, overflows to a NaN score and fails the whole search.
+        high = MAX_KM if key.startswith(LANDMARK_PREFIX) else math.inf
+        target = self.number(f"{path}.target", value["target"], high=high)
+        zero_at = self.number(f"{path}.zero_at", value["zero_at"], high=high)
         point = None
         if key.startswith(LANDMARK_PREFIX):
             point = self.landmark(path, key.removeprefix(LANDMARK_PREFIX))

@@ -11,9 +11,18 @@ from hypothesis import strategies as st
 from search.breaker import elasticsearch_breaker
 from search.matching.spec import PREFERENCE_KEYS, RAMP_PREFERENCES, REQUIREMENT_KEYS
 from search.query import PARAMETERS, SORTS
+from tests.conftest import ALL_KINDS
 from tests.hostile import FUZZ, encode, hostile_strings, match_bodies, query_strings
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(publish):
+    """One record of each kind: enough to reach facets, hits, scores and partners, and quick to
+    publish before each test (the seeds take minutes on PostgreSQL)."""
+    publish(*ALL_KINDS)
+
 
 KNOWN_VALUES = ["plot", "zone", "enterprise", "semiconductor", "data_centre.hyperscale",
                 "lt-airport:30", "10.8,106.98", "5", "1", "100", "available", "domestic",
@@ -44,7 +53,7 @@ def check(response, request: str, *, data_ok: bool = False):
 
 
 @pytest.mark.parametrize("path", list(GET_ENDPOINTS))
-def test_get_endpoints_survive_hostile_query_strings(api, seeded, path):
+def test_get_endpoints_survive_hostile_query_strings(api, records, path):
     @FUZZ
     @given(query=query_strings(GET_ENDPOINTS[path], KNOWN_VALUES))
     def run(query):
@@ -63,7 +72,7 @@ def test_get_endpoints_survive_hostile_query_strings(api, seeded, path):
     ref=st.one_of(st.sampled_from(["test-a01", "lt-airport"]), hostile_strings([])),
     query=query_strings(["lang"], ["en", "vi"]),
 )
-def test_records_survive_hostile_paths(api, seeded, kind, ref, query):
+def test_records_survive_hostile_paths(api, records, kind, ref, query):
     url = f"/api/v1/records/{encode(kind)}/{encode(ref)}/?{query}"
     check(api.get(url), url)
 
@@ -77,7 +86,7 @@ def test_records_survive_hostile_paths(api, seeded, kind, ref, query):
     ),
     query=query_strings(["lang"], ["en", "vi"]),
 )
-def test_match_survives_hostile_bodies(api, seeded, body, query):
+def test_match_survives_hostile_bodies(api, records, body, query):
     url = f"/api/v1/match/?{query}"
     check(api.post(url, body, content_type="application/json"), f"{url} {body[:500]!r}")
 
@@ -91,7 +100,7 @@ def test_match_survives_hostile_bodies(api, seeded, body, query):
     ),
     body=st.one_of(st.just(b""), st.binary(max_size=100), st.just(b"{}")),
 )
-def test_any_method_on_any_api_path_is_answered_in_json(seeded, method, path, body):
+def test_any_method_on_any_api_path_is_answered_in_json(records, method, path, body):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     if method in ("get", "head"):
         response = getattr(client, method)(path)

@@ -189,7 +189,7 @@ def test_a_missing_trailing_slash_still_leads_to_the_endpoint(api, db, path, tar
 
 
 @pytest.mark.elasticsearch
-def test_a_query_elasticsearch_refuses_is_the_askers_400_and_not_an_outage(db):
+def test_a_query_elasticsearch_refuses_is_the_askers_400_and_not_an_outage(records):
     """A window beyond Elasticsearch's 10,000 results (the API never asks for one, the service
     must still not take the refusal for a dead server and send everyone to the database)."""
     from search import service
@@ -197,4 +197,28 @@ def test_a_query_elasticsearch_refuses_is_the_askers_400_and_not_an_outage(db):
     elasticsearch_breaker.succeeded()
     with pytest.raises(service.QueryRefused):
         service.search(SearchQuery(page=1000, page_size=20))
+    assert elasticsearch_breaker.allows()
+
+
+MAX = "1.7976931348623157e308"
+TINY = "5e-324"
+EXTREME_BODIES = [
+    f'{{"require": {{"min_area_m2": {MAX}, "max_lease_price_usd_m2": {TINY}}}}}',
+    f'{{"prefer": {{"area_m2": {{"weight": 100, "target": {MAX}, "zero_at": 0}}}}}}',
+    f'{{"prefer": {{"area_m2": {{"weight": {TINY}, "target": {TINY}, "zero_at": 0}}}}}}',
+    f'{{"prefer": {{"lease_price_usd_m2": {{"weight": 1, "target": 0, "zero_at": {MAX}}}}}}}',
+    f'{{"prefer": {{"km_to:lt-airport": {{"weight": 1, "target": 0, "zero_at": {MAX}}}}}}}',
+    '{"prefer": {"km_to:lt-airport": {"weight": 1, "target": 0, "zero_at": 20000}}}',
+    f'{{"prefer": {{"km_to:lt-airport": {{"weight": 1, "target": {TINY}, "zero_at": 1e-300}}}}}}',
+    f'{{"require": {{"within_km": {{"point": {{"lat": -90, "lon": 180}}, "km": {TINY}}}}}}}',
+]
+
+
+@pytest.mark.parametrize("body", EXTREME_BODIES)
+def test_extreme_but_valid_numbers_are_answered_without_tripping_the_breaker(api, records, body):
+    """Finite numbers at the ends of a double's range pass validation and reach the backend,
+    which must neither fail nor be taken for down."""
+    elasticsearch_breaker.succeeded()
+    response = api.post("/api/v1/match/", body, content_type="application/json")
+    assert response.status_code < 500 and response["Content-Type"].startswith("application/json")
     assert elasticsearch_breaker.allows()
