@@ -4,13 +4,15 @@ from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
+from search.api import is_api
+
 
 class PortalLocaleMiddleware(LocaleMiddleware):
     """Django's locale middleware, except that API responses are never redirected to a
     language prefix: an API 404 must stay a JSON 404."""
 
     def process_response(self, request, response):
-        if request.path_info.startswith("/api/"):
+        if is_api(request):
             return response
         return super().process_response(request, response)
 

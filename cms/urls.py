@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import second_factor
+from search import api
+
+from . import second_factor, views
 from .accounts import AdminLoginView, AdminPasswordResetView
 from .views import robots_txt
 
@@ -22,6 +24,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("search.urls")),
+    re_path(r"^api(?:/|$)", api.not_found_view),  # every other /api/ path: a JSON 404
 ]
 
 if settings.DEBUG:
@@ -36,3 +39,8 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# The API answers its errors in JSON, the portal with its pages.
+handler400 = views.bad_request
+handler404 = views.page_not_found
+handler500 = views.server_error

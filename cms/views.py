@@ -1,5 +1,26 @@
 from django.http import HttpResponse
+from django.views import defaults
 from django.views.decorators.http import require_GET
+
+from search import api
+
+
+def bad_request(request, exception):
+    if api.is_api(request):
+        return api.request_error(request, exception)
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request, exception):
+    if api.is_api(request):
+        return api.not_found_view(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if api.is_api(request):
+        return api.server_error(request)
+    return defaults.server_error(request)
 
 
 @require_GET

@@ -5,17 +5,21 @@ import csv
 import io
 import json
 from dataclasses import replace
+from functools import wraps
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import JsonResponse, StreamingHttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
 
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
 from registry.models import KINDS, Plot, Zone
+from registry.validators import validate_ref
 
 from . import service
 from .matching import partners, profiles
@@ -31,6 +35,90 @@ def error(status: int, code: str, message: str, fields: dict | None = None) -> J
     return JsonResponse({"error": body}, status=status)
 
 
+def is_api(request) -> bool:
+    return request.path_info == "/api" or request.path_info.startswith("/api/")
+
+
+def invalid(problem: InvalidQuery) -> JsonResponse:
+    return error(400, "invalid_parameter", _("Invalid parameters."), problem.errors)
+
+
+def allow(*methods: str):
+    """Answer only these methods (GET brings HEAD); any other gets a JSON 405 with an Allow
+    header. CSRF-exempt: a public API sets no cookies, so there is nothing to forge, and a
+    refused method must read 405, not Django's HTML CSRF page."""
+    allowed = sorted({*methods, *(["HEAD"] if "GET" in methods else [])})
+
+    def decorate(view):
+        @wraps(view)
+        def answer(request, *args, **kwargs):
+            if request.method not in allowed:
+                response = error(
+                    405,
+                    "method_not_allowed",
+                    _("This endpoint answers %(allowed)s only.") % {"allowed": ", ".join(allowed)},
+                )
+                response["Allow"] = ", ".join(allowed)
+                return response
+            return view(request, *args, **kwargs)
+
+        return csrf_exempt(answer)
+
+    return decorate
+
+
+def too_large(limit: int) -> JsonResponse:
+    return error(
+        413,
+        "too_large",
+        _("The request body is too large: at most %(kb)d kB.") % {"kb": limit // 1024},
+    )
+
+
+@csrf_exempt
+def not_found_view(request, *args, **kwargs):
+    """Every /api/ path that names no endpoint: a JSON 404. Without the trailing slash, where
+    the path with one is an endpoint, a redirect that keeps the method (what APPEND_SLASH did
+    before this catch-all made every /api/ path resolve)."""
+    path = request.path_info
+    if not path.endswith("/"):
+        match = resolve_or_none(path + "/")
+        if match is not None and match.func is not not_found_view:
+            target = request.get_full_path(force_append_slash=True)
+            response = error(
+                308, "moved", _("Use %(url)s (with the trailing slash).") % {"url": target}
+            )
+            response["Location"] = target
+            return response
+    return error(404, "not_found", _("No API endpoint at this address; see /api/v1/search/."))
+
+
+def resolve_or_none(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
+
+
+def request_error(request, exception=None) -> JsonResponse:
+    """Django's 400 (an unreadable request: too many parameters, a body over the upload
+    limit) in the API's JSON."""
+    if isinstance(exception, RequestDataTooBig):
+        return too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    if isinstance(exception, TooManyFieldsSent):
+        return error(
+            400,
+            "invalid_request",
+            _("Too many parameters: at most %(n)d.")
+            % {"n": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+        )
+    return error(400, "invalid_request", _("The request could not be read."))
+
+
+def server_error(request) -> JsonResponse:
+    return error(500, "server_error", _("Something went wrong on our side; please try again."))
+
+
 def record_url(kind: str, ref: str, lang: str | None = None) -> str:
     """The record's page on the portal, in the request's language."""
     from cms.portal.links import record_url as portal_record_url
@@ -43,13 +131,13 @@ def _language(request) -> str:
     return "en" if lang.startswith("en") else "vi"
 
 
-@require_GET
+@allow("GET")
 def search_view(request):
     try:
         query = parse(request.GET)
-    except InvalidQuery as invalid:
-        return error(400, "invalid_parameter", _("Invalid parameters."), invalid.errors)
-    results = service.search(query)
+        results = service.search(query)
+    except InvalidQuery as problem:
+        return invalid(problem)
     lang = _language(request)
     words = query.words
     return JsonResponse(
@@ -82,7 +170,7 @@ def search_view(request):
     )
 
 
-@require_GET
+@allow("GET")
 def suggest_view(request):
     text = request.GET.get("q", "")
     if len(text) > 200:
@@ -96,7 +184,10 @@ def suggest_view(request):
             _("Invalid parameters."),
             {"q": _("control characters are not allowed")},
         )
-    hits = service.suggest(text, 10)
+    try:
+        hits = service.suggest(text, 10)
+    except InvalidQuery as problem:
+        return invalid(problem)
     return JsonResponse(
         {
             "backend": service.backend_name_for_suggest(),
@@ -115,11 +206,16 @@ def suggest_view(request):
     )
 
 
-@require_GET
+@allow("GET")
 def record_view(request, kind: str, ref: str):
     if kind not in KINDS:
         return error(404, "not_found", _("Unknown kind %(kind)s.") % {"kind": kind})
-    record = KINDS[kind].objects.published().filter(ref=ref).first()
+    try:
+        validate_ref(ref)  # before the database sees it: PostgreSQL refuses NUL bytes
+    except ValidationError:
+        record = None
+    else:
+        record = KINDS[kind].objects.published().filter(ref=ref).first()
     if record is None:
         return error(
             404,
@@ -131,7 +227,7 @@ def record_view(request, kind: str, ref: str):
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@allow("GET")
 def export_view(request):
     """Published records in the interchange format, streamed: JSON Lines of any kinds, or CSV
     of one kind (open data: nothing private, nothing unpublished)."""
@@ -179,26 +275,69 @@ def _csv_lines(kind: str):
 MAX_MATCH_BODY = 64 * 1024
 
 
-@csrf_exempt  # a public JSON API: no cookies, no session, nothing to forge
-@require_POST
+class InvalidBody(ValueError):
+    """A request body that is not strict JSON; the message says why, for the 400."""
+
+
+def _not_json(constant: str):
+    raise InvalidBody(_("%(constant)s is not a JSON number") % {"constant": constant})
+
+
+def read_json(raw: bytes):
+    """Strict JSON: no NaN or Infinity (Python's json accepts them), no nesting so deep that
+    the parser recurses out of stack, and valid Unicode throughout (a lone surrogate escape such
+    as "\\ud800" could reach neither the database nor a UTF-8 response)."""
+    try:
+        body = json.loads(raw or b"null", parse_constant=_not_json)
+    except InvalidBody:
+        raise
+    except RecursionError:
+        raise InvalidBody(_("nested too deeply")) from None
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidBody(_("invalid JSON")) from None
+    pending = [body]
+    while pending:  # iterative: the parser allows deeper nesting than recursion would
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value)
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                raise InvalidBody(_("text that is not valid Unicode")) from None
+    return body
+
+
+@allow("POST")
 def match_view(request):
     """POST /api/v1/match/: plots ranked for an investor's requirements, every score explained."""
-    if len(request.body) > MAX_MATCH_BODY:
-        return error(400, "invalid_body", _("The request body is too large."))
     try:
-        body = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return error(
-            400, "invalid_body", _("The body is not valid JSON."), {"body": _("invalid JSON")}
-        )
+        declared = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_MATCH_BODY:  # refused before reading it
+        return too_large(MAX_MATCH_BODY)
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        return too_large(MAX_MATCH_BODY)
+    if len(raw) > MAX_MATCH_BODY:
+        return too_large(MAX_MATCH_BODY)
+    try:
+        body = read_json(raw)
+    except InvalidBody as problem:
+        return error(400, "invalid_body", _("The body is not valid JSON."), {"body": str(problem)})
     landmarks = profiles.landmark_points()
     try:
         spec = read_request(body, profiles.presets(), landmarks, profiles.technology_codes())
-    except InvalidQuery as invalid:
-        return error(400, "invalid_parameter", _("Invalid parameters."), invalid.errors)
-    backend, count, matches = service.match(spec)
-    with translation.override(_language(request)):
-        suggested = partners.suggest(spec, matches)
+        backend, count, matches = service.match(spec)
+        with translation.override(_language(request)):
+            suggested = partners.suggest(spec, matches)
+    except InvalidQuery as problem:
+        return invalid(problem)
     return JsonResponse(
         {
             "backend": backend,
@@ -235,7 +374,7 @@ def match_view(request):
     )
 
 
-@require_GET
+@allow("GET")
 def match_profiles_view(request):
     """GET /api/v1/match/profiles/: the presets, with the reasoning and source of each figure."""
     return JsonResponse(
@@ -246,7 +385,7 @@ def match_profiles_view(request):
 GEOJSON_LIMIT = 2000
 
 
-@require_GET
+@allow("GET")
 def geojson_view(request):
     """GET /api/v1/geojson/: the search's records with a location, as GeoJSON points (for the
     portal's map; the same parameters as /search/, without paging)."""
@@ -255,10 +394,10 @@ def geojson_view(request):
         params.pop(name, None)
     try:
         query = parse(params)
-    except InvalidQuery as invalid:
-        return error(400, "invalid_parameter", _("Invalid parameters."), invalid.errors)
-    query = replace(query, page=1, page_size=GEOJSON_LIMIT, sort="name", with_facets=False)
-    results = service.search(query)
+        query = replace(query, page=1, page_size=GEOJSON_LIMIT, sort="name", with_facets=False)
+        results = service.search(query)
+    except InvalidQuery as problem:
+        return invalid(problem)
     lang = _language(request)
     zone_names = {
         ref: (name_en if lang == "en" else "") or name

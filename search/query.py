@@ -4,6 +4,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from registry.models import (
@@ -22,6 +23,8 @@ from .text import fold
 
 SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
 MAX_WINDOW = 10_000
+MAX_KM = 20_000  # about half the Earth's circumference: no distance is farther
+MAX_AREAS = 5  # within=…: more circles than this narrow nothing and only load the search
 PARAMETERS = (
     "q",
     "kind",
@@ -184,7 +187,7 @@ def parse(params) -> SearchQuery:
     for ref in zone:
         try:
             validate_ref(ref)
-        except Exception:  # noqa: BLE001 - any validator failure is the same 400
+        except ValidationError:
             errors["zone"] = _("%(ref)s is not a valid ref") % {"ref": ref}
 
     def number(name, low=0.0, high=math.inf):
@@ -205,7 +208,9 @@ def parse(params) -> SearchQuery:
         raw = params.get(name)
         if raw in (None, ""):
             return default
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        # ASCII digits only: str.isdigit() takes "²", which int() refuses; and a bounded length,
+        # as int() refuses more than 4,300 digits.
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18) or not low <= int(raw) <= high:
             errors[name] = _("expected a whole number from %(low)d to %(high)d") % {
                 "low": low,
                 "high": high,
@@ -215,7 +220,7 @@ def parse(params) -> SearchQuery:
 
     min_area = number("min_area_m2")
     min_power = number("min_power_mw")
-    within = number("within_km", 0.001, 20_000)
+    within = number("within_km", 0.001, MAX_KM)
     near = None
     if params.get("near"):
         parts = params["near"].split(",")
@@ -230,13 +235,16 @@ def parse(params) -> SearchQuery:
         errors["within_km"] = _("needs near=lat,lon")
 
     areas = []
-    for raw in params.getlist("within"):
+    if len(params.getlist("within")) > MAX_AREAS:
+        errors["within"] = _("at most %(n)d areas") % {"n": MAX_AREAS}
+    for raw in params.getlist("within")[:MAX_AREAS]:
         ref, _sep, km = raw.rpartition(":")
         try:
             km = float(km)
-            if not (math.isfinite(km) and 0 < km <= 20_000):
+            if not (math.isfinite(km) and 0 < km <= MAX_KM):
                 raise ValueError
-        except ValueError:
+            validate_ref(ref)  # before the database sees it: PostgreSQL refuses NUL bytes
+        except (ValueError, ValidationError):
             errors["within"] = _("expected <landmark ref>:<km>, e.g. lt-airport:30")
             continue
         point = Landmark.objects.published().filter(ref=ref).values_list("lat", "lon").first()

@@ -5,6 +5,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+from elasticsearch import ApiError
+
 from registry.models import KINDS
 
 from . import sync
@@ -15,9 +18,27 @@ from .matching import engine
 from .matching.engine import Match
 from .matching.spec import MatchSpec
 from .models import IndexTask
-from .query import Hit, SearchQuery, SearchResults
+from .query import Hit, InvalidQuery, SearchQuery, SearchResults
 
 logger = logging.getLogger("dnhub.search")
+
+
+class QueryRefused(InvalidQuery):
+    """Elasticsearch answered and refused the query (too many clauses, too deep a window): the
+    asker's 400, not an outage."""
+
+    def __init__(self):
+        super().__init__(
+            {"query": _("the search service cannot run a query this large; ask for fewer values")}
+        )
+
+
+def _refused(error: Exception) -> bool:
+    if not isinstance(error, ApiError):
+        return False
+    # _msearch answers 200 overall and carries each search's own status in its body.
+    body = error.body if isinstance(error.body, dict) else {}
+    return error.meta.status == 400 or body.get("status") == 400
 
 
 def _answer(ask: Callable):
@@ -27,6 +48,10 @@ def _answer(ask: Callable):
         try:
             result = ask(es)
         except ES_FAILURES as error:
+            if _refused(error):
+                # The server is healthy: tripping the breaker would punish every other user.
+                logger.warning("Elasticsearch refused a query: %s", error)
+                raise QueryRefused() from error
             elasticsearch_breaker.failed()
             logger.warning("Elasticsearch failed (%s); answering from the database", error)
         else:

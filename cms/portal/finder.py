@@ -238,6 +238,9 @@ def serve_finder(page, request):
     errors, results, count, backend, suggested, hints, warnings = {}, [], 0, "", {}, [], []
     try:
         spec = read_request(body, presets, landmarks, codes)
+        backend, count, matches = service.match(spec)
+        zones = zone_names({match.doc.get("zone") for match in matches})
+        suggested = partners.suggest(spec, matches, zones)
     except InvalidQuery as invalid:
         errors = {
             path.replace("require.", "r.").split("[")[0]: m for path, m in invalid.errors.items()
@@ -245,10 +248,7 @@ def serve_finder(page, request):
         spec = None
     if spec is not None:
         words = readable_values(names)
-        backend, count, matches = service.match(spec)
         warnings = spec.warnings
-        zones = zone_names({match.doc.get("zone") for match in matches})
-        suggested = partners.suggest(spec, matches, zones)
         statuses = dict(Plot.Status.choices)
         for rank, match in enumerate(matches, 1):
             doc = match.doc

@@ -133,10 +133,9 @@ def serve_search(page, request):
     errors, results, query = {}, None, None
     try:
         query = parse(api_params(request.GET))
+        results = service.search(query)
     except InvalidQuery as invalid:
         errors = invalid.errors
-    if query is not None:
-        results = service.search(query)
     hits = []
     if results is not None:
         zone_refs = {hit.zone for hit in results.hits if hit.zone and hit.kind != "zone"}

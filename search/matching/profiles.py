@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
 from registry.models import Landmark, Technology
@@ -29,7 +30,9 @@ class Presets(Mapping):
     """The presets by code, each loaded only when asked for (a request names at most one)."""
 
     def __getitem__(self, code):
-        profile = _profiles().filter(code=code).first() if isinstance(code, str) else None
+        # Only a well-formed code reaches the database (PostgreSQL refuses NUL bytes).
+        well_formed = isinstance(code, str) and len(code) <= 64 and slug_re.fullmatch(code)
+        profile = _profiles().filter(code=code).first() if well_formed else None
         if profile is None:
             raise KeyError(code)
         return profile.as_request()

@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from registry.models import Plot, Zone
 
 from ..documents import FLOOD_RANK
-from ..query import Area, InvalidQuery
+from ..query import MAX_AREAS, MAX_KM, Area, InvalidQuery
 
 DEFAULT_STATUS = ["available"]
 MAX_LIMIT = 100
-MAX_AREAS = 5
 
 
 @dataclass(frozen=True)
@@ -147,13 +146,17 @@ class Reader:
     def number(self, path, value, *, low=0.0, high=math.inf, whole=False):
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self.fail(path, _("expected a number"))
-        if whole and value != int(value):
-            return self.fail(path, _("expected a whole number"))
-        if not math.isfinite(value) or not low <= value <= high:
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
+        if not math.isfinite(number) or not low <= number <= high:
             return self.fail(
                 path, _("must be between %(low)s and %(high)s") % {"low": low, "high": high}
             )
-        return float(value)
+        if whole and not number.is_integer():
+            return self.fail(path, _("expected a whole number"))
+        return number
 
     def choices(self, path, value, allowed) -> tuple | None:
         if isinstance(value, str):
@@ -202,7 +205,7 @@ class Reader:
         unknown = sorted(set(value) - {"landmark", "point", "km"})
         for key in unknown:
             self.fail(f"{path}.{key}", _("unknown field"))
-        km = self.number(f"{path}.km", value.get("km"), low=0.001, high=20_000)
+        km = self.number(f"{path}.km", value.get("km"), low=0.001, high=MAX_KM)
         if ("landmark" in value) == ("point" in value):
             return self.fail(path, _("give either landmark or point"))
         if "landmark" in value:
@@ -239,7 +242,7 @@ class Reader:
             values = self.choices(path, value, set(Zone.ZoneKind.values))
             return [Condition(key, "plot_zone_kind", "in", values, list(values))] if values else []
         if key == "max_flood_risk":
-            if value not in FLOOD_RANK:
+            if not isinstance(value, str) or value not in FLOOD_RANK:
                 self.fail(
                     path, _("expected one of: %(allowed)s") % {"allowed": "low, medium, high"}
                 )
@@ -313,8 +316,11 @@ class Reader:
                 )
             condition = Condition(key, key, "true", True, True)
             return Preference(key, "when", key, weight, 0, condition=condition, shown_target=True)
-        target = self.number(f"{path}.target", value["target"])
-        zero_at = self.number(f"{path}.zero_at", value["zero_at"])
+        # Distances stop at the far side of the Earth: beyond it Elasticsearch's decay, in
+        # metres, overflows to a NaN score and fails the whole search.
+        high = MAX_KM if key.startswith(LANDMARK_PREFIX) else math.inf
+        target = self.number(f"{path}.target", value["target"], high=high)
+        zero_at = self.number(f"{path}.zero_at", value["zero_at"], high=high)
         point = None
         if key.startswith(LANDMARK_PREFIX):
             point = self.landmark(path, key.removeprefix(LANDMARK_PREFIX))
@@ -362,7 +368,7 @@ def read_request(body, presets: Mapping, landmarks: dict, technologies: set[str]
             )
     given = {}
     for part in ("require", "prefer"):
-        given[part] = body.get(part) or {}
+        given[part] = {} if body.get(part) is None else body[part]
         if not isinstance(given[part], dict):
             reader.fail(part, _("expected a JSON object"))
             given[part] = {}
