@@ -18,7 +18,7 @@ import logging
 import time
 from datetime import timedelta
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Min
 from django.http import HttpResponse
@@ -62,10 +62,13 @@ def check_database() -> None:
 
 
 def check_cache() -> None:
+    """The default cache and the shared one the rate limits count in (a database table or
+    Redis): sign-ins and inquiries fail without it."""
     key = "dnhub:readyz"
-    cache.set(key, "1", 10)
-    if cache.get(key) != "1":
-        raise RuntimeError("cache did not return what was stored")
+    for alias in ("default", "ratelimit"):
+        caches[alias].set(key, "1", 10)
+        if caches[alias].get(key) != "1":
+            raise RuntimeError(f"cache {alias} did not return what was stored")
 
 
 def check_search() -> dict:

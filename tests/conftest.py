@@ -60,6 +60,20 @@ def migration_rows(django_db_setup, django_db_blocker) -> str:
         return connection.creation.serialize_db_to_string()
 
 
+@pytest.fixture
+def migrated(transactional_db, migration_rows):
+    """For transactional tests: the migrations' rows (taxonomy, pages, roles, presets), put back
+    when an earlier transactional test flushed them. (Serialized rollback cannot do it here: the
+    flush re-creates the roles under new ids, and loading the saved rows then collides.)"""
+    from wagtail.models import Page
+
+    from registry.models import Technology
+    from tests.browser.conftest import restore
+
+    if not (Page.objects.exists() and Technology.objects.exists()):
+        restore(migration_rows)
+
+
 def lines(*records) -> str:
     return "".join(
         (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records

@@ -60,7 +60,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # memory without Redis: it is read on every page, and a database query each time would cost
 # more than it saves.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+REDIS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    # A dead Redis must fail a request fast, not hold a server thread.
+    "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+}
 CACHES = {
     "default": REDIS_CACHE
     if REDIS_URL
@@ -75,19 +80,6 @@ CACHES = {
 }
 # How many reverse proxies append to X-Forwarded-For in front of the app: 0 uses REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-
-# The cache holds rate-limit counters and short-lived page facts; with several server processes
-# they must share one, so production sets REDIS_URL. Unset: each process keeps its own in memory.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            # A dead Redis must fail a request fast, not hold a server thread.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded database backend.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

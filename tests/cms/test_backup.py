@@ -9,21 +9,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Page
 
 from cms.backup import model_counts
 from cms.portal.links import record_url
-from registry.models import Plot, Technology
+from registry.models import Plot
 from search.backends import configured_backends, elasticsearch_backend
-from tests.browser.conftest import restore as restore_migration_rows
-
-
-@pytest.fixture
-def migrated(transactional_db, migration_rows):
-    """The migrations' rows (taxonomy, pages, presets), put back when an earlier transactional
-    test (the browser tests) flushed them."""
-    if not (Page.objects.exists() and Technology.objects.exists()):
-        restore_migration_rows(migration_rows)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ print(response.status_code, response.headers.get("X-Request-ID"))
 
 def failing_request(tmp_path, headers: dict) -> tuple[str, list[dict]]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ELASTICSEARCH_URL"}}
+    (tmp_path / "static").mkdir()  # as after collectstatic: WhiteNoise warns (in plain text) else
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", REQUEST.replace("{HEADERS}", repr(headers))],
         cwd=REPO,

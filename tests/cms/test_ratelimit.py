@@ -42,8 +42,8 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_several_processes_together_get_exactly_the_limit():
+@pytest.mark.django_db(transaction=True)
+def test_several_processes_together_get_exactly_the_limit(migrated):
     """Four worker processes, 15 attempts each, all at once, against a limit of 25: exactly 25
     are accepted (per-process counters accepted up to 4 × 25)."""
     env = os.environ | {
@@ -71,8 +71,10 @@ def test_several_processes_together_get_exactly_the_limit():
     assert sum(accepted) == 25, accepted
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twenty_parallel_inquiries_against_a_limit_of_five_accept_exactly_five(seeded, settings):
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_inquiries_against_a_limit_of_five_accept_exactly_five(
+    migrated, seeded, settings
+):
     settings.INQUIRY_RATE_LIMIT = 5
     url = "/en/registry/zone/lt-digital-park/inquiry/"
     data = {"name": "Kim Min-jun", "company": "Ex", "country": "KR",

@@ -321,10 +321,10 @@ def test_curators_adding_images_in_the_admin_are_refused_the_bomb_quickly(client
     bomb = declared_png(1, 39_000_000)
     response = client.post("/admin/images/add/", {"title": "Bomb", "file": upload(bomb, "b.png")})
     assert response.status_code == 200
-    # The curators' admin speaks Vietnamese.
-    assert response.context["form"].errors["file"] == ["Ảnh rộng hoặc cao hơn 10000 pixel."]
+    # The curators' admin speaks Vietnamese, numbers grouped as Vietnamese readers write them.
+    assert response.context["form"].errors["file"] == ["Ảnh rộng hoặc cao hơn 10.000 pixel."]
     # The admin's own upload page sends one file a request, and answers in JSON.
     response = client.post("/admin/images/multiple/add/", {"files[]": upload(bomb, "b.png")})
     assert response.status_code == 200 and not response.json()["success"]
-    assert "10000 pixel" in response.json()["error_message"]
+    assert "10.000 pixel" in response.json()["error_message"]
     assert not WagtailImage.objects.exists()
