@@ -173,6 +173,10 @@ class StartupForm(forms.ModelForm):
             (photo.image_id, photo.image.title) for photo in self.current_photos
         ]
         self.photo_slots = MAX_PHOTOS - len(self.current_photos)
+        # The notes printed beside the file inputs (founders/_logo.html and _photos.html).
+        if self.current_logo is not None:
+            self.fields["logo"].widget.attrs["aria-describedby"] = "id_logo-help"
+        self.fields["photos"].widget.attrs["aria-describedby"] = "id_photos-help"
         if self.instance.pk:
             self.initial["technologies"] = list(self.instance.technologies.all())
 

@@ -664,6 +664,7 @@ def test_the_edit_page_shows_the_current_logo_and_photos_with_their_alt_text(
     )
     assert page.count(".fill-240x160.") == 2 and 'alt="Công ty Cảm biến Sông Mây — 2"' in page
     assert "Uploading a new logo replaces the current one." in page
+    assert 'aria-describedby="id_logo-help"' in page  # read out with the file input
     assert 'name="remove_logo"' in page
     for photo in draft.photos.all():
         assert f'name="remove_photos" value="{photo.image_id}"' in page
