@@ -92,6 +92,19 @@ def is_unconfirmed_founder(user) -> bool:
 
 
 class FounderLoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail address or the password is not right."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Founders' accounts are named by their e-mail address.
+        self.fields["username"].label = _("E-mail")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True, "maxlength": 254}
+        )
+
     def clean(self):
         try:
             return super().clean()

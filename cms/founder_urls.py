@@ -5,6 +5,7 @@ from . import accounts, founders
 
 urlpatterns = [
     path("", founders.dashboard, name="founder-dashboard"),
+    path("start/", founders.start, name="founder-start"),
     path("signup/", founders.signup, name="founder-signup"),
     path("verify/<str:uidb64>/<str:token>/", accounts.verify, name="founder-verify"),
     path("confirmation/", accounts.resend_confirmation, name="founder-resend-confirmation"),

@@ -5,6 +5,7 @@ until a curator approves it in the admin workflow; a published profile stays liv
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Image
 from wagtail.models import WorkflowState
@@ -135,7 +136,14 @@ class StartupForm(forms.ModelForm):
     logo = forms.FileField(
         label=_("Logo (JPEG, PNG or WebP, at most 5 MB)"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+    remove_photos = forms.TypedMultipleChoiceField(
+        label=_("Remove these photos"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -158,12 +166,54 @@ class StartupForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["startup_stage"].required = True
         self.fields["technologies"].label_from_instance = technology_name
+        # The draft's images (the latest revision's), shown beside the inputs that change them.
+        self.current_logo = self.instance.photo if self.instance.photo_id else None
+        self.current_photos = list(self.instance.photos.all()) if self.instance.pk else []
+        self.fields["remove_photos"].choices = [
+            (photo.image_id, photo.image.title) for photo in self.current_photos
+        ]
+        self.photo_slots = MAX_PHOTOS - len(self.current_photos)
+        # The notes printed beside the file inputs (founders/_logo.html and _photos.html).
+        if self.current_logo is not None:
+            self.fields["logo"].widget.attrs["aria-describedby"] = "id_logo-help"
+        self.fields["photos"].widget.attrs["aria-describedby"] = "id_photos-help"
         if self.instance.pk:
             self.initial["technologies"] = list(self.instance.technologies.all())
 
     photos = MultiplePhotoField(
         label=_("Photos (up to 5; JPEG, PNG or WebP, at most 5 MB each)"), required=False
     )
+
+    def current_photos_with_boxes(self):
+        """Each current photo with its "remove" checkbox."""
+        return list(zip(self.current_photos, self["remove_photos"], strict=True))
+
+    def technology_groups(self) -> list[dict]:
+        """The technologies' checkboxes as the taxonomy's tree: one group per technology with
+        children (itself first, then its children), then one group of those without children."""
+        boxes = {box.data["value"].instance.pk: box for box in self["technologies"]}
+        technologies = [box.data["value"].instance for box in boxes.values()]
+        children = {}
+        for technology in technologies:
+            if technology.parent_id in boxes:
+                children.setdefault(technology.parent_id, []).append(boxes[technology.pk])
+        groups, others = [], []
+        for technology in technologies:
+            if technology.parent_id in boxes:
+                continue
+            if technology.pk in children:
+                groups.append(
+                    {
+                        "legend": technology_name(technology),
+                        "parent": boxes[technology.pk],
+                        "children": children[technology.pk],
+                    }
+                )
+            else:
+                others.append(boxes[technology.pk])
+        if others:
+            groups.append({"legend": gettext("Other technologies"), "children": others})
+        return groups
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -176,6 +226,29 @@ class StartupForm(forms.ModelForm):
                 gettext("At most %(n)d photos.") % {"n": MAX_PHOTOS}, code="too_many"
             )
         return [clean_image(f) for f in files]
+
+    def clean(self):
+        cleaned = super().clean()
+        removed = set(cleaned.get("remove_photos") or [])
+        kept = [p for p in self.current_photos if p.image_id not in removed]
+        added = cleaned.get("photos") or []
+        if len(kept) + len(added) > MAX_PHOTOS and "photos" not in self.errors:
+            self.add_error(
+                "photos",
+                forms.ValidationError(
+                    ngettext(
+                        "The profile has room for %(n)d more photo (at most %(max)d); remove "
+                        "some of the current ones to add more.",
+                        "The profile has room for %(n)d more photos (at most %(max)d); remove "
+                        "some of the current ones to add more.",
+                        MAX_PHOTOS - len(kept),
+                    )
+                    % {"n": MAX_PHOTOS - len(kept), "max": MAX_PHOTOS},
+                    code="too_many",
+                ),
+            )
+        cleaned["kept_photos"] = kept
+        return cleaned
 
 
 def upload_refusal(request) -> str | None:
@@ -235,8 +308,19 @@ def profile_status(enterprise: Enterprise) -> dict:
     }
 
 
-@login_required
+def start(request):
+    """What founders gain by registering, what happens next and what is public: where "For
+    startups" leads anyone not signed in."""
+    return TemplateResponse(
+        request,
+        "cms/founders/start.html",
+        {"review_days": settings.FOUNDER_REVIEW_WORKING_DAYS, "max_photos": MAX_PHOTOS},
+    )
+
+
 def dashboard(request):
+    if not request.user.is_authenticated:
+        return start(request)
     enterprises = Enterprise.objects.filter(founders__user=request.user).order_by("name")
     rows = [{"enterprise": e, "status": profile_status(e)} for e in enterprises]
     claims = request.user.claims.exclude(status="approved").select_related("enterprise")
@@ -270,19 +354,22 @@ def edit_startup(request, ref=None):
     if request.method == "POST" and form.is_valid():
         draft = form.save(commit=False)
         collection = founders_collection()  # the images deleted once nothing uses them
-        if form.cleaned_data["logo"]:
+        if form.cleaned_data["logo"]:  # a new logo replaces the current one
             draft.photo = Image.objects.create(
                 title=f"{draft.name} — logo", file=form.cleaned_data["logo"], collection=collection
             )
-        if form.cleaned_data["photos"]:  # new photos replace the old set
-            draft.photos = [
-                EnterprisePhoto(
-                    image=Image.objects.create(
-                        title=f"{draft.name} — {n}", file=photo, collection=collection
-                    )
+        elif form.cleaned_data["remove_logo"]:
+            draft.photo = None
+        kept = form.cleaned_data["kept_photos"]
+        # New photos join the kept ones (the form holds them to five in all).
+        draft.photos = kept + [
+            EnterprisePhoto(
+                image=Image.objects.create(
+                    title=f"{draft.name} — {n}", file=photo, collection=collection
                 )
-                for n, photo in enumerate(form.cleaned_data["photos"], 1)
-            ]
+            )
+            for n, photo in enumerate(form.cleaned_data["photos"], len(kept) + 1)
+        ]
         draft.technologies.set(form.cleaned_data["technologies"])
         if draft.pk is None:
             draft.ref = unique_ref(draft.name)

@@ -229,6 +229,9 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
     record = load(kind, ref)
     url = request.build_absolute_uri(record_url(kind, ref))
     description = localized(record, "description_en", "description_vi")
+    owners = (
+        set(record.founders.values_list("user_id", flat=True)) if kind == "enterprise" else set()
+    )
     if kind in INQUIRY_KINDS and inquiry_form is None:
         inquiry_form = InquiryForm()
     context = {
@@ -250,8 +253,10 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),
         "photos": list(record.photos.select_related("image")) if kind == "enterprise" else [],
         "can_compare": kind == "plot",
-        # Startups the agency registered can be claimed by their founders (checked on submit).
-        "can_claim": kind == "enterprise" and bool(record.startup_stage),
+        # Startups the agency registered and nobody manages yet can be claimed by their founders
+        # (checked again on submit); the owner is offered the edit page instead.
+        "can_claim": kind == "enterprise" and bool(record.startup_stage) and not owners,
+        "is_owner": request.user.is_authenticated and request.user.pk in owners,
         "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
         "profile_pdf_url": (
             f"{record_url(kind, ref)}site-profile/"

@@ -270,6 +270,8 @@ SIGNIN_FAILURES_PER_ACCOUNT = int(os.environ.get("SIGNIN_FAILURES_PER_ACCOUNT", 
 SIGNIN_FAILURES_PER_CLIENT = int(os.environ.get("SIGNIN_FAILURES_PER_CLIENT", "30"))
 ACCOUNT_EMAILS_PER_ADDRESS = int(os.environ.get("ACCOUNT_EMAILS_PER_ADDRESS", "3"))
 ACCOUNT_EMAILS_PER_CLIENT = int(os.environ.get("ACCOUNT_EMAILS_PER_CLIENT", "10"))
+# What the founders' landing page promises: a curator reviews a submitted profile within this.
+FOUNDER_REVIEW_WORKING_DAYS = int(os.environ.get("FOUNDER_REVIEW_WORKING_DAYS", "5"))
 # A second factor (TOTP) for staff: with this on, staff without a confirmed device are sent to
 # set one up before using the admin. Production settings turn it on by default.
 REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", False)

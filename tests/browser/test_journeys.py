@@ -188,7 +188,7 @@ def test_a_founder_registers_and_is_published_after_a_curator_approves(portal, p
     expect(page.get_by_role("heading", name="Your e-mail address is confirmed")).to_be_visible()
     assert link.rstrip("/").rsplit("/", 1)[1] not in page.url  # the token left the address bar
     page.get_by_role("main").get_by_role("link", name="Sign in").click()
-    page.get_by_role("textbox", name="Username").fill("founder@example.invalid")
+    page.get_by_role("textbox", name="E-mail").fill("founder@example.invalid")
     page.locator("#id_password").fill("a-long-founder-password-42")
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="My startup")).to_be_visible()

@@ -108,7 +108,7 @@ def test_sign_up_verify_and_sign_in(client):
     assert "Your e-mail address is confirmed" in response.content.decode()
     user.refresh_from_db()
     assert user.is_active
-    assert client.get("/en/account/").status_code == 302  # confirming did not sign in
+    assert "My startup" not in client.get("/en/account/").content.decode()  # not signed in
     response = client.post(
         "/en/account/login/", {"username": "founder@example.invalid", "password": PASSWORD}
     )
@@ -247,8 +247,10 @@ def test_password_reset_by_e_mail(client, founder):
 
 
 def test_the_dashboard_needs_a_signed_in_founder(client):
-    response = client.get("/en/account/")
+    response = client.get("/en/account/startup/new/")
     assert response.status_code == 302 and "/account/login/" in response["Location"]
+    page = client.get("/en/account/").content.decode()
+    assert "My startup" not in page and "Create an account" in page
 
 
 def test_a_draft_stays_private_until_a_curator_approves_it(
@@ -472,11 +474,33 @@ def test_a_curator_can_reject_a_profile_and_the_founder_is_told_why(client, foun
 def test_every_page_leads_founders_to_their_account(client):
     page = client.get("/vi/").content.decode()
     assert 'href="/vi/account/">Dành cho khởi nghiệp</a>' in page
-    assert (
-        client.get("/vi/account/", follow=True)
-        .redirect_chain[-1][0]
-        .startswith("/vi/account/login/")
-    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        ("en", ["Why register", "Investors", "on the map", "Confirm your e-mail", "5 working days",
+                "What is public and what stays private", "never publishes it"]),
+        ("vi", ["Vì sao nên đăng ký", "nhà đầu tư", "bản đồ", "Xác nhận địa chỉ e-mail",
+                "5 ngày làm việc", "Thông tin nào công khai, thông tin nào được giữ kín"]),
+    ],
+)  # fmt: skip
+def test_for_startups_explains_why_and_what_next_before_asking_to_sign_in(client, lang, texts):
+    """The header's "For startups" used to open a bare sign-in form."""
+    response = client.get(f"/{lang}/account/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert all(text in page for text in texts), [t for t in texts if t not in page]
+    assert f'href="/{lang}/account/signup/"' in page and f'href="/{lang}/account/login/"' in page
+    assert client.get(f"/{lang}/account/start/").status_code == 200
+
+
+def test_the_sign_in_field_asks_for_the_e_mail_address(client):
+    page = client.get("/en/account/login/").content.decode()
+    assert 'type="email"' in page and ">E-mail" in page and "Username" not in page
+    response = client.post("/en/account/login/", {"username": "x@example.invalid", "password": "x"})
+    assert "The e-mail address or the password is not right." in response.content.decode()
+    assert "Tên đăng nhập" not in client.get("/vi/account/login/").content.decode()
 
 
 def bomb_files(n):
@@ -563,7 +587,7 @@ def test_a_replaced_logo_goes_with_its_renditions_and_files(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/en/account/startup/{enterprise.ref}/edit/",
-            profile(logo=logo("blue"), photos=[logo("white")]),
+            profile(logo=logo("blue"), photos=[logo("white")], remove_photos=[old_photo.pk]),
         )
     assert not WagtailImage.objects.filter(pk__in=[old_logo.pk, old_photo.pk]).exists()
     assert served(client, urls) == [404] * 4
@@ -627,3 +651,102 @@ def test_a_curators_library_image_is_never_deleted_by_a_founders_change(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/en/account/startup/{enterprise.ref}/edit/", profile(logo=logo("red")))
     assert served(client, files_of(WagtailImage.objects.get(pk=library.pk))) == [200, 200]
+
+
+def test_the_edit_page_shows_the_current_logo_and_photos_with_their_alt_text(
+    client, founder, media
+):
+    enterprise = create(client, logo=logo("red"), photos=[logo("green"), logo("blue")])
+    page = client.get(f"/en/account/startup/{enterprise.ref}/edit/").content.decode()
+    draft = latest(enterprise)
+    assert re.search(
+        r'<img src="[^"]+\.max-320x320\.png"[^>]* alt="Công ty Cảm biến Sông Mây — logo"', page
+    )
+    assert page.count(".fill-240x160.") == 2 and 'alt="Công ty Cảm biến Sông Mây — 2"' in page
+    assert "Uploading a new logo replaces the current one." in page
+    assert 'aria-describedby="id_logo-help"' in page  # read out with the file input
+    assert 'name="remove_logo"' in page
+    for photo in draft.photos.all():
+        assert f'name="remove_photos" value="{photo.image_id}"' in page
+    assert "3 places left" in page
+
+
+def test_new_photos_join_the_current_ones_and_ticked_images_are_removed(
+    client, founder, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=logo("red"), photos=[logo("green"), logo("blue")])
+    draft = latest(enterprise)
+    red, (green, blue) = draft.photo, [p.image for p in draft.photos.all()]
+    edit = f"/en/account/startup/{enterprise.ref}/edit/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, profile())  # nothing chosen: nothing changes
+    assert latest(enterprise).photo == red and latest(enterprise).photos.count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, profile(photos=[logo("white")]))
+    assert [p.image.title for p in latest(enterprise).photos.all()] == [
+        green.title,
+        blue.title,
+        "Công ty Cảm biến Sông Mây — 3",
+    ]
+    response = client.post(edit, profile(photos=[logo(c) for c in ("black", "gray", "yellow")]))
+    assert response.status_code == 400
+    assert "room for 2 more photos" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, profile(remove_logo="on", remove_photos=[green.pk]))
+    draft = latest(enterprise)
+    assert draft.photo is None and blue in [p.image for p in draft.photos.all()]
+    assert draft.photos.count() == 2
+    # Removed images go, as replaced ones do (cms/founder_images.py).
+    assert not WagtailImage.objects.filter(pk__in=[red.pk, green.pk]).exists()
+
+
+def test_a_square_logo_is_shown_whole_on_the_public_page(
+    client, founder, curator, media, django_capture_on_commit_callbacks
+):
+    buffer = io.BytesIO()
+    Image.new("RGB", (500, 500), "red").save(buffer, "PNG")
+    square = SimpleUploadedFile("square.png", buffer.getvalue())
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client, logo=square)
+        client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+        approve(curator, enterprise)
+    page = client.get(f"/en/registry/enterprise/{enterprise.ref}/").content.decode()
+    assert re.search(r'\.max-320x320\.png" width="320" height="320"', page), page
+    assert "fill-960x540" not in page
+
+
+def test_the_owner_is_not_offered_to_claim_their_own_profile(
+    client, founder, curator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise = create(client)
+        client.post(f"/en/account/startup/{enterprise.ref}/submit/")
+        approve(curator, enterprise)
+    url = f"/en/registry/enterprise/{enterprise.ref}/"
+    page = client.get(url).content.decode()
+    assert "Claim this profile" not in page
+    assert f'href="/en/account/startup/{enterprise.ref}/edit/"' in page
+    page = Client().get(url).content.decode()  # a visitor: the profile has an owner already
+    assert "Claim this profile" not in page and "/edit/" not in page
+
+
+def test_technologies_are_grouped_under_their_field_in_the_page_language(client, founder):
+    page = client.get("/vi/account/startup/new/").content.decode()
+    group = re.search(r'<fieldset class="technology-group"><legend>Bán dẫn</legend>(.*?)</fieldset>',
+                      page, re.S)  # fmt: skip
+    assert group, page
+    assert 'value="semiconductor"' in group[1]
+    assert re.search(r'<li class="child">.*value="semiconductor.mems_sensors".*Cảm biến MEMS',
+                     group[1])  # fmt: skip
+    assert "Internet vạn vật" in page and "Internet of Things" not in page
+    response = client.post(
+        "/vi/account/startup/new/",
+        profile(technologies=["semiconductor", "semiconductor.mems_sensors"]),
+    )
+    assert response.status_code == 302
+    enterprise = Enterprise.objects.get()
+    assert {t.code for t in latest(enterprise).technologies.all()} == {
+        "semiconductor",
+        "semiconductor.mems_sensors",
+    }

@@ -93,7 +93,8 @@ EXPECTED = {
     "search API": dict.fromkeys(ROLES, OK),
     "match API": dict.fromkeys(ROLES, OK),
     "export API": dict.fromkeys(ROLES, OK),
-    "founder dashboard": {**dict.fromkeys(ROLES, OK), "anonymous": SIGN_IN},
+    # Anonymous visitors get the page for startups (why register, sign-up and sign-in).
+    "founder dashboard": dict.fromkeys(ROLES, OK),
     "edit own draft": {**dict.fromkeys(ROLES, DENIED), "anonymous": SIGN_IN, "founder": OK},
     "personal data download": {**dict.fromkeys(ROLES, OK), "anonymous": SIGN_IN},
     "admin home": {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED,
