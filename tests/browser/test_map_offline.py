@@ -148,4 +148,5 @@ def test_the_admin_location_preview_draws_from_map_tile_url(portal, page):
     page.locator("#id_lat").fill("10.95")
     page.locator("#id_lat").dispatch_event("change")
     expect(preview.locator("path.leaflet-interactive")).to_have_count(1)
-    screenshot(page, "issue11-admin-map-preview")
+    preview.scroll_into_view_if_needed()
+    page.locator("[data-map-preview]").screenshot(path="screenshots/issue11-admin-map-preview.png")
