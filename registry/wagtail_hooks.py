@@ -1,6 +1,7 @@
 """The curator admin: every registry kind as a Wagtail snippet, grouped in one Registry menu."""
 
 from django import forms
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
@@ -63,6 +64,21 @@ def technology_panel(field="technologies") -> FieldPanel:
     return FieldPanel(field, widget=forms.CheckboxSelectMultiple)
 
 
+class MapPreviewPanel(HelpPanel):
+    """The location preview: a map on the portal's tile server (MAP_TILE_URL)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "registry/admin/map_preview.html")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["tile_url"] = settings.MAP_TILE_URL
+            context["tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+            return context
+
+
 def common_panels(*kind_panels) -> list:
     """The shared sections of every kind, around the kind's own."""
     return [
@@ -72,7 +88,7 @@ def common_panels(*kind_panels) -> list:
         section(
             _("Location"),
             row("lat", "lon"),
-            HelpPanel(template="registry/admin/map_preview.html"),
+            MapPreviewPanel(),
             "ward_code",
         ),
         section(_("Source"), "website", "verified_on"),

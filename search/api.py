@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
-from registry.models import KINDS, Plot, Zone
+from registry.models import KINDS, Landmark, Plot, Zone
 from registry.validators import validate_ref
 
 from . import service
@@ -385,6 +385,27 @@ def match_profiles_view(request):
 GEOJSON_LIMIT = 2000
 
 
+def landmark_features(lang: str) -> list[dict]:
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "kind": "landmark",
+                "landmark_kind": landmark_kind,
+                "ref": ref,
+                "name": (name_en if lang == "en" else "") or name,
+                "url": record_url("landmark", ref, lang),
+            },
+        }
+        for ref, name, name_en, landmark_kind, lat, lon in Landmark.objects.published()
+        .exclude(lat=None)
+        .exclude(lon=None)
+        .order_by("ref")
+        .values_list("ref", "name", "name_en", "landmark_kind", "lat", "lon")
+    ]
+
+
 @allow("GET")
 def geojson_view(request):
     """GET /api/v1/geojson/: the search's records with a location, as GeoJSON points (for the
@@ -399,12 +420,18 @@ def geojson_view(request):
     except InvalidQuery as problem:
         return invalid(problem)
     lang = _language(request)
-    zone_names = {
-        ref: (name_en if lang == "en" else "") or name
-        for ref, name, name_en in Zone.objects.published()
-        .filter(ref__in={h.zone for h in results.hits if h.zone})
-        .values_list("ref", "name", "name_en")
+    # The zones named by plots and firms, and the zones found themselves (for their outlines).
+    zone_refs = {h.zone for h in results.hits if h.zone} | {
+        h.ref for h in results.hits if h.kind == "zone"
     }
+    zone_names, zone_boundaries = {}, {}
+    for ref, name, name_en, boundary in (
+        Zone.objects.published()
+        .filter(ref__in=zone_refs)
+        .values_list("ref", "name", "name_en", "boundary")
+    ):
+        zone_names[ref] = (name_en if lang == "en" else "") or name
+        zone_boundaries[ref] = boundary
     statuses = dict(Plot.Status.choices)
     with translation.override(lang):
         features = [
@@ -432,6 +459,8 @@ def geojson_view(request):
                     )
                     if h.kind == "plot"
                     else "",
+                    # A zone's approximate outline (a GeoJSON Polygon), where one is recorded.
+                    "boundary": zone_boundaries.get(h.ref) if h.kind == "zone" else None,
                 },
             }
             for h in results.hits
@@ -444,6 +473,9 @@ def geojson_view(request):
             "count": results.count,
             "truncated": results.count > GEOJSON_LIMIT,
             "features": features,
+            # The points people find their way by (airport, seaport, universities…), on every
+            # map whatever was searched: landmarks are not search results.
+            "landmarks": landmark_features(lang),
         },
         json_dumps_params={"ensure_ascii": False},
     )

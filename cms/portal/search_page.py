@@ -6,7 +6,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from registry.labels import plot_facts, plot_label
-from registry.models import KINDS, Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+from registry.models import (
+    KINDS,
+    Enterprise,
+    Incubator,
+    Landmark,
+    Plot,
+    RDOrganisation,
+    Technology,
+    Zone,
+)
 from search import service
 from search.query import SORTS, InvalidQuery, parse
 
@@ -128,6 +137,16 @@ def active_filters(get, facets: list[dict]) -> list[dict]:
     return active
 
 
+def map_labels() -> dict:
+    """The map legend's words in the page's language, handed to portal.js as JSON data."""
+    return {
+        "kinds": {
+            kind: str(capfirst(model._meta.verbose_name_plural)) for kind, model in KINDS.items()
+        },
+        "landmarks": {value: str(label) for value, label in Landmark.LandmarkKind.choices},
+    }
+
+
 def serve_search(page, request):
     english = (request.LANGUAGE_CODE or "vi").startswith("en")
     errors, results, query = {}, None, None
@@ -202,5 +221,6 @@ def serve_search(page, request):
         "min_area_m2": request.GET.get("min_area_m2", ""),
         "min_power_mw": request.GET.get("min_power_mw", ""),
         "geojson_url": f"/api/v1/geojson/?{geo.urlencode()}",
+        "map_labels": map_labels(),
     }
     return TemplateResponse(request, "cms/search_page.html", context, status=400 if errors else 200)

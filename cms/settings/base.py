@@ -204,6 +204,13 @@ STATICFILES_DIRS = [BASE_DIR / "cms" / "static"]
 # Leaflet, installed from npm by scripts/bootstrap; without it the portal shows no map.
 if (BASE_DIR / "node_modules" / "leaflet" / "dist").is_dir():
     STATICFILES_DIRS.append(("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"))
+if (BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist").is_dir():
+    STATICFILES_DIRS.append(
+        (
+            "vendor/leaflet.markercluster",
+            BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist",
+        )
+    )
 
 # The portal's map background. With the tiles unreachable the markers still show on a plain
 # background; set MAP_TILE_URL="" to never ask a tile server.
@@ -233,7 +240,7 @@ CONTENT_SECURITY_POLICY = {
 # 'unsafe-inline' for scripts, and no eval. Wagtail's templates and scripts set style attributes,
 # hence style-src 'unsafe-inline' (styles cannot run code). Images may be data:/blob: (previews of
 # uploads); the dashboard asks releases.wagtail.org for the latest version; frames: its own
-# previews and the location preview's OpenStreetMap embed; it may be framed by itself (previews).
+# previews (the location preview is a Leaflet map on MAP_TILE_URL); it may be framed by itself.
 ADMIN_URL_PREFIX = "/admin/"
 CONTENT_SECURITY_POLICY_ADMIN = {
     "script-src": ["'self'"],
@@ -241,7 +248,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "connect-src": ["'self'", "https://releases.wagtail.org"],
-    "frame-src": ["'self'", "https://www.openstreetmap.org"],
+    "frame-src": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
 # Browser features nobody on the portal or in the admin needs, off for every page and frame.

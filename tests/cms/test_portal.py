@@ -109,6 +109,24 @@ def test_geojson_feeds_the_map_with_the_same_filters(client, seeded):
     assert feature["properties"]["url"].startswith("/vi/registry/plot/")
 
 
+def test_geojson_gives_zone_outlines_and_the_landmarks_the_map_draws(client, seeded, publish):
+    outline = {"type": "Polygon", "coordinates": [[[107.1, 10.7], [107.2, 10.7], [107.2, 10.8],
+                                                   [107.1, 10.7]]]}  # fmt: skip
+    zone = next(r for r in seeded if r["kind"] == "zone")
+    publish({**zone, "boundary": outline})
+    body = client.get("/api/v1/geojson/", {"kind": "zone", "lang": "en"}).json()
+    outlines = {f["properties"]["ref"]: f["properties"]["boundary"] for f in body["features"]}
+    assert outlines[zone["ref"]] == outline
+    assert sum(1 for b in outlines.values() if b) == 1
+    # Landmarks are not search results, yet every map shows them, with their type for the icon.
+    landmarks = {f["properties"]["ref"]: f for f in body["landmarks"]}
+    expected = {r["ref"]: r for r in seeded if r["kind"] == "landmark" and r.get("location")}
+    assert set(landmarks) == set(expected)
+    airport = next(f for f in body["landmarks"] if f["properties"]["landmark_kind"] == "airport")
+    assert airport["properties"]["url"].startswith("/en/registry/landmark/")
+    assert not any(f["properties"]["kind"] == "landmark" for f in body["features"])
+
+
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_record_pages_show_public_fields_structured_data_and_distances(client, seeded, kind):
     record = next(r for r in seeded if r["kind"] == kind)

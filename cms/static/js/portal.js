@@ -68,12 +68,64 @@
     input.addEventListener("blur", function () { setTimeout(close, 200); });
   }
 
+  // Each kind's colour on the map and in its legend (one place, so the two agree).
+  var KIND_COLOURS = {
+    zone: "#6a3d9a", plot: "#0b5c8c", enterprise: "#b15928", rd_organisation: "#33a02c",
+    incubator: "#e31a1c", landmark: "#4d4d4d"
+  };
+  var LANDMARK_ICONS = ["airport", "seaport", "pop", "cable_landing_station", "city_centre", "university"];
+
+  function mapText(name) {
+    try { return JSON.parse(document.getElementById("map-labels").textContent)[name] || {}; }
+    catch (e) { return {}; }
+  }
+
+  function landmarkIconUrl(el, kind) {
+    return el.dataset.icons + (LANDMARK_ICONS.indexOf(kind) >= 0 ? kind : "landmark") + ".svg";
+  }
+
+  // The land under the tiles: with no tile server answering, the outline still shows where
+  // the coast and the borders are (Natural Earth, cms/static/map/outline.geojson).
+  function drawLand(map, el) {
+    if (!el.dataset.outline) return;
+    map.createPane("land").style.zIndex = 150;  // below the tiles (200): hidden when they load
+    fetch(el.dataset.outline).then(function (r) { return r.json(); }).then(function (data) {
+      L.geoJSON({ type: "FeatureCollection", features: data.features.concat(data.landmarks || []) }, {
+        pane: "land", interactive: false,
+        style: function (feature) {
+          var home = feature.properties.home;
+          return { className: home ? "land land-home" : "land", weight: home ? 1.5 : 0.8,
+                   color: "#8a8a72", fillColor: home ? "#f4f1e4" : "#e6e3d4", fillOpacity: 1 };
+        }
+      }).addTo(map);
+      el.dataset.land = "drawn";
+    }).catch(function () {});
+  }
+
+  // One line inside the map when tiles fail, in the page's language (rendered by the template).
+  function noticeTileFailure(map, el, tiles) {
+    var shown = false;
+    tiles.on("tileerror", function () {
+      if (shown || !el.dataset.tilesUnavailable) return;
+      shown = true;
+      var notice = L.control({ position: "topright" });
+      notice.onAdd = function () {
+        var p = textElement("p", el.dataset.tilesUnavailable);
+        p.className = "map-notice"; p.setAttribute("role", "status");
+        return p;
+      };
+      notice.addTo(map);
+    });
+  }
+
   function baseMap(el) {
     var map = L.map(el, { scrollWheelZoom: false });
+    drawLand(map, el);
     if (el.dataset.tiles) {
-      // Unreachable tiles leave the plain background: the markers still show.
       // Leaflet takes the attribution as HTML: pass the setting escaped, so it shows as text.
-      L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: escapeHtml(el.dataset.attribution || "") }).addTo(map);
+      var tiles = L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: escapeHtml(el.dataset.attribution || "") });
+      noticeTileFailure(map, el, tiles);
+      tiles.addTo(map);
     }
     return map;
   }
@@ -92,22 +144,101 @@
     return box;
   }
 
+  function landmarkIcon(el, kind) {
+    var img = document.createElement("img");
+    img.src = landmarkIconUrl(el, kind); img.alt = ""; img.width = 22; img.height = 22;
+    return L.divIcon({ html: img, className: "landmark-icon landmark-" + (kind || "other"),
+                       iconSize: [28, 28], iconAnchor: [14, 14] });
+  }
+
+  // Cluster bubbles built from DOM nodes (the plugin's default writes an HTML string).
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : count < 50 ? "medium" : "large";
+    var inner = document.createElement("div");
+    inner.appendChild(textElement("span", String(count)));
+    return L.divIcon({ html: inner, className: "marker-cluster marker-cluster-" + size, iconSize: [40, 40] });
+  }
+
+  function legend(el, kinds, landmarkKinds) {
+    var labels = mapText("kinds"), landmarkLabels = mapText("landmarks");
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      // A disclosure: folded on a phone, where it would cover the map.
+      var box = document.createElement("details");
+      box.className = "map-legend";
+      box.open = !window.matchMedia("(max-width: 47.99rem)").matches;
+      box.appendChild(textElement("summary", el.dataset.legendTitle || ""));
+      var list = document.createElement("ul");
+      kinds.forEach(function (kind) {
+        if (kind === "landmark") return;
+        var li = document.createElement("li");
+        var swatch = document.createElement("span");
+        swatch.className = "swatch"; swatch.style.backgroundColor = KIND_COLOURS[kind] || "#3d8fc4";
+        li.appendChild(swatch); li.appendChild(textElement("span", labels[kind] || kind));
+        list.appendChild(li);
+      });
+      landmarkKinds.forEach(function (kind) {
+        var li = document.createElement("li");
+        var img = document.createElement("img");
+        img.src = landmarkIconUrl(el, kind); img.alt = ""; img.width = 16; img.height = 16;
+        li.appendChild(img); li.appendChild(textElement("span", landmarkLabels[kind] || labels.landmark || kind));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    control.addTo(el._map);
+  }
+
   function resultsMap(el) {
     var map = baseMap(el);
+    el._map = map;
     map.setView([10.85, 107.0], 9);
     fetch(apiUrl(el.dataset.geojson)).then(function (r) { return r.json(); }).then(function (data) {
-      var layer = L.geoJSON(data, {
+      var kinds = [], landmarkKinds = [], outlines = 0;
+      function note(list, value) { if (value && list.indexOf(value) < 0) list.push(value); }
+      // Without the clustering plugin the markers go straight onto the map.
+      var markers = L.markerClusterGroup
+        ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 50 })
+        : L.featureGroup();
+      var landmarks = L.featureGroup();
+      L.geoJSON({ type: "FeatureCollection", features: data.features.concat(data.landmarks || []) }, {
         pointToLayer: function (feature, latlng) {
-          return L.circleMarker(latlng, { radius: 7, weight: 2, color: "#0b5c8c", fillColor: "#3d8fc4", fillOpacity: 0.85,
-                                          className: "marker marker-" + feature.properties.kind });
+          var kind = feature.properties.kind;
+          note(kinds, kind);
+          if (kind === "landmark") {
+            note(landmarkKinds, feature.properties.landmark_kind || "other");
+            return L.marker(latlng, { icon: landmarkIcon(el, feature.properties.landmark_kind),
+                                      alt: markerLabel(feature), keyboard: true });
+          }
+          var colour = KIND_COLOURS[kind] || "#0b5c8c";
+          return L.circleMarker(latlng, { radius: 7, weight: 2, color: colour, fillColor: colour, fillOpacity: 0.7,
+                                          className: "marker marker-" + kind });
         },
         onEachFeature: function (feature, marker) {
           marker.bindPopup(markerPopup(feature));
           marker.bindTooltip(textElement("span", markerLabel(feature)));
+          // Landmarks are the few points people find their way by: never folded into a cluster.
+          if (feature.properties.kind === "landmark") landmarks.addLayer(marker); else markers.addLayer(marker);
+          // A zone's approximate outline, drawn under the markers.
+          if (feature.properties.boundary) {
+            outlines += 1;
+            L.geoJSON(feature.properties.boundary, {
+              style: { className: "zone-boundary", color: KIND_COLOURS.zone, weight: 2, dashArray: "4 3",
+                       fillColor: KIND_COLOURS.zone, fillOpacity: 0.08 }
+            }).bindTooltip(textElement("span", markerLabel(feature))).addTo(map);
+          }
         }
-      }).addTo(map);
-      if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 14 });
+      });
+      markers.addTo(map);
+      landmarks.addTo(map);
+      // The view frames the results; landmarks around them are context.
+      if (data.features.length) map.fitBounds(markers.getBounds(), { padding: [20, 20], maxZoom: 14 });
+      if (kinds.length) legend(el, kinds, landmarkKinds);
       el.dataset.markers = String(data.features.length);
+      el.dataset.zoneOutlines = String(outlines);
     });
   }
 
