@@ -95,8 +95,10 @@ def test_the_map_without_tiles_shows_land_zones_landmarks_legend_and_clusters(
     # At the opening zoom the many results fold into clusters, and nothing goes missing.
     expect(page.locator("#map .marker-cluster").first).to_be_visible()
     total = int(the_map.get_attribute("data-markers"))
-    for _ in range(20):  # clusters re-form while the opening zoom animates
-        if shown_marker_total(page) == total:
+    for _ in range(80):  # clusters re-form while the opening zoom animates (slow on a busy CI)
+        if not page.locator("#map .leaflet-cluster-anim").count() and (
+            shown_marker_total(page) == total
+        ):
             break
         page.wait_for_timeout(250)
     assert shown_marker_total(page) == total

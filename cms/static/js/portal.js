@@ -210,8 +210,11 @@
           note(kinds, kind);
           if (kind === "landmark") {
             note(landmarkKinds, feature.properties.landmark_kind || "other");
-            return L.marker(latlng, { icon: landmarkIcon(el, feature.properties.landmark_kind),
-                                      alt: markerLabel(feature), keyboard: true });
+            var landmark = L.marker(latlng, { icon: landmarkIcon(el, feature.properties.landmark_kind),
+                                              keyboard: true });
+            // Leaflet makes the icon a button; its name is the landmark's (alt only names images).
+            landmark.on("add", function () { landmark.getElement().setAttribute("aria-label", markerLabel(feature)); });
+            return landmark;
           }
           var colour = KIND_COLOURS[kind] || "#0b5c8c";
           return L.circleMarker(latlng, { radius: 7, weight: 2, color: colour, fillColor: colour, fillOpacity: 0.7,
