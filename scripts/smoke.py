@@ -220,7 +220,8 @@ def sign_in_to_admin(browser: Browser) -> None:
 
 def totp(secret: str, at: float | None = None) -> str:
     """The 6-digit code an authenticator app shows for a base32 key (RFC 6238: SHA-1, 30 s)."""
-    key = base64.b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret) % 8))
+    letters = secret.replace(" ", "").rstrip("=").upper()
+    key = base64.b32decode(letters + "=" * (-len(letters) % 8))
     counter = struct.pack(">Q", int((time.time() if at is None else at) // 30))
     digest = hmac.new(key, counter, hashlib.sha1).digest()
     offset = digest[-1] & 0x0F
