@@ -193,19 +193,9 @@ def sign_in_to_admin(browser: Browser) -> None:
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     if not check(response.status == 200 and token, "the admin sign-in form"):
         return
-    origin = f"https://{browser.host}"
     form = {"csrfmiddlewaretoken": token.group(1).decode(), "username": user,
             "password": password, "next": "/admin/"}  # fmt: skip
-    response, _ = browser.request(
-        "POST",
-        "/admin/login/",
-        body=urlencode(form),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Origin": origin,
-            "Referer": f"{origin}/admin/login/",
-        },  # fmt: skip
-    )
+    response = post_form(browser, "/admin/login/", form)
     check(response.status == 302, f"sign-in accepted ({response.status})")
     response, body = browser.get("/admin/")
     # Production requires a second factor of staff (REQUIRE_STAFF_2FA): set up an authenticator
@@ -213,7 +203,7 @@ def sign_in_to_admin(browser: Browser) -> None:
     where = response.headers.get("Location", "")
     if response.status == 302 and "/2fa/setup/" in where:
         check(True, f"staff without an authenticator are sent to set one up ({where})")
-        set_up_second_factor(browser, urlsplit(where).path, origin)
+        set_up_second_factor(browser, urlsplit(where).path)
         response, body = browser.get("/admin/")
     check(response.status == 200 and b"logout" in body.lower(), "the admin dashboard opens")
 
@@ -229,13 +219,9 @@ def totp(secret: str, at: float | None = None) -> str:
     return f"{number % 1_000_000:06d}"
 
 
-def set_up_second_factor(browser: Browser, path: str, origin: str) -> None:
-    response, body = browser.get(path)
-    secret = re.search(rb"<code>([A-Z2-7 ]+)</code>", body)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if not check(response.status == 200 and secret and token, "the set-up page shows a key"):
-        return
-    form = {"csrfmiddlewaretoken": token.group(1).decode(), "code": totp(secret.group(1).decode())}
+def post_form(browser: Browser, path: str, form: dict):
+    """POST a form as the browser on the page would (same origin, CSRF token in the form)."""
+    origin = f"https://{browser.host}"
     response, _ = browser.request(
         "POST",
         path,
@@ -246,6 +232,17 @@ def set_up_second_factor(browser: Browser, path: str, origin: str) -> None:
             "Referer": f"{origin}{path}",
         },  # fmt: skip
     )
+    return response
+
+
+def set_up_second_factor(browser: Browser, path: str) -> None:
+    response, body = browser.get(path)
+    secret = re.search(rb"<code>([A-Z2-7 ]+)</code>", body)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if not check(response.status == 200 and secret and token, "the set-up page shows a key"):
+        return
+    form = {"csrfmiddlewaretoken": token.group(1).decode(), "code": totp(secret.group(1).decode())}
+    response = post_form(browser, path, form)
     check(response.status == 302, f"the authenticator's code is accepted ({response.status})")
 
 
