@@ -235,10 +235,16 @@
           }
         }
       });
+      // The view frames the results (landmarks around them are context), set before the markers
+      // arrive: a zoom animation over freshly clustered circle markers can leave stale copies.
+      if (data.features.length) {
+        var bounds = L.latLngBounds(data.features.map(function (f) {
+          return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+        }));
+        map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14, animate: false });
+      }
       markers.addTo(map);
       landmarks.addTo(map);
-      // The view frames the results; landmarks around them are context.
-      if (data.features.length) map.fitBounds(markers.getBounds(), { padding: [20, 20], maxZoom: 14 });
       if (kinds.length) legend(el, kinds, landmarkKinds);
       el.dataset.markers = String(data.features.length);
       el.dataset.zoneOutlines = String(outlines);
