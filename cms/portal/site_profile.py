@@ -2,6 +2,7 @@
 prints for a board meeting. Rendered on the server with WeasyPrint from an HTML template, so it
 needs no browser; the location sketch is an SVG drawn from the coordinates, so it needs no tiles."""
 
+import functools
 import math
 
 from django.conf import settings
@@ -18,9 +19,11 @@ SKETCH_WIDTH, SKETCH_HEIGHT, SKETCH_MARGIN = 300, 220, 18
 SKETCH_LANDMARKS = 6
 
 
+@functools.cache
 def pdf_available() -> bool:
     """WeasyPrint needs Pango from the system (scripts/pango installs it); without it the portal
-    simply offers no PDF."""
+    simply offers no PDF. Asked once per process: a failed import is retried on every call, and
+    every plot and zone page asks."""
     try:
         import weasyprint  # noqa: F401
     except OSError:
