@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from wagtail.models import ModelLogEntry, WorkflowState
 
 from cms.founders import services
@@ -149,3 +150,19 @@ def test_the_founder_sees_why_an_incomplete_draft_was_not_submitted(client, foun
     ).content.decode()
     assert "This draft cannot be submitted yet" in page and "Choose the startup" in page
     assert "Draft: not yet submitted" in page and not workflows(enterprise).exists()
+
+
+def test_a_curator_approves_a_claim_in_the_admin_and_its_history_says_so(
+    client, founder, curator, agency_startup
+):
+    claim = services.request_claim(founder, agency_startup, "I am the CEO.")
+    client.force_login(curator)
+    response = client.post(
+        reverse("wagtailsnippets_cms_claim:edit", args=[claim.pk]),
+        {"status": "approved", "curator_note": "Checked by phone."},
+    )
+    assert response.status_code == 302
+    assert Ownership.objects.filter(user=founder, enterprise=agency_startup).count() == 1
+    history = client.get(reverse("wagtailsnippets_cms_claim:history", args=[claim.pk]))
+    assert history.status_code == 200  # the curators' admin is in Vietnamese
+    assert "Đã duyệt yêu cầu: nhà sáng lập từ nay chỉnh sửa hồ sơ" in history.content.decode()
