@@ -10,10 +10,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import urlsafe_base64_decode
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
+
+from registry.models import Enterprise
 
 from ..accounts import (
     ThrottledLoginMixin,
@@ -137,7 +140,7 @@ class PortalPasswordResetView(ThrottledPasswordResetMixin, auth_views.PasswordRe
     template_name = "cms/founders/password_reset.html"
     email_template_name = "cms/founders/password_reset_email.txt"
     form_class = FounderPasswordResetForm
-    success_url = "done/"
+    success_url = reverse_lazy("password_reset_done")
 
 
 class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -251,6 +254,16 @@ def edit_startup(request, ref=None):
     return _render(request, "cms/founders/edit.html", {"enterprise": enterprise}, form=form)
 
 
+def _problems(invalid: ValidationError) -> str:
+    """A refused draft's problems, each after its field's label (as the edit form names it)."""
+    fields = {field.name: field.verbose_name for field in Enterprise._meta.fields}
+    return "; ".join(
+        f"{capfirst(fields[name])}: {message}" if name in fields else message
+        for name, messages_ in invalid.message_dict.items()
+        for message in messages_
+    )
+
+
 @login_required
 @require_POST
 def submit_startup(request, ref):
@@ -264,7 +277,7 @@ def submit_startup(request, ref):
         messages.error(
             request,
             gettext("This draft cannot be submitted yet (%(errors)s). Edit it and save it first.")
-            % {"errors": "; ".join(invalid.messages)},
+            % {"errors": _problems(invalid)},
         )
     else:
         messages.success(request, gettext("Submitted. A curator will review your profile."))
@@ -279,7 +292,11 @@ def claim(request, ref):
         raise Http404
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.request_claim(request.user, enterprise, form.cleaned_data["message"])
-        messages.success(request, gettext("Your claim is sent. A curator will check it."))
+        try:
+            services.request_claim(request.user, enterprise, form.cleaned_data["message"])
+        except services.Refused as refused:  # someone else's claim was approved meanwhile
+            messages.info(request, str(refused))
+        else:
+            messages.success(request, gettext("Your claim is sent. A curator will check it."))
         return _to_dashboard()
     return _render(request, "cms/founders/claim.html", {"enterprise": enterprise}, form=form)

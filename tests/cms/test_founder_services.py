@@ -148,7 +148,7 @@ def test_the_founder_sees_why_an_incomplete_draft_was_not_submitted(client, foun
     page = client.post(
         f"/en/account/startup/{enterprise.ref}/submit/", follow=True
     ).content.decode()
-    assert "This draft cannot be submitted yet" in page and "Choose the startup" in page
+    assert "This draft cannot be submitted yet (Startup stage: Choose the startup" in page
     assert "Draft: not yet submitted" in page and not workflows(enterprise).exists()
 
 
