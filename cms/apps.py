@@ -10,11 +10,11 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import founder_images, founders_signals
+        from .founders import images, notifications
         from .moderation import ensure_roles_and_workflow
 
-        founders_signals.connect()  # before wagtail.admin registers its own notifiers
-        founder_images.connect()
+        notifications.connect()  # before wagtail.admin registers its own notifiers
+        images.connect()
         post_migrate.connect(ensure_roles_and_workflow, dispatch_uid="dnhub-roles-workflow")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="dnhub-cache-table")
 

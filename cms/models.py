@@ -365,7 +365,8 @@ class Ownership(models.Model):
 
 
 class Claim(models.Model):
-    """A founder's request to manage an enterprise the agency already registered."""
+    """A founder's request to manage an enterprise the agency already registered. A curator's
+    decision goes through cms.founders.services.decide_claim, which grants the ownership."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for a curator")
@@ -406,12 +407,6 @@ class Claim(models.Model):
     def __str__(self):
         return f"{self.user} → {self.enterprise}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self.status == self.Status.APPROVED:
-            # From now on the founder edits this enterprise through moderation, like their own.
-            Ownership.objects.get_or_create(user=self.user, enterprise=self.enterprise)
-
 
 class ProfileReviewTask(AbstractGroupApprovalTask):
     """The curators' review of a founder's profile: approve (publishes), request changes (the
@@ -426,11 +421,10 @@ class ProfileReviewTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "decline":
             return super().on_action(task_state, user, action_name, **kwargs)
-        from .founders_signals import profile_rejected
-
+        # A cancelled workflow whose task was rejected: the founders are told why by
+        # cms.founders.notifications (on workflow_cancelled).
         task_state.reject(user=user, update=False, comment=kwargs.get("comment", ""))
         task_state.workflow_state.cancel(user=user)
-        profile_rejected(task_state.workflow_state, task_state.comment)
         return None
 
     class Meta:

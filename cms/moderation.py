@@ -6,7 +6,22 @@
 - Founders: no admin; their own profiles, on the portal's founder pages only.
 """
 
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    Workflow,
+    WorkflowContentType,
+    WorkflowTask,
+)
+
+from registry.models import Enterprise
+
+from .models import ProfileReviewTask
 
 CURATORS = "Curators"
 VIEWERS = "Viewers"
@@ -30,22 +45,6 @@ CURATOR_EXTRA = [
 
 
 def ensure_roles_and_workflow(app_config=None, **kwargs):
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-    from wagtail.models import (
-        Collection,
-        GroupCollectionPermission,
-        Workflow,
-        WorkflowContentType,
-        WorkflowTask,
-    )
-
-    from registry.models import Enterprise
-
-    from .models import ProfileReviewTask
-
     # post_migrate comes once per app; only after the last one do all permissions exist.
     if app_config is not list(apps.get_app_configs())[-1]:
         return

@@ -35,7 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("account/", include("cms.founder_urls")),
+    path("account/", include("cms.founders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

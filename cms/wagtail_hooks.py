@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from .founders.services import CLAIM_APPROVED, CLAIM_REJECTED, decide_claim
 from .models import Claim, ContactOfficer, Inquiry
 
 
@@ -33,11 +34,21 @@ class InquiryViewSet(SnippetViewSet):
 register_snippet(InquiryViewSet)
 
 
+class ClaimEditView(EditView):
+    """The curator's decision goes through the founders' service, which grants the profile on
+    approval and writes the claim's history."""
+
+    def save_instance(self):
+        claim = self.form.instance  # the form's status and note, not yet saved
+        return decide_claim(claim, self.request.user, claim.status, claim.curator_note)
+
+
 class ClaimViewSet(SnippetViewSet):
     """Founders' claims on agency-registered enterprises; approving one gives the founder the
     profile (edited through moderation)."""
 
     model = Claim
+    edit_view_class = ClaimEditView
     menu_label = _("Profile claims")
     icon = "user"
     menu_order = 106
@@ -47,6 +58,14 @@ class ClaimViewSet(SnippetViewSet):
 
 
 register_snippet(ClaimViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_claim_log_actions(actions):
+    actions.register_action(
+        CLAIM_APPROVED, _("Approve claim"), _("Claim approved: the founder now edits the profile")
+    )
+    actions.register_action(CLAIM_REJECTED, _("Reject claim"), _("Claim rejected"))
 
 
 class ContactOfficerViewSet(SnippetViewSet):

@@ -15,6 +15,7 @@ enterprise is deleted (a founder deleting their account deletes their never-publ
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, pre_delete
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.images import get_image_model
@@ -28,6 +29,7 @@ from wagtail.models import (
     TaskState,
     WorkflowState,
 )
+from wagtail.signals import published
 
 from registry.models import Enterprise
 
@@ -38,6 +40,14 @@ def founders_collection() -> Collection:
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=COLLECTION_NAME).first()
     return existing or root.add_child(name=COLLECTION_NAME)
+
+
+def founder_image(title: str, file):
+    """A logo or photo a founder uploaded (already checked by registry.uploads.clean_image),
+    in the collection whose images are deleted once nothing uses them."""
+    return get_image_model().objects.create(
+        title=title, file=file, collection=founders_collection()
+    )
 
 
 def _images_in(content: dict) -> set[int]:
@@ -144,9 +154,7 @@ def _after_publish(sender, instance, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, pre_delete
-    from wagtail.signals import published
-
+    """Called from CmsConfig.ready."""
     pre_delete.connect(_remember_images, sender=Enterprise, dispatch_uid="dnhub-images-pre")
     post_delete.connect(_forget_images, sender=Enterprise, dispatch_uid="dnhub-images-post")
     published.connect(_after_publish, sender=Enterprise, dispatch_uid="dnhub-images-published")
