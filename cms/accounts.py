@@ -24,7 +24,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import account as wagtail_account
 
-from .portal.links import language
+from registry.language import language
+
 from .portal.ratelimit import Allowance, account_allowance, allowance, claim_all
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Image
 from wagtail.models import WorkflowState
 
+from registry.language import language
 from registry.models import Enterprise, EnterprisePhoto, Technology
 from registry.uploads import clean_image
 
@@ -33,7 +34,7 @@ from .accounts import (
 )
 from .founder_images import delete_unused_after_commit, founders_collection, images_of
 from .models import Ownership
-from .portal.links import language, technology_name
+from .portal.links import technology_name
 from .portal.ratelimit import account_allowance, allowance, claim_all
 
 SIGNUP_LIMIT = 5  # per client address and hour
@@ -151,7 +152,7 @@ class StartupForm(forms.ModelForm):
         fields = [
             "name",
             "name_en",
-            "description_vi",
+            "description",
             "description_en",
             "ownership",
             "startup_stage",
