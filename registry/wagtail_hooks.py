@@ -25,7 +25,7 @@ def row(*fields: str) -> FieldRowPanel:
 
 
 def bilingual(field: str) -> FieldRowPanel:
-    """Vietnamese and English side by side (the Vietnamese name column is plain `name`)."""
+    """Vietnamese (the plain field) and English (`<field>_en`) side by side."""
     return row(field, f"{field}_en")
 
 
