@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from registry.language import in_language, language
 from registry.models import KINDS
 
-from .portal.links import language, page_paths, page_url
+from .portal.links import page_paths, page_url
 
 SAMPLE_NOTICE_CACHE_KEY = "portal:has-published-sample-data"
 
@@ -43,7 +44,7 @@ def portal(request):
             "finder": page_url("sitefinderpage"),
             "compare": page_url("comparepage"),
             "guides": [
-                {"url": f"/{lang}/{relative}", "title": (title_en if lang == "en" else "") or title}
+                {"url": f"/{lang}/{relative}", "title": in_language(title, title_en, lang)}
                 for relative, title, title_en in paths.get("content", [])
             ],
         },

@@ -13,11 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import AbstractGroupApprovalTask, Page
 
-
-def english() -> bool:
-    from .portal.links import language
-
-    return language() == "en"
+from registry.language import localized
 
 
 class PortalPage(Page):
@@ -32,7 +28,7 @@ class PortalPage(Page):
 
     @property
     def display_title(self) -> str:
-        return (self.title_en if english() else "") or self.title
+        return localized(self, "title")
 
 
 class HomePage(PortalPage):
@@ -205,7 +201,7 @@ class ContentPage(PortalPage):
 
     @property
     def display_body(self):
-        return self.body_en if english() and self.body_en else self.body
+        return localized(self, "body")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -217,7 +213,7 @@ class ContentPage(PortalPage):
 
     @property
     def display_summary(self) -> str:
-        return (self.summary_en if english() else "") or self.summary
+        return localized(self, "summary")
 
 
 class ContactOfficer(models.Model):
@@ -225,7 +221,7 @@ class ContactOfficer(models.Model):
     professional contact the agency chooses to publish (not a private person's data)."""
 
     name = models.CharField(_("name"), max_length=200)
-    role_vi = models.CharField(_("role (Vietnamese)"), max_length=200)
+    role = models.CharField(_("role (Vietnamese)"), max_length=200)
     role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
     sectors = models.ManyToManyField(
         "registry.Technology",
@@ -235,7 +231,7 @@ class ContactOfficer(models.Model):
     )
     phone = models.CharField(_("office phone"), max_length=40, blank=True)
     email = models.EmailField(_("office e-mail"))
-    office_vi = models.CharField(_("office address (Vietnamese)"), max_length=300, blank=True)
+    office = models.CharField(_("office address (Vietnamese)"), max_length=300, blank=True)
     office_en = models.CharField(_("office address (English)"), max_length=300, blank=True)
     languages = models.CharField(
         _("languages spoken"), max_length=100, blank=True, help_text=_("e.g. Tiếng Việt, English")
@@ -247,10 +243,10 @@ class ContactOfficer(models.Model):
 
     panels = [
         FieldPanel("name"),
-        FieldRowPanel([FieldPanel("role_vi"), FieldPanel("role_en")]),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("role_en")]),
         FieldPanel("sectors"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldRowPanel([FieldPanel("office_vi"), FieldPanel("office_en")]),
+        FieldRowPanel([FieldPanel("office"), FieldPanel("office_en")]),
         FieldPanel("languages"),
         FieldRowPanel([FieldPanel("sample"), FieldPanel("sort_order")]),
     ]

@@ -72,8 +72,8 @@ class ContactOfficerViewSet(SnippetViewSet):
     model = ContactOfficer
     menu_label = _("Contact officers")
     icon = "user"
-    list_display = ["name", "role_vi", "email", "sample"]
-    search_fields = ["name", "role_vi", "role_en"]
+    list_display = ["name", "role", "email", "sample"]
+    search_fields = ["name", "role", "role_en"]
 
 
 register_snippet(ContactOfficerViewSet)

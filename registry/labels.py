@@ -3,7 +3,9 @@ so the zone and code come first, then the figures an investor compares (one help
 finder, compare, partners, map and e-mails)."""
 
 from django.utils import formats
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
+
+from registry.language import localized
 
 
 def _number(value, decimals: int = 1) -> str:
@@ -16,8 +18,7 @@ def _zone_name(zone) -> str:
         return ""
     if isinstance(zone, str):
         return zone
-    english = (get_language() or "vi").startswith("en")
-    return (zone.name_en if english else "") or zone.name
+    return localized(zone, "name")
 
 
 def plot_label(zone, code: str | None, name: str = "") -> str:

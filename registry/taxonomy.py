@@ -183,15 +183,16 @@ def load_synonyms(technology_model) -> None:
             tech.save(update_fields=["synonyms"])
 
 
-def load_taxonomy(technology_model) -> None:
-    """Create missing codes and refresh names; idempotent, safe in migrations."""
+def load_taxonomy(technology_model, vietnamese_field: str = "name") -> None:
+    """Create missing codes and refresh names; idempotent, safe in migrations (which pass the
+    Vietnamese name's field as it was called at their point of the history)."""
     by_code = {}
     for code, name_vi, name_en in TAXONOMY:
         parent_code = code.rpartition(".")[0]
         tech, _created = technology_model.objects.update_or_create(
             code=code,
             defaults={
-                "name_vi": name_vi,
+                vietnamese_field: name_vi,
                 "name_en": name_en,
                 "parent": by_code.get(parent_code),
                 "is_strategic": code in STRATEGIC,

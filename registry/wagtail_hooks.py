@@ -25,8 +25,8 @@ def row(*fields: str) -> FieldRowPanel:
 
 
 def bilingual(field: str) -> FieldRowPanel:
-    """Vietnamese and English side by side (the Vietnamese name column is plain `name`)."""
-    return row("name" if field == "name" else f"{field}_vi", f"{field}_en")
+    """Vietnamese (the plain field) and English (`<field>_en`) side by side."""
+    return row(field, f"{field}_en")
 
 
 def choice_column(field: str, label) -> Column:
@@ -222,14 +222,14 @@ class IncubatorViewSet(RecordViewSet):
 class TechnologyViewSet(SnippetViewSet):
     model = Technology
     icon = "tag"
-    search_fields = ["code", "name_vi", "name_en"]
+    search_fields = ["code", "name", "name_en"]
     search_backend_name = None
-    list_display = ["code", "name_vi", "name_en", BooleanColumn("is_strategic")]
+    list_display = ["code", "name", "name_en", BooleanColumn("is_strategic")]
     list_filter = ["is_strategic"]
     panels = [
         FieldPanel("code"),
         FieldPanel("parent"),
-        row("name_vi", "name_en"),
+        row("name", "name_en"),
         FieldPanel("is_strategic"),
         FieldPanel("synonyms"),
     ]

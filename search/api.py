@@ -12,12 +12,12 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, Validat
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
+from registry.language import in_language, language, localized
 from registry.models import KINDS, Landmark, Plot, Zone
 from registry.validators import validate_ref
 
@@ -127,8 +127,7 @@ def record_url(kind: str, ref: str, lang: str | None = None) -> str:
 
 
 def _language(request) -> str:
-    lang = request.GET.get("lang") or get_language() or "vi"
-    return "en" if lang.startswith("en") else "vi"
+    return language(request.GET.get("lang"))
 
 
 @allow("GET")
@@ -155,9 +154,7 @@ def search_view(request):
                     "url": record_url(hit.kind, hit.ref, lang),
                     "score": hit.score,
                     "snippet": snippet(
-                        (hit.description_en if lang == "en" else hit.description_vi)
-                        or hit.description_vi
-                        or hit.description_en,
+                        localized(hit, "description", lang),
                         words,
                     ),
                     "distance_km": hit.distance_km,
@@ -394,7 +391,7 @@ def landmark_features(lang: str) -> list[dict]:
                 "kind": "landmark",
                 "landmark_kind": landmark_kind,
                 "ref": ref,
-                "name": (name_en if lang == "en" else "") or name,
+                "name": in_language(name, name_en, lang),
                 "url": record_url("landmark", ref, lang),
             },
         }
@@ -430,7 +427,7 @@ def geojson_view(request):
         .filter(ref__in=zone_refs)
         .values_list("ref", "name", "name_en", "boundary")
     ):
-        zone_names[ref] = (name_en if lang == "en" else "") or name
+        zone_names[ref] = in_language(name, name_en, lang)
         zone_boundaries[ref] = boundary
     statuses = dict(Plot.Status.choices)
     with translation.override(lang):
@@ -444,13 +441,13 @@ def geojson_view(request):
                 "properties": {
                     "kind": h.kind,
                     "ref": h.ref,
-                    "name": (h.name_en if lang == "en" else "") or h.name,
+                    "name": localized(h, "name", lang),
                     "url": record_url(h.kind, h.ref, lang),
                     "zone_name": zone_names.get(h.zone) if h.kind != "zone" else None,
                     # What a popup shows: lot codes repeat, so a plot is named with its zone.
                     "label": plot_label(zone_names.get(h.zone), h.code, h.name)
                     if h.kind == "plot"
-                    else (h.name_en if lang == "en" else "") or h.name,
+                    else localized(h, "name", lang),
                     "facts": plot_facts(
                         h.area_m2,
                         h.power_capacity_mw,

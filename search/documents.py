@@ -67,7 +67,7 @@ FLOOD_RANK = {"low": 0, "medium": 1, "high": 2}
 def build_document(kind: str, row: dict, codes: list[str]) -> dict:
     """The document of one record, from a row of `document_rows` (plain values, no model
     instances: building these is the hot path of imports and rebuilds)."""
-    texts = [row["name"], row["name_en"], row["description_vi"], row["description_en"]]
+    texts = [row["name"], row["name_en"], row["description"], row["description_en"]]
     doc = {
         "kind": kind,
         "ref": row["ref"],
@@ -85,7 +85,7 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
         # The kind of the zone a plot lies in (`zone_kind` itself stays a zone's own facet).
         "plot_zone_kind": row.get("plot_zone_kind"),
         "location": {"lat": row["lat"], "lon": row["lon"]} if row["lat"] is not None else None,
-        "description_vi": row["description_vi"],
+        "description": row["description"],
         "description_en": row["description_en"],
     }
     doc["fingerprint"] = hashlib.sha1(  # noqa: S324 - a change detector, not security
@@ -97,7 +97,7 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
 def document_rows(kind: str, ids: list[int]) -> list[dict]:
     model = KINDS[kind]
     names = {f.name for f in model._meta.fields}
-    columns = ["pk", "ref", "name", "name_en", "description_vi", "description_en", "lat", "lon"]
+    columns = ["pk", "ref", "name", "name_en", "description", "description_en", "lat", "lon"]
     columns += [c for c in (*OPTIONAL_COLUMNS, *PLOT_COLUMNS, "flood_risk") if c in names]
     extra = {}
     if kind == "zone":
@@ -173,6 +173,6 @@ class RecordDocument(Document):
     lease_term_end_year = Integer()
     plot_zone_kind = Keyword()
     location = GeoPoint()
-    description_vi = Text(index=False)
+    description = Text(index=False)
     description_en = Text(index=False)
     fingerprint = Keyword()

@@ -48,7 +48,7 @@ class SearchEntry(models.Model):
     plot_zone_kind = models.CharField(max_length=32, blank=True)
     lat = models.FloatField(null=True)
     lon = models.FloatField(null=True)
-    description_vi = models.TextField(blank=True)
+    description = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     fingerprint = models.CharField(max_length=40)
 
@@ -141,7 +141,7 @@ class MatchProfile(RevisionMixin, ClusterableModel):
     )
     name = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    summary_vi = models.TextField(_("summary (Vietnamese)"), blank=True)
+    summary = models.TextField(_("summary (Vietnamese)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     technologies = ParentalManyToManyField(
         "registry.Technology",
@@ -222,7 +222,7 @@ class MatchCriterion(Orderable):
     weight = models.FloatField(_("weight"), null=True, blank=True)
     target = models.FloatField(_("full points at"), null=True, blank=True)
     zero_at = models.FloatField(_("no points at"), null=True, blank=True)
-    reasoning_vi = models.TextField(_("reasoning (Vietnamese)"))
+    reasoning = models.TextField(_("reasoning (Vietnamese)"))
     reasoning_en = models.TextField(_("reasoning (English)"))
     source = models.CharField(
         _("source"), max_length=500, help_text=_("A citation or address the figure comes from.")

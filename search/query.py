@@ -110,7 +110,7 @@ class Hit:
     name_en: str
     score: float | None = None
     distance_km: float | None = None
-    description_vi: str = ""
+    description: str = ""
     description_en: str = ""
     location: dict | None = None
     # What a results list shows beside the name (None where the kind has no such field).

@@ -67,7 +67,7 @@ def read(words: list[str] | tuple[str, ...]) -> TextQuery:
     words = tuple(words)
     if not words:
         return TextQuery((), ())
-    rows = Technology.objects.order_by("code").values_list("code", "name_vi", "name_en", "synonyms")
+    rows = Technology.objects.order_by("code").values_list("code", "name", "name_en", "synonyms")
     table = phrase_table(tuple((c, vi, en, tuple(syn or ())) for c, vi, en, syn in rows))
     longest = max(map(len, table), default=0)
     # (token, index of the word it comes from): a name must cover whole words.
@@ -98,7 +98,7 @@ def read(words: list[str] | tuple[str, ...]) -> TextQuery:
 
 @lru_cache(maxsize=8)
 def phrase_table(rows: tuple) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Phrase (tokens) -> the codes it names, from (code, name_vi, name_en, synonyms) rows.
+    """Phrase (tokens) -> the codes it names, from (code, name, name_en, synonyms) rows.
     Cached on the rows themselves, so an edited taxonomy builds a new table."""
     table: dict[tuple[str, ...], set[str]] = {}
     for code, name_vi, name_en, synonyms in rows:

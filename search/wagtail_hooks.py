@@ -24,7 +24,7 @@ class MatchProfileViewSet(SnippetViewSet):
             [
                 FieldPanel("code"),
                 FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
-                FieldRowPanel([FieldPanel("summary_vi"), FieldPanel("summary_en")]),
+                FieldRowPanel([FieldPanel("summary"), FieldPanel("summary_en")]),
                 FieldPanel("sort_order"),
             ],
             heading=_("Profile"),
@@ -44,7 +44,7 @@ class MatchProfileViewSet(SnippetViewSet):
                 FieldRowPanel([FieldPanel("mode"), FieldPanel("key")]),
                 FieldPanel("value"),
                 FieldRowPanel([FieldPanel("weight"), FieldPanel("target"), FieldPanel("zero_at")]),
-                FieldRowPanel([FieldPanel("reasoning_vi"), FieldPanel("reasoning_en")]),
+                FieldRowPanel([FieldPanel("reasoning"), FieldPanel("reasoning_en")]),
                 FieldPanel("source"),
             ],
         ),

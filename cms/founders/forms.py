@@ -145,7 +145,7 @@ class StartupForm(forms.ModelForm):
         fields = [
             "name",
             "name_en",
-            "description_vi",
+            "description",
             "description_en",
             "ownership",
             "startup_stage",

@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from registry.labels import plot_facts, plot_label
+from registry.language import in_language, localized
 from registry.models import Plot, Zone
 from search import service
 from search.matching import partners, profiles
@@ -52,11 +53,8 @@ def label(key: str, landmark_names: dict | None = None) -> str:
 
 
 def zone_names(refs: set) -> dict[str, str]:
-    from .links import language
-
-    english = language() == "en"
     return {
-        ref: (name_en if english else "") or name
+        ref: in_language(name, name_en)
         for ref, name, name_en in Zone.objects.published()
         .filter(ref__in=refs)
         .values_list("ref", "name", "name_en")
@@ -66,10 +64,8 @@ def zone_names(refs: set) -> dict[str, str]:
 def landmark_names() -> dict[str, str]:
     from registry.models import Landmark
 
-    from .links import language
-
     return {
-        ref: (name_en if language() == "en" else "") or name
+        ref: in_language(name, name_en)
         for ref, name, name_en in Landmark.objects.published().values_list("ref", "name", "name_en")
     }
 
@@ -91,16 +87,13 @@ def readable_values(names: dict) -> dict:
     """Codes -> words for the explanation table: statuses, flood risk, zone kinds, technologies."""
     from registry.models import Technology
 
-    from .links import language
-
-    english = language() == "en"
     words = {
         **dict(Plot.Status.choices),
         **dict(Plot.FloodRisk.choices),
         **dict(Zone.ZoneKind.choices),
     }
-    for code, name_vi, name_en in Technology.objects.values_list("code", "name_vi", "name_en"):
-        words[code] = (name_en if english else name_vi) or code
+    for code, name, name_en in Technology.objects.values_list("code", "name", "name_en"):
+        words[code] = in_language(name, name_en) or code
     return {key: str(value) for key, value in words.items()} | {"_landmarks": names}
 
 
@@ -256,8 +249,7 @@ def serve_finder(page, request):
                 {
                     "rank": rank,
                     "ref": doc["ref"],
-                    "name": (doc.get("name_en") if request.LANGUAGE_CODE == "en" else "")
-                    or doc["name"],
+                    "name": localized(doc, "name", request.LANGUAGE_CODE),
                     # Lot codes repeat from zone to zone: a plot is named by both.
                     "label": plot_label(zones.get(doc.get("zone")), doc.get("code"), doc["name"]),
                     "facts": plot_facts(

@@ -59,9 +59,9 @@ def enterprises_by_technology() -> list[dict]:
     """Published enterprises per strategic technology (a firm counts once per technology,
     whichever sub-technologies it lists)."""
     names = {
-        code: {"code": code, "name": name_vi, "name_en": name_en}
-        for code, name_vi, name_en in Technology.objects.filter(code__in=STRATEGIC).values_list(
-            "code", "name_vi", "name_en"
+        code: {"code": code, "name": name, "name_en": name_en}
+        for code, name, name_en in Technology.objects.filter(code__in=STRATEGIC).values_list(
+            "code", "name", "name_en"
         )
     }
     counts = Enterprise.objects.published().aggregate(

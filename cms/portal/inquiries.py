@@ -10,10 +10,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry.labels import describe_plot
+from registry.language import language, localized
 
 from ..models import Inquiry
 from . import ratelimit
-from .links import language, localized, record_url
+from .links import record_url
 from .officers import officer_for
 from .records import load, localized_name, serve_record
 
@@ -98,7 +99,7 @@ def acknowledgement(record, inquiry, url: str) -> str:
         with translation.override(lang):
             contact = []
             if officer is not None:
-                role = localized(officer, "role_en", "role_vi")
+                role = localized(officer, "role", lang)
                 contact.append(f"{officer.name} — {role}")
             email = officer.email if officer is not None else settings.INQUIRY_EMAIL
             phone = (officer.phone if officer is not None else "") or settings.INQUIRY_PHONE

@@ -1,7 +1,8 @@
 """Where the portal's pages live, looked up once a minute rather than on every page."""
 
 from django.core.cache import cache
-from django.utils.translation import get_language
+
+from registry.language import language, localized
 
 CACHE_KEY = "portal:page-paths"
 PAGE_TYPES = ("searchpage", "sitefinderpage", "comparepage", "registrypage")
@@ -28,21 +29,8 @@ def page_paths() -> dict[str, str]:
     return paths
 
 
-def language() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
-
-
-def localized(obj, english_field: str, vietnamese_field: str) -> str:
-    """The English text on English pages when there is one, else the Vietnamese (and the other
-    way round when only English exists): the portal's one fallback rule."""
-    get = obj.get if isinstance(obj, dict) else lambda key, default="": getattr(obj, key, default)
-    if language() == "en" and get(english_field, ""):
-        return get(english_field, "")
-    return get(vietnamese_field, "") or get(english_field, "")
-
-
 def technology_name(technology) -> str:
-    return localized(technology, "name_en", "name_vi") or technology.code
+    return localized(technology, "name") or technology.code
 
 
 def page_url(model: str, lang: str | None = None) -> str:

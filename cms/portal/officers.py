@@ -1,7 +1,9 @@
 """The agency's contact officers as the portal shows them: role and office in the page language,
 sectors by name."""
 
-from .links import localized, technology_name
+from registry.language import localized
+
+from .links import technology_name
 
 
 def contact_officers() -> list[dict]:
@@ -12,8 +14,8 @@ def contact_officers() -> list[dict]:
         officers.append(
             {
                 "name": officer.name,
-                "role": localized(officer, "role_en", "role_vi"),
-                "office": localized(officer, "office_en", "office_vi"),
+                "role": localized(officer, "role"),
+                "office": localized(officer, "office"),
                 "sector_names": sorted(technology_name(t) for t in officer.sectors.all()),
                 "phone": officer.phone,
                 "email": officer.email,

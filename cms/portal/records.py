@@ -9,10 +9,11 @@ from django.utils.http import urlencode
 
 from registry.fields import ChoiceListField, StringListField
 from registry.interchange.mapping import mapping_for
+from registry.language import localized
 from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
 from search.query import haversine_km
 
-from .links import localized, page_url, record_url, technology_name
+from .links import page_url, record_url, technology_name
 
 # Shown elsewhere on the page, or not for reading.
 SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
@@ -29,7 +30,7 @@ RELATED_LIMIT = 12
 
 
 def localized_name(obj) -> str:
-    return localized(obj, "name_en", "name")
+    return localized(obj, "name")
 
 
 def display(field, value, technology_names):
@@ -228,7 +229,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
 
     record = load(kind, ref)
     url = request.build_absolute_uri(record_url(kind, ref))
-    description = localized(record, "description_en", "description_vi")
+    description = localized(record, "description")
     owners = (
         set(record.founders.values_list("user_id", flat=True)) if kind == "enterprise" else set()
     )

@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from registry.labels import plot_facts, plot_label
+from registry.language import localized
 from registry.models import (
     KINDS,
     Enterprise,
@@ -64,7 +65,7 @@ def choice_labels() -> dict[str, dict[str, str]]:
     }
 
 
-def facet_groups(results, query, english: bool) -> list[dict]:
+def facet_groups(results, query, lang: str) -> list[dict]:
     labels = choice_labels()
 
     def shown(facet) -> set:
@@ -72,11 +73,11 @@ def facet_groups(results, query, english: bool) -> list[dict]:
         return set(results.facets.get(facet, {})) | set(query.facet_values(facet) if query else ())
 
     technology_names = {
-        t["code"]: (t["name_en"] if english else t["name_vi"]) or t["code"]
+        t["code"]: localized(t, "name", lang) or t["code"]
         for t in Technology.objects.filter(code__in=shown("technology")).values()
     }
     zone_names = {
-        z["ref"]: (z["name_en"] if english else "") or z["name"]
+        z["ref"]: localized(z, "name", lang)
         for z in Zone.objects.published()
         .filter(ref__in=shown("zone"))
         .values("ref", "name", "name_en")
@@ -148,7 +149,7 @@ def map_labels() -> dict:
 
 
 def serve_search(page, request):
-    english = (request.LANGUAGE_CODE or "vi").startswith("en")
+    lang = request.LANGUAGE_CODE
     errors, results, query = {}, None, None
     try:
         query = parse(api_params(request.GET))
@@ -159,23 +160,20 @@ def serve_search(page, request):
     if results is not None:
         zone_refs = {hit.zone for hit in results.hits if hit.zone and hit.kind != "zone"}
         zone_names = {
-            z["ref"]: (z["name_en"] if english else "") or z["name"]
+            z["ref"]: localized(z, "name", lang)
             for z in Zone.objects.published()
             .filter(ref__in=zone_refs)
             .values("ref", "name", "name_en")
         }
         statuses = dict(Plot.Status.choices)
         for hit in results.hits:
-            description = (hit.description_en if english else hit.description_vi) or (
-                hit.description_vi or hit.description_en
-            )
             hits.append(
                 {
                     "hit": hit,
-                    "name": (hit.name_en if english else "") or hit.name,
+                    "name": localized(hit, "name", lang),
                     "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
                     "url": record_url(hit.kind, hit.ref),
-                    "description": description,
+                    "description": localized(hit, "description", lang),
                     "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
                     "zone_url": record_url("zone", hit.zone) if hit.zone else None,
                     "status_label": statuses.get(hit.status) if hit.kind == "plot" else None,
@@ -202,7 +200,7 @@ def serve_search(page, request):
     geo = api_params(request.GET)
     for name in ("page", "page_size", "sort"):
         geo.pop(name, None)
-    facets = facet_groups(results, query, english) if results else []
+    facets = facet_groups(results, query, lang) if results else []
     context = {
         "page": page,
         "self": page,

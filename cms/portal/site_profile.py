@@ -11,7 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .links import localized, record_url
+from registry.language import localized
+
+from .links import record_url
 from .records import distances, load, localized_name, record_fields
 
 PROFILE_KINDS = ("plot", "zone")
@@ -73,11 +75,11 @@ def profile_context(request, kind: str, ref: str) -> dict:
         "name": localized_name(record),
         "zone_name": localized_name(zone) if kind == "plot" else "",
         "kind_label": record._meta.verbose_name,
-        "description": localized(record, "description_en", "description_vi"),
+        "description": localized(record, "description"),
         "fields": record_fields(record),
         "distances": rows[:8],
         "sketch": sketch(record, rows),
-        "incentives": localized(zone, "incentives_en", "incentives_vi"),
+        "incentives": localized(zone, "incentives"),
         "is_sample": record.ref.startswith("sample-"),
         "page_url": request.build_absolute_uri(record_url(kind, ref)),
         "contact_email": settings.INQUIRY_EMAIL,

@@ -5,24 +5,17 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from cms.portal.links import localized, record_url
+from cms.portal.links import record_url
+from registry.language import localized
 
 register = template.Library()
-
-PAIRS = {
-    "name": ("name_en", "name"),
-    "description": ("description_en", "description_vi"),
-    "summary": ("summary_en", "summary_vi"),
-    "incentives": ("incentives_en", "incentives_vi"),
-    "reasoning": ("reasoning_en", "reasoning_vi"),
-}
 
 
 @register.filter
 def loc(obj, field: str):
-    """`record|loc:"name"`: the English text on English pages when there is one, else the
-    Vietnamese."""
-    return localized(obj, *PAIRS[field])
+    """`record|loc:"name"`: `name` or `name_en` as the page's language wants
+    (registry.language's rule)."""
+    return localized(obj, field)
 
 
 @register.simple_tag

@@ -11,7 +11,7 @@ from typing import IO
 
 from registry.models import KINDS, Technology
 
-from .mapping import LANGS, KindMapping, mapping_for, through_pairs
+from .mapping import LANGS, KindMapping, bilingual_column, mapping_for, through_pairs
 
 CHUNK = 2000
 
@@ -32,7 +32,7 @@ def record_dict(mapping: KindMapping, obj, codes: dict[str, list[str]], refs: di
         if codes.get(field.name):
             data[field.name] = codes[field.name]
     for key in mapping.bilingual:
-        texts = {lang: getattr(obj, f"{key}_{lang}") for lang in LANGS}
+        texts = {lang: getattr(obj, bilingual_column(key, lang)) for lang in LANGS}
         texts = {lang: text for lang, text in texts.items() if text}
         if texts:
             data[key] = texts

@@ -25,7 +25,15 @@ from wagtail.models import ModelLogEntry, Revision
 from registry.models import KINDS, Technology
 from search import sync as search_sync
 
-from .mapping import LANGS, KindMapping, chunked, mapping_for, through_pairs
+from .mapping import (
+    BILINGUAL_KEYS,
+    LANGS,
+    KindMapping,
+    bilingual_column,
+    chunked,
+    mapping_for,
+    through_pairs,
+)
 from .progress import Progress
 
 MAX_LINE_BYTES = 1024 * 1024  # a record is a few KB; anything this long is a broken file
@@ -237,7 +245,7 @@ class LineValidator:
     @staticmethod
     def _bilingual(raw, key, values, problem):
         for lang in LANGS:
-            values[f"{key}_{lang}"] = ""
+            values[bilingual_column(key, lang)] = ""
         if raw is None:
             return
         if not isinstance(raw, dict):
@@ -251,7 +259,7 @@ class LineValidator:
             elif "\x00" in text:
                 problem(f"{key}.{lang}", _("contains a NUL character"))
             else:
-                values[f"{key}_{lang}"] = text
+                values[bilingual_column(key, lang)] = text
 
     @staticmethod
     def _location(raw, values, problem):
@@ -282,9 +290,10 @@ class LineValidator:
 def _interchange_key(attr: str) -> str:
     if attr in ("lat", "lon"):
         return f"location.{attr}"
-    for suffix in LANGS:
-        if attr.endswith(f"_{suffix}") and attr.split("_")[0] in ("description", "incentives"):
-            return attr.replace(f"_{suffix}", f".{suffix}")
+    for key in BILINGUAL_KEYS:
+        for lang in LANGS:
+            if attr == bilingual_column(key, lang):
+                return f"{key}.{lang}"
     return attr
 
 

@@ -1,7 +1,8 @@
 """How interchange keys map onto model fields, derived from the models themselves.
 
 A key is a model field of the same name, except for these shapes:
-- `description` / `incentives`: {"vi", "en"} objects over `<key>_vi` / `<key>_en` columns;
+- `description` / `incentives`: {"vi", "en"} objects over the `<key>` (Vietnamese) and
+  `<key>_en` columns;
 - `location`: {"lat", "lon"} over the `lat` / `lon` columns;
 - foreign keys (`zone`): the referenced record's ref;
 - many-to-many (`technologies`, `suitable_for`): lists of taxonomy codes.
@@ -40,6 +41,11 @@ BILINGUAL_KEYS = ("description", "incentives")
 LANGS = ("vi", "en")
 
 
+def bilingual_column(key: str, lang: str) -> str:
+    """The model field of one language of a bilingual key: Vietnamese is the plain field."""
+    return key if lang == "vi" else f"{key}_{lang}"
+
+
 @dataclass(frozen=True)
 class KindMapping:
     kind: str
@@ -70,15 +76,15 @@ class KindMapping:
     def columns(self) -> list[str]:
         """Model attributes a record line sets (m2m excluded)."""
         cols = [f.attname for f in self.plain] + [f.attname for f in self.foreign] + ["lat", "lon"]
-        cols += [f"{key}_{lang}" for key in self.bilingual for lang in LANGS]
+        cols += [bilingual_column(key, lang) for key in self.bilingual for lang in LANGS]
         return cols
 
 
 @cache
 def mapping_for(kind: str) -> KindMapping:
     model = KINDS[kind]
-    bilingual = tuple(k for k in BILINGUAL_KEYS if hasattr(model, f"{k}_vi"))
-    bilingual_columns = {f"{k}_{lang}" for k in bilingual for lang in LANGS}
+    bilingual = tuple(k for k in BILINGUAL_KEYS if hasattr(model, bilingual_column(k, "en")))
+    bilingual_columns = {bilingual_column(k, lang) for k in bilingual for lang in LANGS}
     plain, foreign = [], []
     for field in model._meta.concrete_fields:
         if field.name in INTERNAL_FIELDS or field.name in bilingual_columns:

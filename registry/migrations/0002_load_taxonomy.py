@@ -4,7 +4,8 @@ from django.db import migrations
 def load(apps, schema_editor):
     from registry.taxonomy import load_taxonomy
 
-    load_taxonomy(apps.get_model("registry", "Technology"))
+    # The Vietnamese name was still `name_vi` here (renamed by a later migration).
+    load_taxonomy(apps.get_model("registry", "Technology"), vietnamese_field="name_vi")
 
 
 class Migration(migrations.Migration):

@@ -52,7 +52,7 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         help_text=_("The Vietnamese or original name, with full diacritics."),
     )
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_vi = models.TextField(_("description (Vietnamese)"), blank=True)
+    description = models.TextField(_("description (Vietnamese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     technologies = ParentalManyToManyField(
         "registry.Technology",

@@ -29,7 +29,7 @@ class Technology(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    name_vi = models.CharField(_("name (Vietnamese)"), max_length=200)
+    name = models.CharField(_("name (Vietnamese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     is_strategic = models.BooleanField(
         _("strategic technology"),
@@ -54,7 +54,7 @@ class Technology(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.code} — {self.name_vi}"
+        return f"{self.code} — {self.name}"
 
     def clean(self):
         super().clean()

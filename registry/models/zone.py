@@ -25,7 +25,7 @@ class Zone(Record):
     power_capacity_mw = non_negative_float(_("power capacity (MW)"))
     water_supply_m3_day = non_negative_float(_("water supply (m³/day)"))
     has_international_pop = models.BooleanField(_("international fibre PoP"), null=True, blank=True)
-    incentives_vi = models.TextField(_("incentives (Vietnamese)"), blank=True)
+    incentives = models.TextField(_("incentives (Vietnamese)"), blank=True)
     incentives_en = models.TextField(_("incentives (English)"), blank=True)
     boundary = models.JSONField(
         _("boundary (GeoJSON polygon)"),

@@ -48,7 +48,7 @@ ENTRY_FIELDS = [
     "lease_price_usd_m2",
     *PLOT_COLUMNS[1:],
     "flood_rank",
-    "description_vi",
+    "description",
     "description_en",
     "fingerprint",
 ]
@@ -245,7 +245,7 @@ class DatabaseBackend(SearchBackend):
             row.name_en,
             None,
             distance,
-            row.description_vi,
+            row.description,
             row.description_en,
             {"lat": row.lat, "lon": row.lon} if row.lat is not None else None,
             row.zone or None,

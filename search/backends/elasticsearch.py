@@ -361,7 +361,7 @@ class ElasticsearchBackend(SearchBackend):
                     h.name_en or "",
                     h.meta.score if query.words and query.sort == "relevance" else None,
                     distance,
-                    getattr(h, "description_vi", "") or "",
+                    getattr(h, "description", "") or "",
                     getattr(h, "description_en", "") or "",
                     {"lat": location.lat, "lon": location.lon} if location is not None else None,
                     getattr(h, "zone", None),
@@ -421,7 +421,7 @@ class ElasticsearchBackend(SearchBackend):
         search = search.sort({"_score": "desc"}, {"ref": "asc"}).extra(
             track_total_hits=True, track_scores=True
         )
-        return search.source(excludes=["names", "text", "description_vi", "description_en"])[:size]
+        return search.source(excludes=["names", "text", "description", "description_en"])[:size]
 
     @staticmethod
     def _requirement(condition) -> Q:

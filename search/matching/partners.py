@@ -5,11 +5,11 @@ the best plot first, then re-ranked by how well their role fits, each with a one
 import math
 
 from django.utils import formats
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.portal.links import record_url
 from registry.labels import plot_label
+from registry.language import in_language
 from registry.models import KINDS, Enterprise, Incubator, RDOrganisation, Zone
 
 from .. import service
@@ -37,9 +37,8 @@ def suggest(
         return {kind: [] for kind in PARTNER_KINDS}
     plots = [m.doc for m in matches[:NEAREST_PLOTS]]
     if zone_names is None:
-        english = (get_language() or "vi").startswith("en")
         zone_names = {
-            ref: (name_en if english else "") or name
+            ref: in_language(name, name_en)
             for ref, name, name_en in Zone.objects.published()
             .filter(ref__in={p.get("zone") for p in plots})
             .values_list("ref", "name", "name_en")

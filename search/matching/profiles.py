@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
+from registry.language import localized
 from registry.models import Landmark, Technology
 
 from ..models import MatchCriterion, MatchProfile
@@ -72,7 +73,6 @@ def criterion_errors(criterion: MatchCriterion) -> dict[str, str]:
 
 def listing(lang: str) -> dict:
     """GET /api/v1/match/profiles/: every preset, each criterion with its reasoning and source."""
-    english = lang == "en"
     profiles = []
     for profile in _profiles():
         request = profile.as_request()
@@ -81,8 +81,7 @@ def listing(lang: str) -> dict:
                 "code": profile.code,
                 "name": profile.name,
                 "name_en": profile.name_en,
-                "summary": (profile.summary_en if english else profile.summary_vi)
-                or profile.summary_vi,
+                "summary": localized(profile, "summary", lang),
                 "technologies": request["technologies"],
                 "partner_roles": request["partner_roles"],
                 "require": request["require"],
@@ -96,7 +95,7 @@ def listing(lang: str) -> dict:
                             if c.mode == MatchCriterion.Mode.REQUIRE
                             else c.preference()
                         ),
-                        "reasoning": c.reasoning_en if english else c.reasoning_vi,
+                        "reasoning": localized(c, "reasoning", lang),
                         "source": c.source,
                     }
                     for c in profile.criteria.all()

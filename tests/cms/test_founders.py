@@ -56,7 +56,7 @@ def curator(db):
 
 def profile(**changes):
     data = {"name": "Công ty Cảm biến Sông Mây", "name_en": "Song May Sensors", "ownership": "domestic",
-            "startup_stage": "seed", "description_vi": "Cảm biến MEMS cho nông nghiệp.",
+            "startup_stage": "seed", "description": "Cảm biến MEMS cho nông nghiệp.",
             "technologies": ["semiconductor.mems_sensors"], "looking_for": ["investment"]}  # fmt: skip
     data.update(changes)
     return data

@@ -90,7 +90,7 @@ def test_the_acknowledgement_names_the_officer_of_the_plots_sector(client, seede
     plot = Plot.objects.get(ref=PLOT)
     top = {t.code.split(".")[0] for t in plot.suitable_for.all()}
     officer = ContactOfficer.objects.create(
-        name="Officer of this sector", role_vi="Chuyên viên", role_en="Sector officer",
+        name="Officer of this sector", role="Chuyên viên", role_en="Sector officer",
         email="sector@dongnai.example", phone="+84 251 111 1111", sort_order=0,
     )  # fmt: skip
     officer.sectors.set(Technology.objects.filter(code__in=top))

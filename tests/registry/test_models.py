@@ -97,7 +97,7 @@ def test_technology_codes_are_never_renamed_and_children_extend_their_parent():
     assert "code" in caught.value.message_dict
     child = Technology(
         code="ai.robotics",
-        name_vi="Robot",
+        name="Robot",
         name_en="Robotics",
         parent=Technology.objects.get(code="semiconductor"),
     )

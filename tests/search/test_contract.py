@@ -342,7 +342,7 @@ def test_a_synonym_a_curator_adds_in_the_admin_finds_records_at_once(backend, pu
         {
             "code": hyperscale.code,
             "parent": hyperscale.parent_id,
-            "name_vi": hyperscale.name_vi,
+            "name": hyperscale.name,
             "name_en": hyperscale.name_en,
             "is_strategic": "",
             "synonyms": "\n".join([*hyperscale.synonyms, "Máy chủ quy mô lớn"]),

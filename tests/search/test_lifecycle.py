@@ -54,7 +54,7 @@ def test_verify_finds_missing_extra_and_stale_documents_and_repair_fixes_them(ba
         "power_capacity_mw": None,
         "lease_price_usd_m2": None,
         "location": None,
-        "description_vi": "",
+        "description": "",
         "description_en": "",
         "fingerprint": "x",
     }
