@@ -1,4 +1,5 @@
-"""The home page's figures, computed from the published registry, never typed in."""
+"""The home page: its figures, computed from the published registry (never typed in), the
+zones of its map, the technologies, finder presets and kinds it offers as ways in."""
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import formats
@@ -21,14 +22,27 @@ def grouped(value, decimals: int = 0) -> str:
     return formats.number_format(value, decimal_pos=decimals, force_grouping=True)
 
 
-def key_figures() -> list[dict]:
-    zones = Zone.objects.published().aggregate(
-        n=Count("pk"),
-        reporting=Count("pk", filter=Q(available_area_ha__isnull=False)),
-        ha=Sum("available_area_ha"),
-    )
-    plots = Plot.objects.published().filter(status=Plot.Status.AVAILABLE)
-    plots = plots.aggregate(n=Count("pk"), m2=Sum("area_m2"))
+def registry_counts() -> dict:
+    """The published registry counted once, for the figures and the kinds to browse."""
+    available = Q(status=Plot.Status.AVAILABLE)
+    return {
+        "zones": Zone.objects.published().aggregate(
+            n=Count("pk"),
+            reporting=Count("pk", filter=Q(available_area_ha__isnull=False)),
+            ha=Sum("available_area_ha"),
+        ),
+        "plots": Plot.objects.published().aggregate(
+            n=Count("pk", filter=available), m2=Sum("area_m2", filter=available), total=Count("pk")
+        ),
+        "enterprise": Enterprise.objects.published().count(),
+        "rd_organisation": RDOrganisation.objects.published().count(),
+        "incubator": Incubator.objects.published().count(),
+    }
+
+
+def key_figures(counts: dict | None = None) -> list[dict]:
+    counts = counts or registry_counts()
+    zones, plots = counts["zones"], counts["plots"]
     # Zones that do not report their free land are left out of the sum, and the figure says so.
     zone_hectares = {
         "value": grouped(zones["ha"]) if zones["reporting"] else "—",
@@ -48,15 +62,9 @@ def key_figures() -> list[dict]:
             "value": grouped((plots["m2"] or 0) / 10_000, 1),
             "label": _("hectares in available plots"),
         },
-        {"value": grouped(Enterprise.objects.published().count()), "label": _("enterprises")},
-        {
-            "value": grouped(RDOrganisation.objects.published().count()),
-            "label": _("R&D organisations"),
-        },
-        {
-            "value": grouped(Incubator.objects.published().count()),
-            "label": _("incubators, accelerators and funds"),
-        },
+        {"value": grouped(counts["enterprise"]), "label": _("enterprises")},
+        {"value": grouped(counts["rd_organisation"]), "label": _("R&D organisations")},
+        {"value": grouped(counts["incubator"]), "label": _("incubators, accelerators and funds")},
     ]
 
 
@@ -95,13 +103,14 @@ def technology_icon(code: str) -> str:
 BROWSABLE_KINDS = ("zone", "plot", "enterprise", "rd_organisation", "incubator")
 
 
-def kinds_to_browse(search_url: str) -> list[dict]:
+def kinds_to_browse(counts: dict, search_url: str) -> list[dict]:
     """Each kind with its published count and the search listing it."""
+    published = counts | {"zone": counts["zones"]["n"], "plot": counts["plots"]["total"]}
     return [
         {
             "kind": kind,
             "label": capfirst(KINDS[kind]._meta.verbose_name_plural),
-            "count": grouped(KINDS[kind].objects.published().count()),
+            "count": grouped(published[kind]),
             "url": f"{search_url}?kind={kind}",
             "icon": f"kind-{kind}",
         }
@@ -144,12 +153,13 @@ def finder_presets(finder_url: str) -> list[dict]:
 def home_context() -> dict:
     leaders = Enterprise.objects.published().filter(is_global_tech_leader=True)
     search_url, finder_url = page_url("searchpage"), page_url("sitefinderpage")
+    counts = registry_counts()
     return {
-        "figures": key_figures(),
+        "figures": key_figures(counts),
         "by_technology": [
             {**tech, "icon": technology_icon(tech["code"])} for tech in enterprises_by_technology()
         ],
-        "kinds": kinds_to_browse(search_url) if search_url else [],
+        "kinds": kinds_to_browse(counts, search_url) if search_url else [],
         "zones": zones_on_the_map(),
         "map_labels": map_labels(),
         "presets": finder_presets(finder_url) if finder_url else [],
