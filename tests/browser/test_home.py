@@ -1,8 +1,9 @@
 """Issue 11, look and feel, in Chromium: the designed home in Vietnamese and English on a 390 px
 phone and a 1366 px desktop (one marker per zone on the map, technology tiles that lead to
-results, nothing wider than the screen, no serious axe violation), the phone header (two short
-lines; a menu that opens by keyboard and reaches every link, and works without JavaScript), and
-the empty states' guidance. Screenshots: screenshots/home-<lang>-<phone|desktop>.png and more."""
+results, no shift as the map arrives, nothing wider than the screen, no serious axe violation),
+the phone header (two short lines; a menu that opens by keyboard and reaches every link, and
+works without JavaScript), and the empty states' guidance. Screenshots:
+screenshots/home-<lang>-<phone|desktop>.png, the open menu and the empty states."""
 
 import re
 
@@ -17,6 +18,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 MENU = {"vi": "Trình đơn", "en": "Menu"}
+# Layout shifts from the first paint on (buffered), as Lighthouse counts CLS.
+CLS_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) { if (!entry.hadRecentInput) window.__cls += entry.value; }
+}).observe({type: 'layout-shift', buffered: true});
+"""
 
 
 def open_page(browser, lang, size, **options):
@@ -27,6 +35,7 @@ def open_page(browser, lang, size, **options):
         has_touch=size == "phone",
         **options,
     )
+    context.add_init_script(CLS_OBSERVER)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
@@ -49,6 +58,7 @@ def test_home_shows_the_zones_on_the_map_and_tiles_that_lead_to_results(
     expect(page.locator("#map path.marker-zone")).to_have_count(zones)
     expect(page.locator(".zone-list a")).to_have_count(zones)  # the keyboard's equivalent
     page.wait_for_timeout(500)  # the land outline and legend settle
+    assert page.evaluate("window.__cls") < 0.1  # the map's height is reserved
     assert page_width(page) <= SIZES[size]["width"]
     assert axe_violations(page) == []
     screenshot(page, f"home-{lang}-{size}")
