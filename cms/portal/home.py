@@ -1,11 +1,18 @@
-"""The home page's figures, computed from the published registry, never typed in."""
+"""The home page: its figures, computed from the published registry (never typed in), the
+zones of its map, the technologies, finder presets and kinds it offers as ways in."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from registry.models import Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+from registry.language import localized
+from registry.models import KINDS, Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+from search.models import MatchProfile
+
+from .links import page_url
+from .search_page import map_labels
 
 # The plan's strategic technologies (Resolution 57 programme), by taxonomy code.
 STRATEGIC = ("semiconductor", "data_centre", "ai", "iot", "big_data", "cloud", "blockchain")
@@ -16,14 +23,27 @@ def grouped(value, decimals: int = 0) -> str:
     return formats.number_format(value, decimal_pos=decimals, force_grouping=True)
 
 
-def key_figures() -> list[dict]:
-    zones = Zone.objects.published().aggregate(
-        n=Count("pk"),
-        reporting=Count("pk", filter=Q(available_area_ha__isnull=False)),
-        ha=Sum("available_area_ha"),
-    )
-    plots = Plot.objects.published().filter(status=Plot.Status.AVAILABLE)
-    plots = plots.aggregate(n=Count("pk"), m2=Sum("area_m2"))
+def registry_counts() -> dict:
+    """The published registry counted once, for the figures and the kinds to browse."""
+    available = Q(status=Plot.Status.AVAILABLE)
+    return {
+        "zones": Zone.objects.published().aggregate(
+            n=Count("pk"),
+            reporting=Count("pk", filter=Q(available_area_ha__isnull=False)),
+            ha=Sum("available_area_ha"),
+        ),
+        "plots": Plot.objects.published().aggregate(
+            n=Count("pk", filter=available), m2=Sum("area_m2", filter=available), total=Count("pk")
+        ),
+        "enterprise": Enterprise.objects.published().count(),
+        "rd_organisation": RDOrganisation.objects.published().count(),
+        "incubator": Incubator.objects.published().count(),
+    }
+
+
+def key_figures(counts: dict | None = None) -> list[dict]:
+    counts = counts or registry_counts()
+    zones, plots = counts["zones"], counts["plots"]
     # Zones that do not report their free land are left out of the sum, and the figure says so.
     zone_hectares = {
         "value": grouped(zones["ha"]) if zones["reporting"] else "—",
@@ -43,15 +63,9 @@ def key_figures() -> list[dict]:
             "value": grouped((plots["m2"] or 0) / 10_000, 1),
             "label": _("hectares in available plots"),
         },
-        {"value": grouped(Enterprise.objects.published().count()), "label": _("enterprises")},
-        {
-            "value": grouped(RDOrganisation.objects.published().count()),
-            "label": _("R&D organisations"),
-        },
-        {
-            "value": grouped(Incubator.objects.published().count()),
-            "label": _("incubators, accelerators and funds"),
-        },
+        {"value": grouped(counts["enterprise"]), "label": _("enterprises")},
+        {"value": grouped(counts["rd_organisation"]), "label": _("R&D organisations")},
+        {"value": grouped(counts["incubator"]), "label": _("incubators, accelerators and funds")},
     ]
 
 
@@ -80,10 +94,75 @@ def enterprises_by_technology() -> list[dict]:
     ]
 
 
+def technology_icon(code: str) -> str:
+    """The sprite's icon for a technology: its strategic root's, else a generic circuit."""
+    root = code.split(".")[0]
+    return f"tech-{root}" if root in STRATEGIC else "tech-other"
+
+
+# The kinds a visitor browses, in the order an investor looks for them (landmarks are context).
+BROWSABLE_KINDS = ("zone", "plot", "enterprise", "rd_organisation", "incubator")
+
+
+def kinds_to_browse(counts: dict, search_url: str) -> list[dict]:
+    """Each kind with its published count and the search listing it."""
+    published = counts | {"zone": counts["zones"]["n"], "plot": counts["plots"]["total"]}
+    return [
+        {
+            "kind": kind,
+            "label": capfirst(KINDS[kind]._meta.verbose_name_plural),
+            "count": grouped(published[kind]),
+            "url": f"{search_url}?kind={kind}",
+            "icon": f"kind-{kind}",
+        }
+        for kind in BROWSABLE_KINDS
+    ]
+
+
+def zones_on_the_map() -> list[dict]:
+    """The published zones with a position, named in the page's language: the home map's
+    markers and, for keyboard and screen-reader users, the same zones as a list of links."""
+    kinds = dict(Zone.ZoneKind.choices)
+    zones = Zone.objects.published().exclude(lat=None).exclude(lon=None)
+    return sorted(
+        (
+            {"ref": ref, "name": localized({"name": name, "name_en": name_en}, "name"),
+             "kind_label": kinds.get(zone_kind, zone_kind)}
+            for ref, name, name_en, zone_kind in zones.values_list(
+                "ref", "name", "name_en", "zone_kind"
+            )
+        ),
+        key=lambda zone: zone["name"],
+    )  # fmt: skip
+
+
+def finder_presets(finder_url: str) -> list[dict]:
+    """The site finder's sector presets as direct calls: each opens the finder with it applied."""
+    profiles = MatchProfile.objects.order_by("sort_order", "code").prefetch_related(
+        Prefetch("technologies", queryset=Technology.objects.only("code"))
+    )
+    return [
+        {
+            "name": localized(profile, "name"),
+            "url": f"{finder_url}?profile={profile.code}",
+            "icon": technology_icon(next((t.code for t in profile.technologies.all()), "")),
+        }
+        for profile in profiles
+    ]
+
+
 def home_context() -> dict:
     leaders = Enterprise.objects.published().filter(is_global_tech_leader=True)
+    search_url, finder_url = page_url("searchpage"), page_url("sitefinderpage")
+    counts = registry_counts()
     return {
-        "figures": key_figures(),
-        "by_technology": enterprises_by_technology(),
+        "figures": key_figures(counts),
+        "by_technology": [
+            {**tech, "icon": technology_icon(tech["code"])} for tech in enterprises_by_technology()
+        ],
+        "kinds": kinds_to_browse(counts, search_url) if search_url else [],
+        "zones": zones_on_the_map(),
+        "map_labels": map_labels(),
+        "presets": finder_presets(finder_url) if finder_url else [],
         "leaders": list(leaders.order_by("name").only("ref", "name", "name_en", "origin_country")),
     }

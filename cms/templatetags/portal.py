@@ -3,6 +3,8 @@
 import json
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from cms.portal.links import record_url
@@ -40,3 +42,18 @@ def url_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def icon(name: str, size: int = 24) -> str:
+    """An icon of the portal's sprite (scripts/build-icons.mjs), decorative: hidden from screen
+    readers, whose text is beside it."""
+    return format_html(
+        '<svg class="icon icon-{}" width="{}" height="{}" aria-hidden="true" focusable="false">'
+        '<use href="{}#{}"></use></svg>',
+        name,
+        size,
+        size,
+        static("icons/sprite.svg"),
+        name,
+    )

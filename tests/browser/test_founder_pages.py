@@ -46,6 +46,7 @@ def test_a_founder_on_a_phone_sees_the_current_logo_on_the_edit_page(portal, pho
     Image.new("RGB", (500, 500), "#0b5c8c").save(square_logo)
 
     phone.goto(f"{portal}/vi/")
+    phone.get_by_role("button", name="Trình đơn").click()  # the phone's navigation is folded
     phone.get_by_role("link", name="Dành cho khởi nghiệp").click()
     expect(phone.get_by_role("heading", name="Vì sao nên đăng ký")).to_be_visible()
     screenshot(phone, "phone-vi-for-startups")

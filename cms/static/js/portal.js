@@ -199,8 +199,9 @@
     fetch(apiUrl(el.dataset.geojson)).then(function (r) { return r.json(); }).then(function (data) {
       var kinds = [], landmarkKinds = [], outlines = 0;
       function note(list, value) { if (value && list.indexOf(value) < 0) list.push(value); }
-      // Without the clustering plugin the markers go straight onto the map.
-      var markers = L.markerClusterGroup
+      // Without the clustering plugin (or with data-cluster="off", as on the home page's few
+      // zones) the markers go straight onto the map.
+      var markers = L.markerClusterGroup && el.dataset.cluster !== "off"
         ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 50 })
         : L.featureGroup();
       var landmarks = L.featureGroup();
@@ -259,7 +260,30 @@
       .addTo(map).bindTooltip(textElement("span", el.dataset.label));
   }
 
+  // The phone's menu: the link that, without JavaScript, targets the navigation (shown by CSS's
+  // :target) becomes a disclosure button that says whether the navigation is open.
+  function menuButton(link) {
+    var nav = document.getElementById(link.dataset.menu);
+    if (!nav) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", nav.id);
+    while (link.firstChild) button.appendChild(link.firstChild);
+    link.replaceWith(button);
+    function toggle(open) {
+      button.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("open", open);
+    }
+    button.addEventListener("click", function () { toggle(button.getAttribute("aria-expanded") !== "true"); });
+    nav.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") { toggle(false); button.focus(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("a[data-menu]").forEach(menuButton);
     document.querySelectorAll("input[data-suggest]").forEach(suggest);
     // On a phone the results come first: the filters fold away until asked for.
     if (window.matchMedia("(max-width: 47.99rem)").matches) {
