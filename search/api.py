@@ -19,10 +19,10 @@ from registry.validators import validate_ref
 
 from . import service
 from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
+from .excerpts import excerpt
 from .matching import partners, profiles
 from .matching.spec import read_request
 from .query import InvalidQuery, haversine_km, parse
-from .snippets import snippet
 
 
 def record_url(kind: str, ref: str, lang: str | None = None) -> str:
@@ -60,7 +60,7 @@ def search_view(request):
                     "name_en": hit.name_en,
                     "url": record_url(hit.kind, hit.ref, lang),
                     "score": hit.score,
-                    "snippet": snippet(
+                    "snippet": excerpt(
                         (hit.description_en if lang == "en" else hit.description_vi)
                         or hit.description_vi
                         or hit.description_en,
