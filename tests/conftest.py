@@ -35,17 +35,22 @@ def pytest_sessionstart(session):
         )
 
 
+def drop_indices(es) -> None:
+    """Delete every versioned Elasticsearch index of this run's prefix."""
+    es.admin.indices.delete(index=f"{es.alias}-*", ignore_unavailable=True, allow_no_indices=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _search_index():
     """Each test run has its own index prefix; drop its indices before and after."""
-    from search.backends import get_backend
+    from search.backends import elasticsearch_backend
 
-    backend = get_backend()
-    if hasattr(backend, "drop"):
-        backend.drop()
+    es = elasticsearch_backend()
+    if es is not None:
+        drop_indices(es)
     yield
-    if hasattr(backend, "drop"):
-        backend.drop()
+    if es is not None:
+        drop_indices(es)
 
 
 @pytest.fixture(scope="session")

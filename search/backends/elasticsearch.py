@@ -109,12 +109,6 @@ class ElasticsearchBackend(ElasticsearchRequests, SearchBackend):
             self.admin.indices.delete(index=name, ignore_unavailable=True)
         return orphans
 
-    def drop(self) -> None:
-        """Delete every versioned index of this prefix (tests and resets)."""
-        self.admin.indices.delete(
-            index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True
-        )
-
     def refresh(self) -> None:
         self.admin.indices.refresh(index=self.alias, ignore_unavailable=True)
 

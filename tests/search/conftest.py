@@ -9,7 +9,7 @@ from django.http import QueryDict
 from search.backends import database_backend, elasticsearch_backend
 from search.breaker import elasticsearch_breaker
 from search.query import parse
-from tests.conftest import lines, run_import
+from tests.conftest import drop_indices, lines, run_import
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # Every backend this run can reach: the database always, Elasticsearch when configured.
@@ -23,7 +23,7 @@ def _empty_index():
     yield
     es = elasticsearch_backend()
     if es is not None:
-        es.drop()
+        drop_indices(es)
     elasticsearch_breaker.succeeded()
 
 
