@@ -40,6 +40,38 @@ def drop_indices(es) -> None:
     es.admin.indices.delete(index=f"{es.alias}-*", ignore_unavailable=True, allow_no_indices=True)
 
 
+def shares_module_seed(item) -> bool:
+    """Whether a test reads the seed its module shares (tests/search/conftest.py `seeded`): it
+    runs inside the usual rolled-back transaction and writes nothing to the search index."""
+    names = item.fixturenames
+    return "seeded" in names and "transactional_db" not in names and "publish" not in names
+
+
+def pytest_collection_modifyitems(items):
+    """In each module, the tests sharing its seed run last (the others never see it), and the
+    shared seed is set up before each one's own transaction, which then nests inside it."""
+    by_module: dict = {}
+    for item in items:
+        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
+    items[:] = [
+        item
+        for module_items in by_module.values()
+        for item in sorted(module_items, key=shares_module_seed)
+    ]
+    for item in items:
+        if shares_module_seed(item) and "_module_seed" not in item.fixturenames:
+            names = item.fixturenames  # shared by the variants of a parametrized test
+            first_per_test = next(
+                i for i, name in enumerate(names) if _fixture_scope(item, name) == "function"
+            )
+            names.insert(first_per_test, "_module_seed")
+
+
+def _fixture_scope(item, name: str) -> str:
+    definitions = item._fixtureinfo.name2fixturedefs.get(name)
+    return definitions[-1].scope if definitions else "function"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _search_index():
     """Each test run has its own index prefix; drop its indices before and after."""
