@@ -69,7 +69,7 @@ def offenders(path: Path) -> list[str]:
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     tree = ast.parse(source, filename=str(path))
-    name = path.relative_to(REPO)
+    name = path.relative_to(REPO) if path.is_relative_to(REPO) else path
     found = []
     if len(lines) > MAX_MODULE_LINES and not has_reason(lines, 1, module_header_end(tree)):
         found.append(f"{name}: module of {len(lines)} lines (limit {MAX_MODULE_LINES})")
