@@ -41,23 +41,29 @@ def drop_indices(es) -> None:
 
 
 def shares_module_seed(item) -> bool:
-    """Whether a test reads the seed its module shares (tests/search/conftest.py `seeded`): it
-    runs inside the usual rolled-back transaction and writes nothing to the search index."""
+    """Whether a test reads the seed its module shares (`seeded` of tests/search/conftest.py):
+    it runs inside the usual rolled-back transaction and writes nothing to the search index."""
     names = item.fixturenames
-    return "seeded" in names and "transactional_db" not in names and "publish" not in names
+    definitions = item._fixtureinfo.name2fixturedefs.get("seeded")
+    return (
+        definitions is not None
+        and definitions[-1].func.__module__ == "tests.search.conftest"
+        and "transactional_db" not in names
+        and "publish" not in names
+    )
 
 
 def pytest_collection_modifyitems(items):
-    """In each module, the tests sharing its seed run last (the others never see it), and the
+    """Within each run of a module's tests (pytest-django has already put the transactional
+    ones last), the tests sharing the module's seed go last, so the others never see it; and the
     shared seed is set up before each one's own transaction, which then nests inside it."""
-    by_module: dict = {}
+    runs: list[list] = []
     for item in items:
-        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
-    items[:] = [
-        item
-        for module_items in by_module.values()
-        for item in sorted(module_items, key=shares_module_seed)
-    ]
+        if runs and runs[-1][0].nodeid.split("::")[0] == item.nodeid.split("::")[0]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [item for run in runs for item in sorted(run, key=shares_module_seed)]
     for item in items:
         if shares_module_seed(item) and "_module_seed" not in item.fixturenames:
             names = item.fixturenames  # shared by the variants of a parametrized test
