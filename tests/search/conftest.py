@@ -77,7 +77,7 @@ def seed_records() -> list[dict]:
 def _module_seed(django_db_setup, django_db_blocker):
     """The seed records, imported and indexed once per test module, inside a transaction rolled
     back when the module ends; each test's own transaction is a savepoint within it. (Importing
-    them for each of some 60 tests was a fifth of the SQLite run.)"""
+    them again for each of some 60 tests cost a second or more apiece.)"""
     records = seed_records()
     with django_db_blocker.unblock():
         module_transaction = transaction.atomic()
