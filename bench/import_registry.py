@@ -25,64 +25,61 @@ def generate(path: Path, lines: int, seed: int = 1) -> None:
     zones = max(1, lines // 1000)
     with path.open("w", encoding="utf-8") as out:
         for z in range(zones):
-            out.write(
-                json.dumps(
-                    {
-                        "kind": "zone",
-                        "ref": f"bench-zone-{z}",
-                        "name": f"Khu công nghiệp thử {z}",
-                        "zone_kind": "industrial_park",
-                        "total_area_ha": 500,
-                        "available_area_ha": 200,
-                        "technologies": ["semiconductor", "data_centre"],
-                        "location": {"lat": 10.5 + rng.random(), "lon": 106.5 + rng.random()},
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
+            out.write(json.dumps(zone_record(rng, z), ensure_ascii=False) + "\n")
         for n in range(lines - zones):
             zone = f"bench-zone-{rng.randrange(zones)}"
-            if n % 2 == 0:
-                record = {
-                    "kind": "plot",
-                    "ref": f"bench-plot-{n}",
-                    "zone": zone,
-                    "code": f"P{n}",
-                    "name": f"Lô thử {n}",
-                    "name_en": f"Test lot {n}",
-                    "status": rng.choice(["available", "reserved", "leased"]),
-                    "area_m2": rng.randint(1000, 100000),
-                    "power_capacity_mw": rng.randint(1, 120),
-                    "power_feeds": rng.randint(1, 4),
-                    "flood_risk": rng.choice(["low", "medium"]),
-                    "suitable_for": [
-                        rng.choice(
-                            [
-                                "semiconductor.packaging_testing",
-                                "data_centre.hyperscale",
-                                "ai.compute",
-                            ]
-                        )
-                    ],
-                    "location": {"lat": 10.5 + rng.random(), "lon": 106.5 + rng.random()},
-                    "description": {
-                        "vi": "Lô đất công nghiệp có hạ tầng đồng bộ.",
-                        "en": "Industrial lot with full infrastructure.",
-                    },
-                }
-            else:
-                record = {
-                    "kind": "enterprise",
-                    "ref": f"bench-ent-{n}",
-                    "name": f"Công ty thử {n}",
-                    "ownership": rng.choice(["domestic", "fdi"]),
-                    "zone": zone,
-                    "technologies": [rng.choice(["software", "ai.applied", "iot.devices"])],
-                    "employees": rng.randint(1, 5000),
-                    "value_chain_roles": ["software"],
-                }
+            record = plot_record(rng, n, zone) if n % 2 == 0 else enterprise_record(rng, n, zone)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def zone_record(rng: random.Random, z: int) -> dict:
+    return {
+        "kind": "zone",
+        "ref": f"bench-zone-{z}",
+        "name": f"Khu công nghiệp thử {z}",
+        "zone_kind": "industrial_park",
+        "total_area_ha": 500,
+        "available_area_ha": 200,
+        "technologies": ["semiconductor", "data_centre"],
+        "location": {"lat": 10.5 + rng.random(), "lon": 106.5 + rng.random()},
+    }
+
+
+def plot_record(rng: random.Random, n: int, zone: str) -> dict:
+    return {
+        "kind": "plot",
+        "ref": f"bench-plot-{n}",
+        "zone": zone,
+        "code": f"P{n}",
+        "name": f"Lô thử {n}",
+        "name_en": f"Test lot {n}",
+        "status": rng.choice(["available", "reserved", "leased"]),
+        "area_m2": rng.randint(1000, 100000),
+        "power_capacity_mw": rng.randint(1, 120),
+        "power_feeds": rng.randint(1, 4),
+        "flood_risk": rng.choice(["low", "medium"]),
+        "suitable_for": [
+            rng.choice(["semiconductor.packaging_testing", "data_centre.hyperscale", "ai.compute"])
+        ],
+        "location": {"lat": 10.5 + rng.random(), "lon": 106.5 + rng.random()},
+        "description": {
+            "vi": "Lô đất công nghiệp có hạ tầng đồng bộ.",
+            "en": "Industrial lot with full infrastructure.",
+        },
+    }
+
+
+def enterprise_record(rng: random.Random, n: int, zone: str) -> dict:
+    return {
+        "kind": "enterprise",
+        "ref": f"bench-ent-{n}",
+        "name": f"Công ty thử {n}",
+        "ownership": rng.choice(["domestic", "fdi"]),
+        "zone": zone,
+        "technologies": [rng.choice(["software", "ai.applied", "iot.devices"])],
+        "employees": rng.randint(1, 5000),
+        "value_chain_roles": ["software"],
+    }
 
 
 def row(label: str, lines: int, seconds: float) -> str:

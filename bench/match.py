@@ -59,16 +59,6 @@ ROLES = ["packaging_testing", "chip_design", "dc_operator", "cloud_provider", "a
 def generate(path: Path, plots: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     zones = max(1, plots // 500)
-
-    def maybe(value):
-        return value if rng.random() < 0.85 else None
-
-    def where():
-        return {
-            "lat": round(10.6 + rng.random() * 0.6, 5),
-            "lon": round(106.7 + rng.random() * 0.6, 5),
-        }
-
     with path.open("w", encoding="utf-8") as out:
         for line in (
             (REPO / "seeds" / "01_landmarks.jsonl").read_text(encoding="utf-8").splitlines()
@@ -80,31 +70,11 @@ def generate(path: Path, plots: int, seed: int = 7) -> None:
                 "ref": f"bench-zone-{z}",
                 "name": f"Khu thử {z}",
                 "zone_kind": rng.choice(["industrial_park", "it_park", "high_tech_park"]),
-                "location": where(),
+                "location": where(rng),
             }
             out.write(json.dumps(zone, ensure_ascii=False) + "\n")
         for n in range(plots):
-            plot = {
-                "kind": "plot",
-                "ref": f"bench-plot-{n}",
-                "zone": f"bench-zone-{rng.randrange(zones)}",
-                "code": f"P{n}",
-                "name": f"Lô thử {n}",
-                "status": rng.choice(["available", "available", "reserved", "leased"]),
-                "area_m2": rng.choice([3000, 8000, 12000, 20000, 42000, 60000, 100000]),
-                "lease_price_usd_m2": maybe(rng.randint(80, 220)),
-                "lease_term_end_year": maybe(rng.choice([2057, 2068, 2070, 2075])),
-                "power_capacity_mw": maybe(rng.choice([1, 2, 5, 10, 22, 40, 60, 120, 200])),
-                "power_feeds": maybe(rng.randint(1, 4)),
-                "water_supply_m3_day": maybe(rng.choice([200, 500, 1500, 3000, 8000, 19000])),
-                "fibre_pop_distance_km": maybe(round(rng.uniform(0.1, 15), 1)),
-                "fibre_bandwidth_gbps": maybe(rng.choice([10, 40, 100, 400])),
-                "flood_risk": maybe(rng.choice(["low", "low", "medium", "high"])),
-                "cleanroom_ready": maybe(rng.random() < 0.3),
-                "ready_built_factory": maybe(rng.random() < 0.3),
-                "suitable_for": rng.sample(CODES, rng.randint(1, 2)),
-                "location": where(),
-            }
+            plot = plot_record(rng, n, zones)
             out.write(
                 json.dumps({k: v for k, v in plot.items() if v is not None}, ensure_ascii=False)
                 + "\n"
@@ -117,9 +87,45 @@ def generate(path: Path, plots: int, seed: int = 7) -> None:
                 "ownership": rng.choice(["domestic", "fdi"]),
                 "value_chain_roles": [rng.choice(ROLES)],
                 "technologies": rng.sample(CODES, 2),
-                "location": where(),
+                "location": where(rng),
             }
             out.write(json.dumps(firm, ensure_ascii=False) + "\n")
+
+
+def maybe(rng: random.Random, value):
+    """The value, or (one time in about seven) None: a field the curators left empty."""
+    return value if rng.random() < 0.85 else None
+
+
+def where(rng: random.Random) -> dict:
+    return {
+        "lat": round(10.6 + rng.random() * 0.6, 5),
+        "lon": round(106.7 + rng.random() * 0.6, 5),
+    }
+
+
+def plot_record(rng: random.Random, n: int, zones: int) -> dict:
+    return {
+        "kind": "plot",
+        "ref": f"bench-plot-{n}",
+        "zone": f"bench-zone-{rng.randrange(zones)}",
+        "code": f"P{n}",
+        "name": f"Lô thử {n}",
+        "status": rng.choice(["available", "available", "reserved", "leased"]),
+        "area_m2": rng.choice([3000, 8000, 12000, 20000, 42000, 60000, 100000]),
+        "lease_price_usd_m2": maybe(rng, rng.randint(80, 220)),
+        "lease_term_end_year": maybe(rng, rng.choice([2057, 2068, 2070, 2075])),
+        "power_capacity_mw": maybe(rng, rng.choice([1, 2, 5, 10, 22, 40, 60, 120, 200])),
+        "power_feeds": maybe(rng, rng.randint(1, 4)),
+        "water_supply_m3_day": maybe(rng, rng.choice([200, 500, 1500, 3000, 8000, 19000])),
+        "fibre_pop_distance_km": maybe(rng, round(rng.uniform(0.1, 15), 1)),
+        "fibre_bandwidth_gbps": maybe(rng, rng.choice([10, 40, 100, 400])),
+        "flood_risk": maybe(rng, rng.choice(["low", "low", "medium", "high"])),
+        "cleanroom_ready": maybe(rng, rng.random() < 0.3),
+        "ready_built_factory": maybe(rng, rng.random() < 0.3),
+        "suitable_for": rng.sample(CODES, rng.randint(1, 2)),
+        "location": where(rng),
+    }
 
 
 def phase(args):

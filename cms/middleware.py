@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
-from search.api import is_api
+from search.api_http import is_api
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import api
+from search import api_http
 
 from . import second_factor, views
 from .accounts import AdminLoginView, AdminPasswordResetView
@@ -24,7 +24,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("search.urls")),
-    re_path(r"^api(?:/|$)", api.not_found_view),  # every other /api/ path: a JSON 404
+    re_path(r"^api(?:/|$)", api_http.not_found_view),  # every other /api/ path: a JSON 404
 ]
 
 if settings.DEBUG:

@@ -2,24 +2,24 @@ from django.http import HttpResponse
 from django.views import defaults
 from django.views.decorators.http import require_GET
 
-from search import api
+from search import api_http
 
 
 def bad_request(request, exception):
-    if api.is_api(request):
-        return api.request_error(request, exception)
+    if api_http.is_api(request):
+        return api_http.request_error(request, exception)
     return defaults.bad_request(request, exception)
 
 
 def page_not_found(request, exception):
-    if api.is_api(request):
-        return api.not_found_view(request)
+    if api_http.is_api(request):
+        return api_http.not_found_view(request)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
-    if api.is_api(request):
-        return api.server_error(request)
+    if api_http.is_api(request):
+        return api_http.server_error(request)
     return defaults.server_error(request)
 
 

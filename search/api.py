@@ -5,15 +5,11 @@ import csv
 import io
 import json
 from dataclasses import replace
-from functools import wraps
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import JsonResponse, StreamingHttpResponse
-from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
@@ -22,101 +18,11 @@ from registry.models import KINDS, Landmark, Plot, Zone
 from registry.validators import validate_ref
 
 from . import service
+from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
+from .excerpts import excerpt
 from .matching import partners, profiles
 from .matching.spec import read_request
 from .query import InvalidQuery, haversine_km, parse
-from .snippets import snippet
-
-
-def error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
-    body = {"code": code, "message": message}
-    if fields:
-        body["fields"] = fields
-    return JsonResponse({"error": body}, status=status)
-
-
-def is_api(request) -> bool:
-    return request.path_info == "/api" or request.path_info.startswith("/api/")
-
-
-def invalid(problem: InvalidQuery) -> JsonResponse:
-    return error(400, "invalid_parameter", _("Invalid parameters."), problem.errors)
-
-
-def allow(*methods: str):
-    """Answer only these methods (GET brings HEAD); any other gets a JSON 405 with an Allow
-    header. CSRF-exempt: a public API sets no cookies, so there is nothing to forge, and a
-    refused method must read 405, not Django's HTML CSRF page."""
-    allowed = sorted({*methods, *(["HEAD"] if "GET" in methods else [])})
-
-    def decorate(view):
-        @wraps(view)
-        def answer(request, *args, **kwargs):
-            if request.method not in allowed:
-                response = error(
-                    405,
-                    "method_not_allowed",
-                    _("This endpoint answers %(allowed)s only.") % {"allowed": ", ".join(allowed)},
-                )
-                response["Allow"] = ", ".join(allowed)
-                return response
-            return view(request, *args, **kwargs)
-
-        return csrf_exempt(answer)
-
-    return decorate
-
-
-def too_large(limit: int) -> JsonResponse:
-    return error(
-        413,
-        "too_large",
-        _("The request body is too large: at most %(kb)d kB.") % {"kb": limit // 1024},
-    )
-
-
-@csrf_exempt
-def not_found_view(request, *args, **kwargs):
-    """Every /api/ path that names no endpoint: a JSON 404. Without the trailing slash, where
-    the path with one is an endpoint, a redirect that keeps the method (what APPEND_SLASH did
-    before this catch-all made every /api/ path resolve)."""
-    path = request.path_info
-    if not path.endswith("/"):
-        match = resolve_or_none(path + "/")
-        if match is not None and match.func is not not_found_view:
-            target = request.get_full_path(force_append_slash=True)
-            response = error(
-                308, "moved", _("Use %(url)s (with the trailing slash).") % {"url": target}
-            )
-            response["Location"] = target
-            return response
-    return error(404, "not_found", _("No API endpoint at this address; see /api/v1/search/."))
-
-
-def resolve_or_none(path: str):
-    try:
-        return resolve(path)
-    except Resolver404:
-        return None
-
-
-def request_error(request, exception=None) -> JsonResponse:
-    """Django's 400 (an unreadable request: too many parameters, a body over the upload
-    limit) in the API's JSON."""
-    if isinstance(exception, RequestDataTooBig):
-        return too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-    if isinstance(exception, TooManyFieldsSent):
-        return error(
-            400,
-            "invalid_request",
-            _("Too many parameters: at most %(n)d.")
-            % {"n": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
-        )
-    return error(400, "invalid_request", _("The request could not be read."))
-
-
-def server_error(request) -> JsonResponse:
-    return error(500, "server_error", _("Something went wrong on our side; please try again."))
 
 
 def record_url(kind: str, ref: str, lang: str | None = None) -> str:
@@ -153,7 +59,7 @@ def search_view(request):
                     "name_en": hit.name_en,
                     "url": record_url(hit.kind, hit.ref, lang),
                     "score": hit.score,
-                    "snippet": snippet(
+                    "snippet": excerpt(
                         localized(hit, "description", lang),
                         words,
                     ),
@@ -272,42 +178,6 @@ def _csv_lines(kind: str):
 MAX_MATCH_BODY = 64 * 1024
 
 
-class InvalidBody(ValueError):
-    """A request body that is not strict JSON; the message says why, for the 400."""
-
-
-def _not_json(constant: str):
-    raise InvalidBody(_("%(constant)s is not a JSON number") % {"constant": constant})
-
-
-def read_json(raw: bytes):
-    """Strict JSON: no NaN or Infinity (Python's json accepts them), no nesting so deep that
-    the parser recurses out of stack, and valid Unicode throughout (a lone surrogate escape such
-    as "\\ud800" could reach neither the database nor a UTF-8 response)."""
-    try:
-        body = json.loads(raw or b"null", parse_constant=_not_json)
-    except InvalidBody:
-        raise
-    except RecursionError:
-        raise InvalidBody(_("nested too deeply")) from None
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidBody(_("invalid JSON")) from None
-    pending = [body]
-    while pending:  # iterative: the parser allows deeper nesting than recursion would
-        value = pending.pop()
-        if isinstance(value, dict):
-            pending.extend(value)
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-        elif isinstance(value, str):
-            try:
-                value.encode()
-            except UnicodeEncodeError:
-                raise InvalidBody(_("text that is not valid Unicode")) from None
-    return body
-
-
 @allow("POST")
 def match_view(request):
     """POST /api/v1/match/: plots ranked for an investor's requirements, every score explained."""
@@ -417,49 +287,11 @@ def geojson_view(request):
     except InvalidQuery as problem:
         return invalid(problem)
     lang = _language(request)
-    # The zones named by plots and firms, and the zones found themselves (for their outlines).
-    zone_refs = {h.zone for h in results.hits if h.zone} | {
-        h.ref for h in results.hits if h.kind == "zone"
-    }
-    zone_names, zone_boundaries = {}, {}
-    for ref, name, name_en, boundary in (
-        Zone.objects.published()
-        .filter(ref__in=zone_refs)
-        .values_list("ref", "name", "name_en", "boundary")
-    ):
-        zone_names[ref] = in_language(name, name_en, lang)
-        zone_boundaries[ref] = boundary
+    zone_names, zone_boundaries = _zones_of(results.hits, lang)
     statuses = dict(Plot.Status.choices)
     with translation.override(lang):
         features = [
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [h.location["lon"], h.location["lat"]],
-                },
-                "properties": {
-                    "kind": h.kind,
-                    "ref": h.ref,
-                    "name": localized(h, "name", lang),
-                    "url": record_url(h.kind, h.ref, lang),
-                    "zone_name": zone_names.get(h.zone) if h.kind != "zone" else None,
-                    # What a popup shows: lot codes repeat, so a plot is named with its zone.
-                    "label": plot_label(zone_names.get(h.zone), h.code, h.name)
-                    if h.kind == "plot"
-                    else localized(h, "name", lang),
-                    "facts": plot_facts(
-                        h.area_m2,
-                        h.power_capacity_mw,
-                        h.lease_price_usd_m2,
-                        statuses.get(h.status, ""),
-                    )
-                    if h.kind == "plot"
-                    else "",
-                    # A zone's approximate outline (a GeoJSON Polygon), where one is recorded.
-                    "boundary": zone_boundaries.get(h.ref) if h.kind == "zone" else None,
-                },
-            }
+            _hit_feature(h, lang, zone_names, zone_boundaries, statuses)
             for h in results.hits
             if h.location
         ]
@@ -476,3 +308,49 @@ def geojson_view(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _zones_of(hits, lang: str) -> tuple[dict, dict]:
+    """Names and outlines of the zones named by plots and firms, and of the zones found
+    themselves (for their outlines)."""
+    zone_refs = {h.zone for h in hits if h.zone} | {h.ref for h in hits if h.kind == "zone"}
+    zone_names, zone_boundaries = {}, {}
+    for ref, name, name_en, boundary in (
+        Zone.objects.published()
+        .filter(ref__in=zone_refs)
+        .values_list("ref", "name", "name_en", "boundary")
+    ):
+        zone_names[ref] = in_language(name, name_en, lang)
+        zone_boundaries[ref] = boundary
+    return zone_names, zone_boundaries
+
+
+def _hit_feature(h, lang: str, zone_names: dict, zone_boundaries: dict, statuses: dict) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "Point",
+            "coordinates": [h.location["lon"], h.location["lat"]],
+        },
+        "properties": {
+            "kind": h.kind,
+            "ref": h.ref,
+            "name": localized(h, "name", lang),
+            "url": record_url(h.kind, h.ref, lang),
+            "zone_name": zone_names.get(h.zone) if h.kind != "zone" else None,
+            # What a popup shows: lot codes repeat, so a plot is named with its zone.
+            "label": plot_label(zone_names.get(h.zone), h.code, h.name)
+            if h.kind == "plot"
+            else localized(h, "name", lang),
+            "facts": plot_facts(
+                h.area_m2,
+                h.power_capacity_mw,
+                h.lease_price_usd_m2,
+                statuses.get(h.status, ""),
+            )
+            if h.kind == "plot"
+            else "",
+            # A zone's approximate outline (a GeoJSON Polygon), where one is recorded.
+            "boundary": zone_boundaries.get(h.ref) if h.kind == "zone" else None,
+        },
+    }

@@ -29,9 +29,5 @@ class CircuitBreaker:
             recovered, self._failing = self._failing, False
             return recovered
 
-    @property
-    def is_open(self) -> bool:
-        return not self.allows()
-
 
 elasticsearch_breaker = CircuitBreaker()

@@ -150,116 +150,24 @@ def haversine_km(lat1, lon1, lat2, lon2) -> float:
 
 def parse(params) -> SearchQuery:
     """Build a SearchQuery from request parameters (a QueryDict), or raise InvalidQuery."""
-    errors: dict[str, str] = {}
+    reader = _ParameterReader(params)
+    errors = reader.errors
     for name in sorted(set(params) - set(PARAMETERS)):
         errors[name] = _("unknown parameter")
-
-    text = params.get("q", "").strip()
-    if len(text) > 200:
-        errors["q"] = _("at most 200 characters")
-    elif any(ord(ch) < 32 for ch in text):
-        errors["q"] = _("control characters are not allowed")
-
-    values: dict[str, tuple[str, ...]] = {}
-    for name, choices in CHOICES.items():
-        given = tuple(dict.fromkeys(v for v in params.getlist(name) if v))
-        bad = [v for v in given if v not in choices]
-        if bad:
-            errors[name] = _("unknown value %(values)s; expected one of: %(allowed)s") % {
-                "values": ", ".join(bad),
-                "allowed": ", ".join(sorted(choices)),
-            }
-        values[name] = given
-    technology = tuple(dict.fromkeys(v for v in params.getlist("technology") if v))
-    malformed = [code for code in technology if not TECHNOLOGY_CODE.fullmatch(code)]
-    if malformed:
-        errors["technology"] = _("unknown technology code %(codes)s") % {
-            "codes": ", ".join(repr(code) for code in malformed)
-        }
-    elif technology:
-        known = set(Technology.objects.filter(code__in=technology).values_list("code", flat=True))
-        unknown = [code for code in technology if code not in known]
-        if unknown:
-            errors["technology"] = _("unknown technology code %(codes)s") % {
-                "codes": ", ".join(unknown)
-            }
-    zone = tuple(dict.fromkeys(v for v in params.getlist("zone") if v))
-    for ref in zone:
-        try:
-            validate_ref(ref)
-        except ValidationError:
-            errors["zone"] = _("%(ref)s is not a valid ref") % {"ref": ref}
-
-    def number(name, low=0.0, high=math.inf):
-        raw = params.get(name)
-        if raw in (None, ""):
-            return None
-        try:
-            value = float(raw)
-        except ValueError:
-            errors[name] = _("expected a number")
-            return None
-        if not math.isfinite(value) or not low <= value <= high:
-            errors[name] = _("must be between %(low)s and %(high)s") % {"low": low, "high": high}
-            return None
-        return value
-
-    def integer(name, default, low, high):
-        raw = params.get(name)
-        if raw in (None, ""):
-            return default
-        # ASCII digits only: str.isdigit() takes "²", which int() refuses; and a bounded length,
-        # as int() refuses more than 4,300 digits.
-        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18) or not low <= int(raw) <= high:
-            errors[name] = _("expected a whole number from %(low)d to %(high)d") % {
-                "low": low,
-                "high": high,
-            }
-            return default
-        return int(raw)
-
-    min_area = number("min_area_m2")
-    min_power = number("min_power_mw")
-    within = number("within_km", 0.001, MAX_KM)
-    near = None
-    if params.get("near"):
-        parts = params["near"].split(",")
-        try:
-            lat, lon = (float(p) for p in parts)
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError
-            near = (lat, lon)
-        except ValueError:
-            errors["near"] = _("expected lat,lon in degrees, e.g. 10.78,107.04")
+    text = reader.text()
+    values = {name: reader.choices(name, choices) for name, choices in CHOICES.items()}
+    technology = reader.technology()
+    zone = reader.zones()
+    min_area = reader.number("min_area_m2")
+    min_power = reader.number("min_power_mw")
+    within = reader.number("within_km", 0.001, MAX_KM)
+    near = reader.near()
     if within is not None and near is None and "near" not in errors:
         errors["within_km"] = _("needs near=lat,lon")
-
-    areas = []
-    if len(params.getlist("within")) > MAX_AREAS:
-        errors["within"] = _("at most %(n)d areas") % {"n": MAX_AREAS}
-    for raw in params.getlist("within")[:MAX_AREAS]:
-        ref, _sep, km = raw.rpartition(":")
-        try:
-            km = float(km)
-            if not (math.isfinite(km) and 0 < km <= MAX_KM):
-                raise ValueError
-            validate_ref(ref)  # before the database sees it: PostgreSQL refuses NUL bytes
-        except (ValueError, ValidationError):
-            errors["within"] = _("expected <landmark ref>:<km>, e.g. lt-airport:30")
-            continue
-        point = Landmark.objects.published().filter(ref=ref).values_list("lat", "lon").first()
-        if point is None:
-            errors["within"] = _("unknown landmark %(ref)s") % {"ref": ref}
-            continue
-        areas.append(Area(point[0], point[1], km, ref))
-
-    sort = params.get("sort") or "relevance"
-    if sort not in SORTS:
-        errors["sort"] = _("expected one of: %(allowed)s") % {"allowed": ", ".join(SORTS)}
-    elif sort == "distance" and near is None:
-        errors["sort"] = _("sorting by distance needs near=lat,lon")
-    page = integer("page", 1, 1, MAX_WINDOW)
-    page_size = integer("page_size", 20, 1, 100)
+    areas = reader.areas()
+    sort = reader.sort(near)
+    page = reader.integer("page", 1, 1, MAX_WINDOW)
+    page_size = reader.integer("page_size", 20, 1, 100)
     if "page" not in errors and "page_size" not in errors and page * page_size > MAX_WINDOW:
         errors["page"] = _("page × page_size may be at most %(max)d") % {"max": MAX_WINDOW}
 
@@ -273,9 +181,139 @@ def parse(params) -> SearchQuery:
         min_power_mw=min_power,
         near=near,
         within_km=within,
-        areas=tuple(areas),
+        areas=areas,
         sort=sort,
         page=page,
         page_size=page_size,
         **values,
     )
+
+
+class _ParameterReader:
+    """Reads one parameter at a time, noting what is wrong in `errors` (parameter -> message)."""
+
+    def __init__(self, params):
+        self.params = params
+        self.errors: dict[str, str] = {}
+
+    def listed(self, name) -> tuple[str, ...]:
+        """The non-empty values given for `name`, without repeats, in their order."""
+        return tuple(dict.fromkeys(v for v in self.params.getlist(name) if v))
+
+    def text(self) -> str:
+        text = self.params.get("q", "").strip()
+        if len(text) > 200:
+            self.errors["q"] = _("at most 200 characters")
+        elif any(ord(ch) < 32 for ch in text):
+            self.errors["q"] = _("control characters are not allowed")
+        return text
+
+    def choices(self, name, choices) -> tuple[str, ...]:
+        given = self.listed(name)
+        bad = [v for v in given if v not in choices]
+        if bad:
+            self.errors[name] = _("unknown value %(values)s; expected one of: %(allowed)s") % {
+                "values": ", ".join(bad),
+                "allowed": ", ".join(sorted(choices)),
+            }
+        return given
+
+    def technology(self) -> tuple[str, ...]:
+        technology = self.listed("technology")
+        malformed = [code for code in technology if not TECHNOLOGY_CODE.fullmatch(code)]
+        if malformed:
+            self.errors["technology"] = _("unknown technology code %(codes)s") % {
+                "codes": ", ".join(repr(code) for code in malformed)
+            }
+        elif technology:
+            known = set(
+                Technology.objects.filter(code__in=technology).values_list("code", flat=True)
+            )
+            unknown = [code for code in technology if code not in known]
+            if unknown:
+                self.errors["technology"] = _("unknown technology code %(codes)s") % {
+                    "codes": ", ".join(unknown)
+                }
+        return technology
+
+    def zones(self) -> tuple[str, ...]:
+        zone = self.listed("zone")
+        for ref in zone:
+            try:
+                validate_ref(ref)
+            except ValidationError:
+                self.errors["zone"] = _("%(ref)s is not a valid ref") % {"ref": ref}
+        return zone
+
+    def number(self, name, low=0.0, high=math.inf) -> float | None:
+        raw = self.params.get(name)
+        if raw in (None, ""):
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            self.errors[name] = _("expected a number")
+            return None
+        if not math.isfinite(value) or not low <= value <= high:
+            self.errors[name] = _("must be between %(low)s and %(high)s") % {
+                "low": low,
+                "high": high,
+            }
+            return None
+        return value
+
+    def integer(self, name, default, low, high) -> int:
+        raw = self.params.get(name)
+        if raw in (None, ""):
+            return default
+        # ASCII digits only: str.isdigit() takes "²", which int() refuses; and a bounded length,
+        # as int() refuses more than 4,300 digits.
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18) or not low <= int(raw) <= high:
+            self.errors[name] = _("expected a whole number from %(low)d to %(high)d") % {
+                "low": low,
+                "high": high,
+            }
+            return default
+        return int(raw)
+
+    def near(self) -> tuple[float, float] | None:
+        if not self.params.get("near"):
+            return None
+        try:
+            lat, lon = (float(p) for p in self.params["near"].split(","))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError
+        except ValueError:
+            self.errors["near"] = _("expected lat,lon in degrees, e.g. 10.78,107.04")
+            return None
+        return (lat, lon)
+
+    def areas(self) -> tuple[Area, ...]:
+        given = self.params.getlist("within")
+        if len(given) > MAX_AREAS:
+            self.errors["within"] = _("at most %(n)d areas") % {"n": MAX_AREAS}
+        areas = []
+        for raw in given[:MAX_AREAS]:
+            ref, _sep, km = raw.rpartition(":")
+            try:
+                km = float(km)
+                if not (math.isfinite(km) and 0 < km <= MAX_KM):
+                    raise ValueError
+                validate_ref(ref)  # before the database sees it: PostgreSQL refuses NUL bytes
+            except (ValueError, ValidationError):
+                self.errors["within"] = _("expected <landmark ref>:<km>, e.g. lt-airport:30")
+                continue
+            point = Landmark.objects.published().filter(ref=ref).values_list("lat", "lon").first()
+            if point is None:
+                self.errors["within"] = _("unknown landmark %(ref)s") % {"ref": ref}
+                continue
+            areas.append(Area(point[0], point[1], km, ref))
+        return tuple(areas)
+
+    def sort(self, near) -> str:
+        sort = self.params.get("sort") or "relevance"
+        if sort not in SORTS:
+            self.errors["sort"] = _("expected one of: %(allowed)s") % {"allowed": ", ".join(SORTS)}
+        elif sort == "distance" and near is None:
+            self.errors["sort"] = _("sorting by distance needs near=lat,lon")
+        return sort

@@ -35,17 +35,60 @@ def pytest_sessionstart(session):
         )
 
 
+def drop_indices(es) -> None:
+    """Delete every versioned Elasticsearch index of this run's prefix."""
+    es.admin.indices.delete(index=f"{es.alias}-*", ignore_unavailable=True, allow_no_indices=True)
+
+
+def shares_module_seed(item) -> bool:
+    """Whether a test reads the seed its module shares (`seeded` of tests/search/conftest.py):
+    it runs inside the usual rolled-back transaction and writes nothing to the search index."""
+    names = item.fixturenames
+    definitions = item._fixtureinfo.name2fixturedefs.get("seeded")
+    return (
+        definitions is not None
+        and definitions[-1].func.__module__ == "tests.search.conftest"
+        and "transactional_db" not in names
+        and "publish" not in names
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Within each run of a module's tests (pytest-django has already put the transactional
+    ones last), the tests sharing the module's seed go last, so the others never see it; and the
+    shared seed is set up before each one's own transaction, which then nests inside it."""
+    runs: list[list] = []
+    for item in items:
+        if runs and runs[-1][0].nodeid.split("::")[0] == item.nodeid.split("::")[0]:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [item for run in runs for item in sorted(run, key=shares_module_seed)]
+    for item in items:
+        if shares_module_seed(item) and "_module_seed" not in item.fixturenames:
+            names = item.fixturenames  # shared by the variants of a parametrized test
+            first_per_test = next(
+                i for i, name in enumerate(names) if _fixture_scope(item, name) == "function"
+            )
+            names.insert(first_per_test, "_module_seed")
+
+
+def _fixture_scope(item, name: str) -> str:
+    definitions = item._fixtureinfo.name2fixturedefs.get(name)
+    return definitions[-1].scope if definitions else "function"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _search_index():
     """Each test run has its own index prefix; drop its indices before and after."""
-    from search.backends import get_backend
+    from search.backends import elasticsearch_backend
 
-    backend = get_backend()
-    if hasattr(backend, "drop"):
-        backend.drop()
+    es = elasticsearch_backend()
+    if es is not None:
+        drop_indices(es)
     yield
-    if hasattr(backend, "drop"):
-        backend.drop()
+    if es is not None:
+        drop_indices(es)
 
 
 @pytest.fixture(scope="session")

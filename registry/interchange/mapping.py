@@ -8,7 +8,6 @@ A key is a model field of the same name, except for these shapes:
 - many-to-many (`technologies`, `suitable_for`): lists of taxonomy codes.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,10 +91,6 @@ def mapping_for(kind: str) -> KindMapping:
         (foreign if isinstance(field, models.ForeignKey) else plain).append(field)
     many = tuple(model._meta.many_to_many)
     return KindMapping(kind, model, tuple(plain), tuple(foreign), many, bilingual)
-
-
-def all_mappings() -> Iterable[KindMapping]:
-    return (mapping_for(kind) for kind in KINDS)
 
 
 def through_pairs(field: models.ManyToManyField, ids: list[int]) -> list[tuple[int, int]]:

@@ -99,7 +99,6 @@ RAMP_PREFERENCES = (
     "lease_term_end_year",
 )
 LANDMARK_PREFIX = "km_to:"
-PREFERENCE_KEYS = (*RAMP_PREFERENCES, "flood_risk", *FLAG_KEYS, "suitable_for", "km_to:<landmark>")
 
 
 def preference_scale() -> dict:

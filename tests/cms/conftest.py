@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache, caches
 
 # The search tests' fixtures: published records, reachable through both search backends.
-from tests.search.conftest import _empty_index, publish, seeded  # noqa: F401
+from tests.search.conftest import _empty_index, _module_seed, publish, seeded  # noqa: F401
 
 DB_FIXTURES = {"db", "transactional_db", "client", "admin_client", "django_db_setup"}
 

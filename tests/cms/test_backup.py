@@ -14,6 +14,7 @@ from cms.backup import model_counts
 from cms.portal.links import record_url
 from registry.models import Plot
 from search.backends import configured_backends, elasticsearch_backend
+from tests.conftest import drop_indices
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_restore_drill_gives_back_every_record_file_and_search_result(
     shutil.rmtree(media_root)
     es = elasticsearch_backend()
     if es is not None:
-        es.drop()
+        drop_indices(es)
     assert not Plot.objects.exists()
 
     call_command("restore", str(archive), "--no-input")

@@ -1,96 +1,114 @@
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
-def manage(*args, **env):
-    base = {
+def clean_environment() -> dict:
+    return {
         k: v
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "DEBUG"}
     }
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args],
+
+
+@pytest.fixture(scope="module")
+def read_settings():
+    """Evaluate an expression over the settings a given environment produces: one child process
+    (tests/cms/settings_reader.py) answers every such question, where a `manage.py shell` per
+    question cost seconds each."""
+    reader = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "tests.cms.settings_reader"],
         cwd=REPO,
-        env=base | env,
-        capture_output=True,
+        env=clean_environment(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         text=True,
-        timeout=120,
     )
 
+    def read(expression: str, **env) -> dict:
+        request = {"env": clean_environment() | env, "expression": expression}
+        reader.stdin.write(json.dumps(request) + "\n")
+        reader.stdin.flush()
+        return json.loads(reader.stdout.readline())
 
-def test_production_settings_pass_the_deploy_check_without_warnings(tmp_path):
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
+    yield read
+    reader.terminate()  # it holds nothing worth a graceful exit
+    reader.wait(timeout=30)
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings(tmp_path, read_settings):
+    answer = read_settings(
+        'check("--deploy", "--fail-level", "WARNING")',
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="x" * 20 + "-a-long-random-production-key-" + "y" * 20,
         ALLOWED_HOSTS="hub.dongnai.example",
         DNHUB_DATA_DIR=str(tmp_path),
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    assert "no issues" in answer.get("value", ""), answer
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
-    result = manage(
-        "check", DJANGO_SETTINGS_MODULE="cms.settings.production", DNHUB_DATA_DIR=str(tmp_path)
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path, read_settings):
+    answer = read_settings(
+        "settings.SECRET_KEY",
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DNHUB_DATA_DIR=str(tmp_path),
     )
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert answer["error"].startswith("ImproperlyConfigured: SECRET_KEY must be set")
 
 
-def test_embedded_default_needs_no_configuration(tmp_path):
-    result = manage(
-        "check", DJANGO_SETTINGS_MODULE="cms.settings.dev", DNHUB_DATA_DIR=str(tmp_path)
+def test_embedded_default_needs_no_configuration(tmp_path, read_settings):
+    answer = read_settings(
+        "check()", DJANGO_SETTINGS_MODULE="cms.settings.dev", DNHUB_DATA_DIR=str(tmp_path)
     )
-    assert result.returncode == 0, result.stderr
-    assert "no issues" in result.stdout
+    assert "no issues" in answer.get("value", ""), answer
 
 
-def test_secret_key_rotation_keeps_what_the_old_key_signed(tmp_path):
+def test_secret_key_rotation_keeps_what_the_old_key_signed(tmp_path, read_settings):
     """Sessions and reset links signed with the old key stay valid while it is a fallback."""
     from django.core import signing
 
     old_key, new_key = "o" * 50, "n" * 50
     token = signing.dumps("still signed in", key=old_key)
-    read = f"from django.core import signing; print(signing.loads({token!r}))"
+    read = f"signing.loads({token!r})"
     production = {
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": new_key,
         "ALLOWED_HOSTS": "hub.dongnai.example",
         "DNHUB_DATA_DIR": str(tmp_path),
     }
-    rotating = manage("shell", "-c", read, SECRET_KEY_FALLBACKS=old_key, **production)
-    assert rotating.returncode == 0, rotating.stderr
-    assert rotating.stdout.strip().splitlines()[-1] == "still signed in"
-    rotated = manage("shell", "-c", read, **production)
-    assert "BadSignature" in rotated.stderr
+    rotating = read_settings(read, SECRET_KEY_FALLBACKS=old_key, **production)
+    assert rotating == {"value": "still signed in"}
+    rotated = read_settings(read, **production)
+    assert rotated["error"].startswith("BadSignature")
 
 
-def setting(name, **env):
-    code = f"from django.conf import settings; print(settings.{name})"
-    result = manage("shell", "--no-imports", "-c", code, **env)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+def test_the_shared_cache_is_the_database_table_or_redis(tmp_path, read_settings):
+    def ratelimit_cache(**env):
+        answer = read_settings('settings.CACHES["ratelimit"]', **env)
+        assert "value" in answer, answer
+        return answer["value"]
 
-
-def test_the_shared_cache_is_the_database_table_or_redis(tmp_path):
     env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DNHUB_DATA_DIR": str(tmp_path)}
-    assert "DatabaseCache" in setting('CACHES["ratelimit"]', **env)
-    redis = setting('CACHES["ratelimit"]', REDIS_URL="redis://127.0.0.1:6379/0", **env)
+    assert "DatabaseCache" in ratelimit_cache(**env)
+    redis = ratelimit_cache(REDIS_URL="redis://127.0.0.1:6379/0", **env)
     assert "RedisCache" in redis and "redis://127.0.0.1:6379/0" in redis
 
 
-def test_production_requires_a_second_factor_for_staff_unless_told_otherwise(tmp_path):
+def test_production_requires_a_second_factor_for_staff_unless_told_otherwise(
+    tmp_path, read_settings
+):
+    def staff_2fa(**env):
+        return read_settings("settings.REQUIRE_STAFF_2FA", **env)
+
     env = {"DJANGO_SETTINGS_MODULE": "cms.settings.production", "DNHUB_DATA_DIR": str(tmp_path),
            "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "hub.dongnai.example"}  # fmt: skip
-    assert setting("REQUIRE_STAFF_2FA", **env) == "True"
-    assert setting("REQUIRE_STAFF_2FA", REQUIRE_STAFF_2FA="off", **env) == "False"
-    assert setting("REQUIRE_STAFF_2FA", DJANGO_SETTINGS_MODULE="cms.settings.dev",
-                   DNHUB_DATA_DIR=str(tmp_path)) == "False"  # fmt: skip
+    assert staff_2fa(**env) == {"value": "True"}
+    assert staff_2fa(REQUIRE_STAFF_2FA="off", **env) == {"value": "False"}
+    assert staff_2fa(DJANGO_SETTINGS_MODULE="cms.settings.dev",
+                     DNHUB_DATA_DIR=str(tmp_path)) == {"value": "False"}  # fmt: skip

@@ -4,12 +4,14 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.http import QueryDict
+from django.test import TestCase
 
 from search.backends import database_backend, elasticsearch_backend
 from search.breaker import elasticsearch_breaker
 from search.query import parse
-from tests.conftest import lines, run_import
+from tests.conftest import drop_indices, lines, run_import, shares_module_seed
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # Every backend this run can reach: the database always, Elasticsearch when configured.
@@ -17,13 +19,14 @@ BACKENDS = ["database", *(["elasticsearch"] if settings.ELASTICSEARCH_URL else [
 
 
 @pytest.fixture(autouse=True)
-def _empty_index():
-    """The database rolls back after each test; the Elasticsearch index must be emptied too."""
+def _empty_index(request):
+    """The database rolls back after each test; the Elasticsearch index must be emptied too
+    (except the seed a module shares, which goes when the module ends)."""
     elasticsearch_breaker.succeeded()
     yield
     es = elasticsearch_backend()
-    if es is not None:
-        es.drop()
+    if es is not None and not shares_module_seed(request.node):
+        drop_indices(es)
     elasticsearch_breaker.succeeded()
 
 
@@ -70,10 +73,42 @@ def seed_records() -> list[dict]:
     ]
 
 
-@pytest.fixture
-def seeded(publish):
+@pytest.fixture(scope="module")
+def _module_seed(django_db_setup, django_db_blocker):
+    """The seed records, imported and indexed once per test module, inside a transaction rolled
+    back when the module ends; each test's own transaction is a savepoint within it. (Importing
+    them again for each of some 60 tests cost a second or more apiece.)"""
     records = seed_records()
-    publish(*records)
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                result = run_import(lines(*records))
+            assert result.ok, result.problems
+            es = elasticsearch_backend()
+            if es is not None and elasticsearch_breaker.allows():
+                es.refresh()
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield records
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+    if es is not None:
+        drop_indices(es)
+
+
+@pytest.fixture
+def seeded(request, db):
+    """Every seed record, published and indexed. Read-only tests share one import per module
+    (see shares_module_seed); the others get their own."""
+    if shares_module_seed(request.node):
+        return request.getfixturevalue("_module_seed")
+    records = seed_records()
+    request.getfixturevalue("publish")(*records)
     return records
 
 

@@ -1,4 +1,5 @@
-"""Highlighted snippets, made the same way for both backends.
+"""Text excerpts around the query's words, highlighted, made the same way for both backends
+(the API's `snippet` field; nothing to do with Wagtail snippets).
 
 Folding maps each character to at most one character, so positions found in the folded text
 point at the same characters of the original, diacritics and all.
@@ -11,7 +12,7 @@ from .text import fold_char
 WINDOW = 160
 
 
-def snippet(text: str, words: list[str], window: int = WINDOW) -> str:
+def excerpt(text: str, words: list[str], window: int = WINDOW) -> str:
     """A short extract of `text` around the first query word, words wrapped in <mark>; HTML-safe."""
     if not text:
         return ""

@@ -1,0 +1,389 @@
+"""Validation of interchange JSON Lines: every line is checked against its kind's mapping and
+the model's rules, and every ref against the file and the registry, before anything is written.
+"""
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from registry.models import KINDS, Technology
+
+from .mapping import BILINGUAL_KEYS, LANGS, KindMapping, bilingual_column, mapping_for
+from .progress import Progress
+
+MAX_LINE_BYTES = 1024 * 1024  # a record is a few KB; anything this long is a broken file
+
+
+@dataclass
+class Problem:
+    line: int
+    field: str
+    reason: str
+
+    def __str__(self):
+        return f"line {self.line}: {self.field}: {self.reason}"
+
+
+@dataclass
+class ParsedRecord:
+    line: int
+    kind: str
+    ref: str
+    values: dict  # model attribute -> value (foreign keys still as refs, under the field name)
+    refs: dict  # foreign key field name -> ref
+    codes: dict  # many-to-many field name -> list of codes
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    created: dict = field(default_factory=lambda: defaultdict(int))
+    updated: dict = field(default_factory=lambda: defaultdict(int))
+    unchanged: dict = field(default_factory=lambda: defaultdict(int))
+    lines: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _type_error(expected: str, value) -> str:
+    return _("expected %(expected)s, got %(actual)s") % {
+        "expected": expected,
+        "actual": json.dumps(value, ensure_ascii=False)[:60],
+    }
+
+
+def _convert(model_field: models.Field, value):
+    """Check a JSON value's type for a model field and convert it; raise ValueError(reason)."""
+    if isinstance(model_field, models.BooleanField):
+        if not isinstance(value, bool):
+            raise ValueError(_type_error(_("true or false"), value))
+        return value
+    if isinstance(model_field, models.IntegerField):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(_type_error(_("a whole number"), value))
+        return value
+    if isinstance(model_field, models.FloatField):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(_type_error(_("a number"), value))
+        return float(value)
+    if isinstance(model_field, models.DateField):
+        if not isinstance(value, str):
+            raise ValueError(_type_error(_("a date YYYY-MM-DD"), value))
+        try:
+            if len(value) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(_type_error(_("a date YYYY-MM-DD"), value)) from None
+    if isinstance(model_field, models.JSONField):
+        expected = dict if model_field.name == "boundary" else list
+        if not isinstance(value, expected):
+            raise ValueError(
+                _type_error(_("an object") if expected is dict else _("a list"), value)
+            )
+        return value
+    if not isinstance(value, str):
+        raise ValueError(_type_error(_("a text"), value))
+    if "\x00" in value:  # PostgreSQL cannot store it, and no real text contains it
+        raise ValueError(_("contains a NUL character"))
+    return value
+
+
+def _validate_field(model_field: models.Field, value) -> None:
+    try:
+        model_field.validate(value, None)
+        model_field.run_validators(value)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from None
+
+
+def _empty_value(model_field: models.Field):
+    if model_field.null:
+        return None
+    if isinstance(model_field, models.JSONField):
+        return []
+    return ""
+
+
+class LineValidator:
+    """Validates one decoded line against its kind's mapping and the model's rules."""
+
+    def __init__(self):
+        self.technology_codes = set(Technology.objects.values_list("code", flat=True))
+
+    def validate(self, line_no: int, text: str, problems: list[Problem]) -> ParsedRecord | None:
+        def problem(key, reason):
+            problems.append(Problem(line_no, key, reason))
+
+        data = self._decode(text, problem)
+        if data is None:
+            return None
+        kind = data["kind"]
+        mapping = mapping_for(kind)
+        count_before = len(problems)
+
+        for key in sorted(set(data) - mapping.keys):
+            problem(key, _("unknown key for %(kind)s") % {"kind": kind})
+        for key in sorted(mapping.required - set(data)):
+            problem(key, _("required"))
+        values = self._plain(mapping, data, problem)
+        refs = self._refs(mapping, data, problem)
+        codes = self._codes(mapping, data, problem)
+        for key in mapping.bilingual:
+            self._bilingual(data.get(key), key, values, problem)
+        self._location(data.get("location"), values, problem)
+
+        if len(problems) > count_before:
+            return None
+        instance = mapping.model(**values)
+        for attr, reason in instance.invariant_errors().items():
+            problem(_interchange_key(attr), str(reason))
+        if len(problems) > count_before:
+            return None
+        return ParsedRecord(line_no, kind, data["ref"], values, refs, codes)
+
+    @staticmethod
+    def _decode(text, problem) -> dict | None:
+        """The line as a JSON object with a known kind, or None (with the problem noted)."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            problem(
+                "-",
+                _("malformed JSON: %(error)s") % {"error": error.msg}
+                + f" ({_('column')} {error.colno})",
+            )
+            return None
+        if not isinstance(data, dict):
+            problem("-", _("each line must be a JSON object"))
+            return None
+        kind = data.get("kind")
+        if kind not in KINDS:
+            allowed = ", ".join(KINDS)
+            if kind is None:
+                problem("kind", _("required; one of: %(allowed)s") % {"allowed": allowed})
+            else:
+                problem(
+                    "kind",
+                    _("unknown kind %(kind)s; expected one of: %(allowed)s")
+                    % {"kind": json.dumps(kind, ensure_ascii=False), "allowed": allowed},
+                )
+            return None
+        return data
+
+    @staticmethod
+    def _plain(mapping: KindMapping, data: dict, problem) -> dict:
+        """Model attribute -> converted value, for the fields that are neither refs nor codes."""
+        values = {}
+        for model_field in mapping.plain:
+            raw = data.get(model_field.name)
+            if raw is None:
+                if (
+                    model_field.name in data
+                    and not model_field.null
+                    and model_field.name in mapping.required
+                ):
+                    problem(model_field.name, _("required"))
+                values[model_field.attname] = _empty_value(model_field)
+                continue
+            try:
+                value = _convert(model_field, raw)
+                _validate_field(model_field, value)
+            except ValueError as error:
+                problem(model_field.name, str(error))
+                continue
+            values[model_field.attname] = value
+        return values
+
+    @staticmethod
+    def _refs(mapping: KindMapping, data: dict, problem) -> dict:
+        refs = {}
+        for model_field in mapping.foreign:
+            raw = data.get(model_field.name)
+            if raw is None:
+                continue
+            if not isinstance(raw, str):
+                problem(model_field.name, _type_error(_("a ref"), raw))
+                continue
+            refs[model_field.name] = raw
+        return refs
+
+    def _codes(self, mapping: KindMapping, data: dict, problem) -> dict:
+        codes = {}
+        for model_field in mapping.many:
+            raw = data.get(model_field.name)
+            if raw is None:
+                codes[model_field.name] = []
+                continue
+            if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+                problem(model_field.name, _type_error(_("a list of taxonomy codes"), raw))
+                continue
+            unknown = [c for c in raw if c not in self.technology_codes]
+            if unknown:
+                problem(
+                    model_field.name,
+                    _("unknown taxonomy code %(codes)s") % {"codes": ", ".join(unknown)},
+                )
+                continue
+            if len(set(raw)) != len(raw):
+                problem(model_field.name, _("each code may appear only once"))
+                continue
+            codes[model_field.name] = raw
+        return codes
+
+    @staticmethod
+    def _bilingual(raw, key, values, problem):
+        for lang in LANGS:
+            values[bilingual_column(key, lang)] = ""
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            problem(key, _type_error(_('an object {"vi": …, "en": …}'), raw))
+            return
+        for lang, text in raw.items():
+            if lang not in LANGS:
+                problem(f"{key}.{lang}", _("unknown language; use vi or en"))
+            elif not isinstance(text, str):
+                problem(f"{key}.{lang}", _type_error(_("a text"), text))
+            elif "\x00" in text:
+                problem(f"{key}.{lang}", _("contains a NUL character"))
+            else:
+                values[bilingual_column(key, lang)] = text
+
+    @staticmethod
+    def _location(raw, values, problem):
+        values["lat"] = values["lon"] = None
+        if raw is None:
+            return
+        if not isinstance(raw, dict):
+            problem("location", _type_error(_('an object {"lat": …, "lon": …}'), raw))
+            return
+        for key in sorted(set(raw) - {"lat", "lon"}):
+            problem(f"location.{key}", _("unknown key; use lat and lon"))
+        for axis, (low, high) in (("lat", (8, 24)), ("lon", (102, 110))):
+            value = raw.get(axis)
+            if value is None:
+                problem(f"location.{axis}", _("required"))
+            elif isinstance(value, bool) or not isinstance(value, int | float):
+                problem(f"location.{axis}", _type_error(_("a number"), value))
+            elif not low <= value <= high:
+                problem(
+                    f"location.{axis}",
+                    _("%(value)s is outside Vietnam (%(low)s to %(high)s)")
+                    % {"value": value, "low": low, "high": high},
+                )
+            else:
+                values[axis] = float(value)
+
+
+def _interchange_key(attr: str) -> str:
+    if attr in ("lat", "lon"):
+        return f"location.{attr}"
+    for key in BILINGUAL_KEYS:
+        for lang in LANGS:
+            if attr == bilingual_column(key, lang):
+                return f"{key}.{lang}"
+    return attr
+
+
+def read_lines(stream: IO[bytes], problems: list[Problem], progress: Progress | None = None):
+    """Yield (line number, text) of non-blank lines; undecodable or oversized lines are problems."""
+    for line_no, raw in enumerate(stream, start=1):
+        if progress:
+            progress.advance(len(raw))
+        if len(raw) > MAX_LINE_BYTES:
+            problems.append(
+                Problem(
+                    line_no,
+                    "-",
+                    _(
+                        "line is %(size).1f MB, over the %(limit)d MB limit; "
+                        "is this an interchange file?"
+                    )
+                    % {"size": len(raw) / 1e6, "limit": MAX_LINE_BYTES // (1024 * 1024)},
+                )
+            )
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(
+                    line_no,
+                    "-",
+                    _(
+                        "not valid UTF-8 (byte 0x%(byte)02x at position %(pos)d); "
+                        "save the file as UTF-8"
+                    )
+                    % {"byte": raw[error.start], "pos": error.start + 1},
+                )
+            )
+            continue
+        if line_no == 1:
+            text = text.removeprefix("\ufeff")
+        if text.strip():
+            yield line_no, text
+
+
+def validate_stream(stream: IO[bytes], total_bytes: int = 0, stderr=None):
+    """Validate every line; return (records by kind, result carrying every problem)."""
+    result = ImportResult()
+    validator = LineValidator()
+    by_kind: dict[str, list[ParsedRecord]] = defaultdict(list)
+    first_line: dict[tuple[str, str], int] = {}
+    progress = Progress(_("Validating"), total_bytes, stream=stderr, min_total=1_000_000)
+    for line_no, text in read_lines(stream, result.problems, progress):
+        result.lines += 1
+        record = validator.validate(line_no, text, result.problems)
+        if record is None:
+            continue
+        key = (record.kind, record.ref)
+        if key in first_line:
+            result.problems.append(
+                Problem(
+                    line_no,
+                    "ref",
+                    _("duplicate %(kind)s ref %(ref)s, first on line %(first)d")
+                    % {"kind": record.kind, "ref": record.ref, "first": first_line[key]},
+                )
+            )
+            continue
+        first_line[key] = line_no
+        by_kind[record.kind].append(record)
+    progress.close()
+    _check_references(by_kind, result.problems)
+    result.problems.sort(key=lambda p: p.line)
+    return by_kind, result
+
+
+def _check_references(by_kind, problems):
+    """Every ref must name a record in the file or already in the database."""
+    for kind, records in by_kind.items():
+        for fk in mapping_for(kind).foreign:
+            target_kind = fk.related_model.kind
+            wanted = {r.refs[fk.name] for r in records if fk.name in r.refs}
+            known = {r.ref for r in by_kind.get(target_kind, [])}
+            missing = wanted - known
+            if missing:
+                missing -= set(
+                    fk.related_model.objects.filter(ref__in=missing).values_list("ref", flat=True)
+                )
+            for record in records:
+                ref = record.refs.get(fk.name)
+                if ref in missing:
+                    problems.append(
+                        Problem(
+                            record.line,
+                            fk.name,
+                            _("no %(kind)s with ref %(ref)s in this file or the registry")
+                            % {"kind": target_kind, "ref": ref},
+                        )
+                    )
