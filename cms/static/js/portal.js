@@ -261,9 +261,10 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-suggest]").forEach(suggest);
-    // On a phone the results come first: the filters fold away until asked for.
-    if (window.matchMedia("(max-width: 47.99rem)").matches) {
-      document.querySelectorAll("details.filters-panel").forEach(function (d) { d.open = false; });
+    // The filters arrive folded, so that a phone shows the results first without a shift; on a
+    // wide screen they are open (portal.css shows them there before this runs).
+    if (window.matchMedia("(min-width: 48rem)").matches) {
+      document.querySelectorAll("details.filters-panel").forEach(function (d) { d.open = true; });
     }
     if (typeof L === "undefined") return;
     document.querySelectorAll(".map").forEach(function (el) {
