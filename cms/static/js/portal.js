@@ -259,6 +259,21 @@
       .addTo(map).bindTooltip(textElement("span", el.dataset.label));
   }
 
+  // Leaflet's stylesheets come as <link rel="preload" data-map-style>, so that they never delay
+  // the first paint (a page without JavaScript has no map): applied here, then the maps drawn.
+  function withMapStyles(draw) {
+    var preloads = document.querySelectorAll("link[rel=preload][data-map-style]");
+    var waiting = preloads.length;
+    if (!waiting) { draw(); return; }
+    preloads.forEach(function (preload) {
+      var sheet = document.createElement("link");
+      sheet.rel = "stylesheet";
+      sheet.href = preload.href;
+      sheet.onload = sheet.onerror = function () { if (--waiting === 0) draw(); };
+      document.head.appendChild(sheet);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-suggest]").forEach(suggest);
     // The filters arrive folded, so that a phone shows the results first without a shift; on a
@@ -267,9 +282,11 @@
       document.querySelectorAll("details.filters-panel").forEach(function (d) { d.open = true; });
     }
     if (typeof L === "undefined") return;
-    document.querySelectorAll(".map").forEach(function (el) {
-      el.replaceChildren();  // the no-script fallback text
-      if (el.dataset.geojson) resultsMap(el); else if (el.dataset.point) pointMap(el);
+    withMapStyles(function () {
+      document.querySelectorAll(".map").forEach(function (el) {
+        el.replaceChildren();  // the no-script fallback text
+        if (el.dataset.geojson) resultsMap(el); else if (el.dataset.point) pointMap(el);
+      });
     });
   });
 })();
