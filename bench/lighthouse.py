@@ -41,10 +41,11 @@ PAGES = {
     "finder": "site-finder/?profile=semiconductor_osat",
 }
 LANGUAGES = ("vi", "en")
+METRICS = ("largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
 
 
-def lighthouse_runs(targets: dict[str, str], out: Path, runs: int, categories=CATEGORIES) -> list:
-    """Run scripts/lighthouse.mjs on {name: url}; one dict per run (scores, lost audits)."""
+def lighthouse_runs(targets: dict[str, str], out: Path, runs: int, categories=CATEGORIES) -> None:
+    """Run scripts/lighthouse.mjs on {name: url}: DIR/<name>-<run>.json for each run."""
     command = [
         "node",
         str(REPO / "scripts" / "lighthouse.mjs"),
@@ -56,10 +57,44 @@ def lighthouse_runs(targets: dict[str, str], out: Path, runs: int, categories=CA
         ",".join(categories),
         *(f"{name}={url}" for name, url in targets.items()),
     ]
+    # A run Lighthouse could not measure (a runtime error) still writes its report: the exit
+    # status says so, and read_reports() leaves that run out of the medians.
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)  # noqa: S603
-    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode or len(results) != runs * len(targets):
+    if done.returncode and not done.stdout.strip():
         raise RuntimeError(f"Lighthouse failed ({done.returncode}):\n{done.stderr[-3000:]}")
+
+
+def read_reports(names, out: Path, runs: int) -> list[dict]:
+    """The scores (0-100), lost audits and key metrics of each run's report."""
+    results = []
+    for name in names:
+        for run in range(1, runs + 1):
+            lhr = json.loads((out / f"{name}-{run}.json").read_text(encoding="utf-8"))
+            audits = lhr["audits"]
+            error = (lhr.get("runtimeError") or {}).get("code")
+            results.append(
+                {
+                    "name": name,
+                    "error": error,
+                    "lighthouse": lhr["lighthouseVersion"],
+                    "benchmark_index": lhr["environment"]["benchmarkIndex"],
+                    "scores": {
+                        c: round(v["score"] * 100) if v["score"] is not None else None
+                        for c, v in lhr["categories"].items()
+                    },
+                    "lost": {
+                        c: [
+                            ref["id"]
+                            for ref in v["auditRefs"]
+                            if ref["weight"] > 0
+                            and audits[ref["id"]]["score"] is not None
+                            and audits[ref["id"]]["score"] < 1
+                        ]
+                        for c, v in lhr["categories"].items()
+                    },
+                    "metrics": {m: audits[m].get("numericValue") for m in METRICS},
+                }
+            )
     return results
 
 
@@ -128,24 +163,25 @@ def serve(args, data_dir: str):
 
 def median_table(results: list, targets: dict[str, str]) -> tuple[list[str], bool]:
     lines = [
-        "| page | " + " | ".join(CATEGORIES) + " | LCP ms | TBT ms | CLS |",
-        "|---|" + "---:|" * (len(CATEGORIES) + 3),
+        "| page | " + " | ".join(CATEGORIES) + " | LCP ms | TBT ms | CLS | runs |",
+        "|---|" + "---:|" * (len(CATEGORIES) + 4),
     ]
     met = True
     for name in targets:
-        runs = [r for r in results if r["name"] == name]
+        runs = [r for r in results if r["name"] == name and not r["error"]]
+        if not runs:
+            met = False
+            lines.append(f"| {name} |" + " - |" * (len(CATEGORIES) + 3) + " 0 |")
+            continue
         cells = []
         for category in CATEGORIES:
             score = statistics.median(r["scores"][category] for r in runs)
             if score < TARGETS[category]:
                 met = False
             cells.append(f"{score:g}" if score >= TARGETS[category] else f"**{score:g}**")
-        for metric, fmt in (
-            ("largest-contentful-paint", "{:.0f}"),
-            ("total-blocking-time", "{:.0f}"),
-            ("cumulative-layout-shift", "{:.3f}"),
-        ):
+        for metric, fmt in zip(METRICS, ("{:.0f}", "{:.0f}", "{:.3f}"), strict=True):
             cells.append(fmt.format(statistics.median(r["metrics"][metric] for r in runs)))
+        cells.append(str(len(runs)))
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines, met
 
@@ -158,6 +194,9 @@ def main():
     parser.add_argument("--database-url", default="")
     parser.add_argument("--elasticsearch-url", dest="es_url", default="")
     parser.add_argument("--tile-url", default="")
+    parser.add_argument(
+        "--from-reports", action="store_true", help="summarise the last run's reports again"
+    )
     args = parser.parse_args()
     os.environ["CHROMIUM_PATH"] = chromium_path()
     pages = [p for p in PAGES if not args.only or p in args.only.split(",")]
@@ -167,21 +206,25 @@ def main():
         for name in pages
         for language in LANGUAGES
     }
-    with tempfile.TemporaryDirectory() as data_dir:
-        server, log = serve(args, data_dir)
-        try:
-            wait_ready(base, 300)
-            started = time.monotonic()
-            results = lighthouse_runs(targets, OUT, args.runs)
-            seconds = time.monotonic() - started
-        except Exception:
-            print((Path(data_dir) / "serve.log").read_text()[-3000:], file=sys.stderr)
-            raise
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(60)
-            log.close()
+    seconds = None
+    if not args.from_reports:
+        with tempfile.TemporaryDirectory() as data_dir:
+            server, log = serve(args, data_dir)
+            try:
+                wait_ready(base, 300)
+                started = time.monotonic()
+                lighthouse_runs(targets, OUT, args.runs)
+                seconds = time.monotonic() - started
+            except Exception:
+                print((Path(data_dir) / "serve.log").read_text()[-3000:], file=sys.stderr)
+                raise
+            finally:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(60)
+                log.close()
+    results = read_reports(targets, OUT, args.runs)
     version = results[0]["lighthouse"]
+    errors = [f"{r['name']}: {r['error']}" for r in results if r["error"]]
     lines, met = median_table(results, targets)
     lost = sorted({f"{c}: {a}" for r in results for c, audits in r["lost"].items() for a in audits})
     report = "\n".join(
@@ -189,7 +232,9 @@ def main():
             f"### lighthouse, {time.strftime('%Y-%m-%d')}, SQLite, seed data, mobile preset",
             f"machine: {platform.machine()}, {os.cpu_count()} cores, Lighthouse {version}, "
             f"Debian's Chromium; scripts/serve (gunicorn, WhiteNoise, DEBUG off); median of "
-            f"{args.runs} runs per page ({seconds:.0f} s in all); Lighthouse's benchmark index "
+            f"{args.runs} runs per page"
+            + (f" ({seconds:.0f} s in all)" if seconds else "")
+            + "; Lighthouse's benchmark index "
             f"{statistics.median(r['benchmark_index'] for r in results):.0f}",
             "",
             *lines,
@@ -197,6 +242,7 @@ def main():
             "targets: accessibility 100, best practices / SEO / performance ≥ 95: "
             + ("met" if met else "NOT met"),
             *(["", "audits that lost points in some run: " + "; ".join(lost)] if lost else []),
+            *(["", "runs Lighthouse could not measure: " + "; ".join(errors)] if errors else []),
             "",
         ]
     )

@@ -35,12 +35,18 @@ try {
   for (const target of positionals) {
     const [name, url] = [target.slice(0, target.indexOf("=")), target.slice(target.indexOf("=") + 1)];
     for (let run = 1; run <= Number(values.runs); run++) {
-      const result = await lighthouse(url, {
-        port: chrome.port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: categories,
-      });
+      // On a busy machine a trace now and then lacks its navigation start (NO_NAVSTART): such a
+      // run measured nothing, so it is tried once more before it counts as failed.
+      let result;
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        result = await lighthouse(url, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: categories,
+        });
+        if (!result.lhr.runtimeError) break;
+      }
       const lhr = result.lhr;
       writeFileSync(join(values.out, `${name}-${run}.json`), result.report);
       const scores = {};
