@@ -22,12 +22,19 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def language_links(request) -> list[dict]:
-    """The same page in each language: the path with its language prefix swapped."""
+    """The same page in each language: the path with its language prefix swapped; search
+    engines need the absolute address (<link rel="alternate" hreflang>)."""
     path = request.get_full_path()
     rest = path[3:] if path[:4] in ("/vi/", "/en/") else "/"
     current = language()
     return [
-        {"code": code, "name": name, "url": f"/{code}{rest}", "current": code == current}
+        {
+            "code": code,
+            "name": name,
+            "url": f"/{code}{rest}",
+            "absolute_url": request.build_absolute_uri(f"/{code}{rest}"),
+            "current": code == current,
+        }
         for code, name in LANGUAGE_NAMES.items()
     ]
 

@@ -282,17 +282,35 @@
     });
   }
 
+  // Leaflet's stylesheets come as <link rel="preload" data-map-style>, so that they never delay
+  // the first paint (a page without JavaScript has no map): applied here, then the maps drawn.
+  function withMapStyles(draw) {
+    var preloads = document.querySelectorAll("link[rel=preload][data-map-style]");
+    var waiting = preloads.length;
+    if (!waiting) { draw(); return; }
+    preloads.forEach(function (preload) {
+      var sheet = document.createElement("link");
+      sheet.rel = "stylesheet";
+      sheet.href = preload.href;
+      sheet.onload = sheet.onerror = function () { if (--waiting === 0) draw(); };
+      document.head.appendChild(sheet);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("a[data-menu]").forEach(menuButton);
     document.querySelectorAll("input[data-suggest]").forEach(suggest);
-    // On a phone the results come first: the filters fold away until asked for.
-    if (window.matchMedia("(max-width: 47.99rem)").matches) {
-      document.querySelectorAll("details.filters-panel").forEach(function (d) { d.open = false; });
+    // The filters arrive folded, so that a phone shows the results first without a shift; on a
+    // wide screen they are open (portal.css shows them there before this runs).
+    if (window.matchMedia("(min-width: 48rem)").matches) {
+      document.querySelectorAll("details.filters-panel").forEach(function (d) { d.open = true; });
     }
     if (typeof L === "undefined") return;
-    document.querySelectorAll(".map").forEach(function (el) {
-      el.replaceChildren();  // the no-script fallback text
-      if (el.dataset.geojson) resultsMap(el); else if (el.dataset.point) pointMap(el);
+    withMapStyles(function () {
+      document.querySelectorAll(".map").forEach(function (el) {
+        el.replaceChildren();  // the no-script fallback text
+        if (el.dataset.geojson) resultsMap(el); else if (el.dataset.point) pointMap(el);
+      });
     });
   });
 })();
