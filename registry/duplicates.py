@@ -3,7 +3,7 @@ a very similar string (flagged to curators when a founder's profile awaits revie
 
 from difflib import SequenceMatcher
 
-from search.text import fold
+from .textfold import fold
 
 SIMILAR = 0.85
 

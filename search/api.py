@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from registry.geo import haversine_km
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
 from registry.models import KINDS, Landmark, Plot, Zone
@@ -24,7 +25,7 @@ from registry.validators import validate_ref
 from . import service
 from .matching import partners, profiles
 from .matching.spec import read_request
-from .query import InvalidQuery, haversine_km, parse
+from .query import InvalidQuery, parse
 from .snippets import snippet
 
 

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry.interchange.progress import Progress
+from registry.progress import Progress
 
 from .backends import database_backend, elasticsearch_backend
 from .backends.elasticsearch import ES_FAILURES

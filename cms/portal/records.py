@@ -8,9 +8,9 @@ from django.utils import formats
 from django.utils.http import urlencode
 
 from registry.fields import ChoiceListField, StringListField
+from registry.geo import haversine_km
 from registry.interchange.mapping import mapping_for
 from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
-from search.query import haversine_km
 
 from .links import localized, page_url, record_url, technology_name
 

@@ -9,11 +9,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.portal.links import record_url
+from registry.geo import haversine_km
 from registry.labels import plot_label
 from registry.models import KINDS, Enterprise, Incubator, RDOrganisation, Zone
 
 from .. import service
-from ..query import SearchQuery, haversine_km
+from ..query import SearchQuery
 from .engine import Match
 from .spec import MatchSpec
 

@@ -83,7 +83,7 @@ def test_search_state_lives_in_the_url(client, seeded):
 
 def test_distance_and_range_filters(client, seeded):
     near = html(client.get("/en/search/", {"kind": "plot", "airport_km": 5, "min_power_mw": 20}))
-    from search.query import haversine_km
+    from registry.geo import haversine_km
 
     expected = [
         r for r in seeded if r["kind"] == "plot" and r.get("power_capacity_mw", 0) >= 20
