@@ -18,13 +18,13 @@ from django.core.mail import send_mail
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import account as wagtail_account
 
-from .portal.links import language
 from .portal.ratelimit import Allowance, account_allowance, allowance, claim_all
 
 
@@ -172,7 +172,7 @@ class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "cms/founders/password_reset_confirm.html"
 
     def get_success_url(self):
-        return f"/{language()}/account/login/"
+        return reverse("login")
 
     def form_valid(self, form):
         if is_unconfirmed_founder(self.user):
@@ -203,7 +203,9 @@ CONFIRM_PLACEHOLDER = "confirm"
 def send_confirmation(request, user) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = confirmation_tokens.make_token(user)
-    link = request.build_absolute_uri(f"/{language()}/account/verify/{uid}/{token}/")
+    link = request.build_absolute_uri(
+        reverse("founder-verify", kwargs={"uidb64": uid, "token": token})
+    )
     send_mail(
         gettext("Confirm your e-mail for Đồng Nai Digital Hub"),
         gettext("Open this link within 3 days to confirm your e-mail:\n%(link)s") % {"link": link},
@@ -215,7 +217,6 @@ def send_confirmation(request, user) -> None:
 def send_already_registered(request, user) -> None:
     """What a sign-up with an address that has an account sends: the page the visitor sees is
     the same as for a new address, only the owner of the inbox learns the account exists."""
-    base = f"/{language()}/account"
     send_mail(
         gettext("Your account at Đồng Nai Digital Hub"),
         gettext(
@@ -224,8 +225,8 @@ def send_already_registered(request, user) -> None:
             "If it was not you, you can ignore this e-mail."
         )
         % {
-            "login": request.build_absolute_uri(f"{base}/login/"),
-            "reset": request.build_absolute_uri(f"{base}/password-reset/"),
+            "login": request.build_absolute_uri(reverse("login")),
+            "reset": request.build_absolute_uri(reverse("password_reset")),
         },
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
@@ -251,7 +252,7 @@ def verify(request, uidb64, token):
         if user is None or not confirmation_tokens.check_token(user, token):
             return failed
         request.session[CONFIRM_SESSION_KEY] = token
-        return redirect(f"/{language()}/account/verify/{uidb64}/{CONFIRM_PLACEHOLDER}/")
+        return redirect("founder-verify", uidb64=uidb64, token=CONFIRM_PLACEHOLDER)
     token = request.session.pop(CONFIRM_SESSION_KEY, "")
     if user is None or not confirmation_tokens.check_token(user, token):
         return failed

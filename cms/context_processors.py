@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from registry.models import KINDS
 
-from .portal.links import language, page_paths, page_url
+from .portal.links import language, page_paths, page_url, tree_url
 
 SAMPLE_NOTICE_CACHE_KEY = "portal:has-published-sample-data"
 
@@ -38,12 +38,15 @@ def portal(request):
         "show_sample_data_notice": has_published_sample_data,
         "language_links": language_links(request),
         "nav": {
-            "home": f"/{lang}/",
+            "home": tree_url(""),
             "search": page_url("searchpage"),
             "finder": page_url("sitefinderpage"),
             "compare": page_url("comparepage"),
             "guides": [
-                {"url": f"/{lang}/{relative}", "title": (title_en if lang == "en" else "") or title}
+                {
+                    "url": tree_url(relative),
+                    "title": (title_en if lang == "en" else "") or title,
+                }
                 for relative, title, title_en in paths.get("content", [])
             ],
         },

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import Image
 from wagtail.models import WorkflowState
 
+from registry.interchange.exporter import record_for_api
 from registry.models import Enterprise, EnterprisePhoto, Technology
 from registry.uploads import clean_image
 
@@ -32,8 +33,8 @@ from .accounts import (
     too_many_attempts,
 )
 from .founder_images import delete_unused_after_commit, founders_collection, images_of
-from .models import Ownership
-from .portal.links import language, technology_name
+from .models import Claim, Ownership
+from .portal.links import technology_name
 from .portal.ratelimit import account_allowance, allowance, claim_all
 
 SIGNUP_LIMIT = 5  # per client address and hour
@@ -345,7 +346,7 @@ def edit_startup(request, ref=None):
                 request,
                 gettext("This profile is being reviewed; you can edit it again afterwards."),
             )
-            return redirect(f"/{language()}/account/")
+            return redirect("founder-dashboard")
     refusal = upload_refusal(request) if request.method == "POST" else None
     files = None if refusal else request.FILES or None  # refused files are never opened
     form = StartupForm(request.POST or None, files, instance=enterprise)
@@ -381,7 +382,7 @@ def edit_startup(request, ref=None):
         # A replaced logo or photo goes, unless the public profile or another record uses it.
         delete_unused_after_commit(images_of(draft))
         messages.success(request, gettext("Draft saved. Submit it for review when it is ready."))
-        return redirect(f"/{language()}/account/")
+        return redirect("founder-dashboard")
     return TemplateResponse(
         request,
         "cms/founders/edit.html",
@@ -405,15 +406,13 @@ def submit_startup(request, ref):
             raise Http404  # moderation switched off by the agency
         workflow.start(enterprise, request.user)
         messages.success(request, gettext("Submitted. A curator will review your profile."))
-    return redirect(f"/{language()}/account/")
+    return redirect("founder-dashboard")
 
 
 @login_required
 def download_data(request):
     """Everything the portal keeps about the founder, as JSON (Decree 13/2023: access)."""
     from django.http import JsonResponse
-
-    from registry.interchange.exporter import record_for_api
 
     user = request.user
     profiles = []
@@ -468,7 +467,7 @@ def delete_account(request):
         logout(request)
         user.delete()
         messages.success(request, gettext("Your account and its personal data are deleted."))
-        return redirect(f"/{language()}/")
+        return redirect("wagtail_serve", "")
     return TemplateResponse(
         request, "cms/founders/delete.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -485,8 +484,6 @@ class ClaimForm(forms.Form):
 @login_required
 def claim(request, ref):
     """A founder asks to manage an enterprise the agency registered; a curator decides."""
-    from .models import Claim
-
     enterprise = Enterprise.objects.published().filter(ref=ref).first()
     if enterprise is None or enterprise.founders.exists():
         raise Http404
@@ -499,7 +496,7 @@ def claim(request, ref):
             defaults={"message": form.cleaned_data["message"]},
         )
         messages.success(request, gettext("Your claim is sent. A curator will check it."))
-        return redirect(f"/{language()}/account/")
+        return redirect("founder-dashboard")
     return TemplateResponse(
         request,
         "cms/founders/claim.html",

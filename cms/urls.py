@@ -36,6 +36,20 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("account/", include("cms.founder_urls")),
+    # Records' permanent addresses, reversed by registry.addresses (before Wagtail's catch-all).
+    path("registry/<slug:kind>/<slug:ref>/", views.record_page, name="registry-record"),
+    path(
+        "registry/<slug:kind>/<slug:ref>/inquiry/",
+        views.record_page,
+        {"action": "inquiry/"},
+        name="registry-record-inquiry",
+    ),
+    path(
+        "registry/<slug:kind>/<slug:ref>/site-profile/",
+        views.record_page,
+        {"action": "site-profile/"},
+        name="registry-record-site-profile",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

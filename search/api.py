@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from registry.addresses import record_url
 from registry.geo import haversine_km
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
@@ -118,13 +119,6 @@ def request_error(request, exception=None) -> JsonResponse:
 
 def server_error(request) -> JsonResponse:
     return error(500, "server_error", _("Something went wrong on our side; please try again."))
-
-
-def record_url(kind: str, ref: str, lang: str | None = None) -> str:
-    """The record's page on the portal, in the request's language."""
-    from cms.portal.links import record_url as portal_record_url
-
-    return portal_record_url(kind, ref, lang)
 
 
 def _language(request) -> str:

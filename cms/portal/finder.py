@@ -4,6 +4,7 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from registry.addresses import record_url
 from registry.labels import plot_facts, plot_label
 from registry.models import Plot, Zone
 from search import service
@@ -11,8 +12,6 @@ from search.matching import partners, profiles
 from search.matching.spec import NUMBER_REQUIREMENTS, read_request
 from search.models import MatchProfile
 from search.query import InvalidQuery
-
-from .links import record_url
 
 LABELS = {
     "status": _("Status"),

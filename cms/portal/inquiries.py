@@ -5,15 +5,17 @@ from django import forms
 from django.conf import settings
 from django.core.mail import send_mail
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from registry.addresses import record_url
 from registry.labels import describe_plot
 
 from ..models import Inquiry
 from . import ratelimit
-from .links import language, localized, record_url
+from .links import language, localized
 from .officers import officer_for
 from .records import load, localized_name, serve_record
 
@@ -168,7 +170,8 @@ def receive_inquiry(page, request, kind, ref):
                 "",
                 inquiry.message,
                 "",
-                f"{settings.WAGTAILADMIN_BASE_URL}/admin/snippets/cms/inquiry/edit/{inquiry.pk}/",
+                settings.WAGTAILADMIN_BASE_URL
+                + reverse("wagtailsnippets_cms_inquiry:edit", args=[inquiry.pk]),
             ]
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

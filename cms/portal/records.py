@@ -7,12 +7,13 @@ from django.template.response import TemplateResponse
 from django.utils import formats
 from django.utils.http import urlencode
 
+from registry.addresses import record_url
 from registry.fields import ChoiceListField, StringListField
 from registry.geo import haversine_km
 from registry.interchange.mapping import mapping_for
 from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
 
-from .links import localized, page_url, record_url, technology_name
+from .links import localized, page_url, technology_name
 
 # Shown elsewhere on the page, or not for reading.
 SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
@@ -74,7 +75,7 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
                 (
                     str(field.verbose_name),
                     localized_name(target),
-                    record_url(target.kind, target.ref),
+                    target.get_absolute_url(),
                 )
             )
     for field in mapping.many:
@@ -249,7 +250,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "canonical_url": url,
         "is_sample": record.ref.startswith("sample-"),
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
-        "inquiry_action": record_url(kind, ref) + "inquiry/",
+        "inquiry_action": record_url(kind, ref, action="inquiry"),
         "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),
         "photos": list(record.photos.select_related("image")) if kind == "enterprise" else [],
         "can_compare": kind == "plot",
@@ -259,7 +260,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "is_owner": request.user.is_authenticated and request.user.pk in owners,
         "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
         "profile_pdf_url": (
-            f"{record_url(kind, ref)}site-profile/"
+            record_url(kind, ref, action="site-profile")
             if kind in PROFILE_KINDS and pdf_available()
             else ""
         ),

@@ -11,7 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .links import localized, record_url
+from registry.addresses import record_url
+
+from .links import localized
 from .records import distances, load, localized_name, record_fields
 
 PROFILE_KINDS = ("plot", "zone")

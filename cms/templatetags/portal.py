@@ -5,7 +5,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from cms.portal.links import localized, record_url
+from cms.portal.links import localized
+from registry.addresses import record_url
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms.portal.links import record_url
+from registry.addresses import record_url
 from registry.geo import haversine_km
 from registry.labels import plot_label
 from registry.models import KINDS, Enterprise, Incubator, RDOrganisation, Zone

@@ -378,3 +378,26 @@ def test_a_failing_page_shows_the_500_page_in_both_languages(db, monkeypatch):
     assert response.status_code == 500
     page = response.content.decode()
     assert "Đã xảy ra lỗi" in page and "Something went wrong" in page
+
+
+def test_a_record_keeps_its_address_when_curators_rename_the_registry_page(client, seeded):
+    """Record pages have permanent addresses (the named route the catalogue reverses): links in
+    search results and elsewhere keep working when the registry page is renamed in the tree."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from cms.models import RegistryPage
+    from registry.models import Plot
+
+    plot = Plot.objects.published().order_by("ref").first()
+    address = f"/vi/registry/plot/{plot.ref}/"
+    with translation.override("vi"):
+        assert plot.get_absolute_url() == address
+    registry_page = RegistryPage.objects.get()
+    registry_page.slug = "co-so-du-lieu"
+    registry_page.save()
+    cache.clear()  # the page paths are cached for a minute
+    assert plot.name in html(client.get(address))
+    assert plot.name in html(client.get(f"/vi/co-so-du-lieu/plot/{plot.ref}/"))
+    hits = client.get("/api/v1/search/", {"q": plot.name, "kind": "plot"}).json()["results"]
+    assert address in {hit["url"] for hit in hits}
