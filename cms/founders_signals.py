@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from registry.models import Enterprise
+
 # Wagtail registers its notifiers under these ids; registering ours first takes their place.
 APPROVED_UID = "workflow_state_approved_email_notification"
 REJECTED_UID = "workflow_state_rejected_email_notification"
@@ -22,8 +24,6 @@ def _both_languages(make) -> tuple[str, str]:
 
 
 def _founders(state) -> list[str]:
-    from registry.models import Enterprise
-
     enterprise = state.content_object
     if not isinstance(enterprise, Enterprise):
         return []

@@ -8,6 +8,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from registry.models import Enterprise
+
+from .models import ProfileReviewTask
+
 CURATORS = "Curators"
 VIEWERS = "Viewers"
 WORKFLOW = "Founder profile moderation"
@@ -41,10 +45,6 @@ def ensure_roles_and_workflow(app_config=None, **kwargs):
         WorkflowContentType,
         WorkflowTask,
     )
-
-    from registry.models import Enterprise
-
-    from .models import ProfileReviewTask
 
     # post_migrate comes once per app; only after the last one do all permissions exist.
     if app_config is not list(apps.get_app_configs())[-1]:

@@ -23,8 +23,8 @@ from registry.labels import plot_facts, plot_label
 from registry.models import KINDS, Landmark, Plot, Zone
 from registry.validators import validate_ref
 
-from . import service
-from .matching import partners, profiles
+from . import match_partners, match_profiles, service
+from .matching import checks
 from .matching.spec import read_request
 from .query import InvalidQuery, parse
 from .snippets import snippet
@@ -325,12 +325,12 @@ def match_view(request):
         body = read_json(raw)
     except InvalidBody as problem:
         return error(400, "invalid_body", _("The body is not valid JSON."), {"body": str(problem)})
-    landmarks = profiles.landmark_points()
+    landmarks = checks.landmark_points()
     try:
-        spec = read_request(body, profiles.presets(), landmarks, profiles.technology_codes())
+        spec = read_request(body, match_profiles.presets(), landmarks, checks.technology_codes())
         backend, count, matches = service.match(spec)
         with translation.override(_language(request)):
-            suggested = partners.suggest(spec, matches)
+            suggested = match_partners.suggest(spec, matches)
     except InvalidQuery as problem:
         return invalid(problem)
     return JsonResponse(
@@ -373,7 +373,7 @@ def match_view(request):
 def match_profiles_view(request):
     """GET /api/v1/match/profiles/: the presets, with the reasoning and source of each figure."""
     return JsonResponse(
-        profiles.listing(_language(request)), json_dumps_params={"ensure_ascii": False}
+        match_profiles.listing(_language(request)), json_dumps_params={"ensure_ascii": False}
     )
 
 

@@ -368,12 +368,12 @@ def test_key_pages_use_a_fixed_number_of_queries(
 
 
 def test_a_failing_page_shows_the_500_page_in_both_languages(db, monkeypatch):
-    import cms.portal.compare
+    import cms.models
 
     def broken(page, request):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cms.portal.compare, "serve_compare", broken)
+    monkeypatch.setattr(cms.models, "serve_compare", broken)  # the compare page's view
     response = Client(raise_request_exception=False).get("/en/compare/")
     assert response.status_code == 500
     page = response.content.decode()

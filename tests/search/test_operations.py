@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from registry.models import Zone
-from search import sync
+from search import sync, tasks
 from search.backends import elasticsearch_backend
 from search.models import IndexRebuild, IndexTask, SearchEntry
 from search.tasks import drain_search_outbox
@@ -130,11 +130,11 @@ def test_with_a_worker_waiting_work_is_queued_once_and_applied_by_it(client, set
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     Zone.objects.get(ref="test-park").unpublish()  # its drain never ran, as in an outage
     IndexTask.objects.update(created_at=timezone.now() - timedelta(minutes=5))
-    cache.delete(sync.RETRY_CHECKED_KEY)  # the throttle of earlier tests' requests
+    cache.delete(tasks.RETRY_CHECKED_KEY)  # the throttle of earlier tests' requests
 
     client.get("/api/v1/suggest/", {"q": "khu"})  # any request notices the waiting work
-    sync.retry_soon()
-    sync.retry_soon()
+    tasks.retry_soon()
+    tasks.retry_soon()
     queued = DBTaskResult.objects.filter(status="READY", task_path=drain_search_outbox.module_path)
     assert queued.count() == 1
 

@@ -13,10 +13,10 @@ from registry.geo import haversine_km
 from registry.labels import plot_label
 from registry.models import KINDS, Enterprise, Incubator, RDOrganisation, Zone
 
-from .. import service
-from ..query import SearchQuery
-from .engine import Match
-from .spec import MatchSpec
+from . import service
+from .matching.engine import Match
+from .matching.spec import MatchSpec
+from .query import SearchQuery
 
 PARTNER_KINDS = ("enterprise", "rd_organisation", "incubator")
 ROLE_FIELDS = {
