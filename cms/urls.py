@@ -21,7 +21,7 @@ urlpatterns = [
     path("admin/2fa/verify/", second_factor.verify, name="second-factor-verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("search.urls")),
     re_path(r"^api(?:/|$)", api.not_found_view),  # every other /api/ path: a JSON 404

@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.http import require_GET
 from wagtail.views import serve as serve_page
@@ -32,9 +33,9 @@ def robots_txt(request):
     """Crawlers may read the portal, not the admin or the API's bulk export."""
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /api/v1/export/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Disallow: {reverse('wagtailadmin_home')}",
+        f"Disallow: {reverse('api-export')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -162,3 +163,20 @@ def test_a_drain_that_reaches_elasticsearch_again_takes_the_waiting_work_along(
     assert sync.pending_count() == 0
     elasticsearch_backend().refresh()
     assert sorted(elasticsearch_backend().fingerprints()) == ["plot:test-a01", "zone:test-park"]
+
+
+def test_an_import_writes_its_index_work_in_its_own_transaction(django_capture_on_commit_callbacks):
+    """The outbox rows of an import are written with its records, before the commit; when the
+    transaction fails they go with them: nothing is indexed that was never stored."""
+    with (
+        django_capture_on_commit_callbacks(execute=False) as after_commit,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert run_import(lines(ZONE, PLOT)).ok
+        waiting = set(IndexTask.objects.values_list("ref", flat=True))
+        assert waiting == {"test-park", "test-a01"}  # written, nothing drained yet
+        raise RuntimeError("the surrounding transaction fails")
+    assert not Zone.objects.filter(ref="test-park").exists()
+    assert not IndexTask.objects.exists()
+    assert len(after_commit) == 0  # a rolled-back import never drains
