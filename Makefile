@@ -7,7 +7,7 @@ test:           ## lint, checks, and the whole suite on PostgreSQL + Elasticsear
 	scripts/test
 
 lint:
-	scripts/bootstrap && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+	scripts/bootstrap && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports --no-cache
 
 format:
 	scripts/bootstrap && .venv/bin/ruff check --fix . && .venv/bin/ruff format .

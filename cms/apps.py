@@ -10,6 +10,8 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        # In ready(), not at the top: these import models, which Django loads after this module
+        # (app loading order, not a cycle).
         from .founders import images, notifications
         from .moderation import ensure_roles_and_workflow
 

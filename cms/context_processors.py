@@ -4,7 +4,7 @@ from django.core.cache import cache
 from registry.language import in_language, language
 from registry.models import KINDS
 
-from .portal.links import page_paths, page_url
+from .portal.links import page_paths, page_url, tree_url
 
 SAMPLE_NOTICE_CACHE_KEY = "portal:has-published-sample-data"
 
@@ -46,12 +46,12 @@ def portal(request):
         "show_sample_data_notice": has_published_sample_data,
         "language_links": language_links(request),
         "nav": {
-            "home": f"/{lang}/",
+            "home": tree_url(""),
             "search": page_url("searchpage"),
             "finder": page_url("sitefinderpage"),
             "compare": page_url("comparepage"),
             "guides": [
-                {"url": f"/{lang}/{relative}", "title": in_language(title, title_en, lang)}
+                {"url": tree_url(relative), "title": in_language(title, title_en, lang)}
                 for relative, title, title_en in paths.get("content", [])
             ],
         },

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
@@ -38,8 +39,10 @@ class StaffSecondFactorMiddleware:
         ):
             if user_has_device(user):
                 return redirect(
-                    "/admin/2fa/verify/?" + urlencode({"next": request.get_full_path()})
+                    reverse("second-factor-verify")
+                    + "?"
+                    + urlencode({"next": request.get_full_path()})
                 )
             if settings.REQUIRE_STAFF_2FA and user.is_staff:
-                return redirect("/admin/2fa/setup/")
+                return redirect("second-factor-setup")
         return self.get_response(request)

@@ -1,4 +1,5 @@
-"""The portal's pages (Wagtail) and the investor inquiries curators follow up.
+"""The portal's pages (Wagtail), founders' ownerships and claims, and (imported from
+`cms.portal.models`, for Django to register) the contact officers and investor inquiries.
 
 One page tree serves both languages: the URL prefix (/vi/, /en/) chooses the language, and each
 page carries its English title and content beside the Vietnamese."""
@@ -7,13 +8,23 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import AbstractGroupApprovalTask, Page
 
 from registry.language import localized
+
+from .portal.compare import add_to_shortlist, remove_from_shortlist, serve_compare
+from .portal.finder import serve_finder
+from .portal.home import home_context
+from .portal.models import ContactOfficer, Inquiry  # noqa: F401 (registered with Django here)
+from .portal.officers import contact_officers
+from .portal.record_page import receive_inquiry, serve_record
+from .portal.records import sitemap_entries
+from .portal.search_page import serve_search
+from .portal.site_profile import serve_site_profile
 
 
 class PortalPage(Page):
@@ -44,8 +55,6 @@ class HomePage(PortalPage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .portal.home import home_context
-
         return {**super().get_context(request, *args, **kwargs), **home_context()}
 
 
@@ -59,8 +68,6 @@ class SearchPage(PortalPage):
         verbose_name = _("search page")
 
     def serve(self, request, *args, **kwargs):
-        from .portal.search_page import serve_search
-
         return serve_search(self, request)
 
 
@@ -74,8 +81,6 @@ class SiteFinderPage(PortalPage):
         verbose_name = _("site finder")
 
     def serve(self, request, *args, **kwargs):
-        from .portal.finder import serve_finder
-
         return serve_finder(self, request)
 
 
@@ -90,20 +95,14 @@ class ComparePage(RoutablePageMixin, PortalPage):
 
     @path("")
     def compare(self, request):
-        from .portal.compare import serve_compare
-
         return serve_compare(self, request)
 
     @path("add/")
     def add(self, request):
-        from .portal.compare import add_to_shortlist
-
         return add_to_shortlist(request)
 
     @path("remove/")
     def remove(self, request):
-        from .portal.compare import remove_from_shortlist
-
         return remove_from_shortlist(request)
 
 
@@ -118,25 +117,17 @@ class RegistryPage(RoutablePageMixin, PortalPage):
 
     @path("<str:kind>/<str:ref>/")
     def record(self, request, kind, ref):
-        from .portal.records import serve_record
-
         return serve_record(self, request, kind, ref)
 
     @path("<str:kind>/<str:ref>/site-profile/")
     def site_profile(self, request, kind, ref):
-        from .portal.site_profile import serve_site_profile
-
         return serve_site_profile(request, kind, ref)
 
     @path("<str:kind>/<str:ref>/inquiry/")
     def inquiry(self, request, kind, ref):
-        from .portal.inquiries import receive_inquiry
-
         return receive_inquiry(self, request, kind, ref)
 
     def get_sitemap_urls(self, request=None):
-        from .portal.records import sitemap_entries
-
         return sitemap_entries(self, request)
 
 
@@ -206,130 +197,12 @@ class ContentPage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if any(block.block_type == "officers" for block in self.display_body):
-            from .portal.officers import contact_officers
-
             context["officers"] = contact_officers()
         return context
 
     @property
     def display_summary(self) -> str:
         return localized(self, "summary")
-
-
-class ContactOfficer(models.Model):
-    """A named officer of the agency whom investors of a sector may contact directly: a public,
-    professional contact the agency chooses to publish (not a private person's data)."""
-
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role (Vietnamese)"), max_length=200)
-    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
-    sectors = models.ManyToManyField(
-        "registry.Technology",
-        verbose_name=_("sectors"),
-        blank=True,
-        help_text=_("Strategic technologies this officer handles; none means every sector."),
-    )
-    phone = models.CharField(_("office phone"), max_length=40, blank=True)
-    email = models.EmailField(_("office e-mail"))
-    office = models.CharField(_("office address (Vietnamese)"), max_length=300, blank=True)
-    office_en = models.CharField(_("office address (English)"), max_length=300, blank=True)
-    languages = models.CharField(
-        _("languages spoken"), max_length=100, blank=True, help_text=_("e.g. Tiếng Việt, English")
-    )
-    sample = models.BooleanField(
-        _("sample"), default=False, help_text=_("Invented to demonstrate the portal.")
-    )
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("role"), FieldPanel("role_en")]),
-        FieldPanel("sectors"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldRowPanel([FieldPanel("office"), FieldPanel("office_en")]),
-        FieldPanel("languages"),
-        FieldRowPanel([FieldPanel("sample"), FieldPanel("sort_order")]),
-    ]
-
-    class Meta:
-        verbose_name = _("contact officer")
-        verbose_name_plural = _("contact officers")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Inquiry(models.Model):
-    """An investor's message about a plot, zone or enterprise. Personal data: only curators see
-    it, in the admin; it never reaches public pages, the API or exports."""
-
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        CONTACTED = "contacted", _("Contacted")
-        SITE_VISIT = "site_visit", _("Site visit")
-        WON = "won", _("Won")
-        LOST = "lost", _("Lost")
-
-    kind = models.CharField(_("record kind"), max_length=32)
-    ref = models.CharField(_("record reference"), max_length=64)
-    record_name = models.CharField(_("record"), max_length=200)
-    name = models.CharField(_("name"), max_length=200)
-    company = models.CharField(_("company"), max_length=200, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True)
-    email = models.EmailField(_("e-mail"))
-    message = models.TextField(_("message"), max_length=4000)
-    consent = models.BooleanField(_("consent to processing"), default=False)
-    language = models.CharField(_("language"), max_length=8)
-    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.NEW)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(_("received"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("status"), FieldPanel("owner")]),
-                FieldPanel("notes"),
-            ],
-            heading=_("Follow-up"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [FieldPanel("kind", read_only=True), FieldPanel("ref", read_only=True)]
-                ),
-                FieldPanel("record_name", read_only=True),
-                FieldRowPanel(
-                    [FieldPanel("name", read_only=True), FieldPanel("company", read_only=True)]
-                ),
-                FieldRowPanel(
-                    [FieldPanel("email", read_only=True), FieldPanel("country", read_only=True)]
-                ),
-                FieldPanel("message", read_only=True),
-                FieldRowPanel(
-                    [FieldPanel("consent", read_only=True), FieldPanel("language", read_only=True)]
-                ),
-            ],
-            heading=_("Inquiry"),
-        ),
-    ]
-
-    class Meta:
-        verbose_name = _("inquiry")
-        verbose_name_plural = _("inquiries")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.name} — {self.record_name}"
 
 
 class Ownership(models.Model):

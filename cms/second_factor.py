@@ -14,7 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -67,13 +68,13 @@ def _check_code(request, device, form) -> int:
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/admin/"
+    target = request.POST.get("next") or request.GET.get("next") or reverse("wagtailadmin_home")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return "/admin/"
+        return reverse("wagtailadmin_home")
     return target
 
 
-@login_required(login_url="/admin/login/")
+@login_required(login_url="dnhub_admin_login")
 def setup(request):
     """Set up an authenticator: scan the QR code (or type the secret), then confirm with a code."""
     user = request.user
@@ -81,7 +82,7 @@ def setup(request):
         return HttpResponseForbidden()
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if confirmed is not None and not request.user.is_verified():
-        return redirect(f"/admin/2fa/verify/?next={request.path}")
+        return redirect(reverse("second-factor-verify") + "?" + urlencode({"next": request.path}))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:  # the same key until it is confirmed, so a reload shows the same QR code
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
@@ -95,7 +96,7 @@ def setup(request):
             device.save(update_fields=["confirmed"])
             django_otp.login(request, device)
             messages.success(request, gettext("Two-step sign-in is on for your account."))
-            return redirect("/admin/")
+            return redirect("wagtailadmin_home")
     secret = base64.b32encode(binascii.unhexlify(device.key)).decode()
     return TemplateResponse(
         request,
@@ -110,12 +111,12 @@ def setup(request):
     )
 
 
-@login_required(login_url="/admin/login/")
+@login_required(login_url="dnhub_admin_login")
 def verify(request):
     """The code asked for after the admin sign-in, from users who have a confirmed device."""
     devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
     if not devices:
-        return redirect("/admin/2fa/setup/")
+        return redirect("second-factor-setup")
     form = CodeForm(request.POST or None)
     status = 400 if form.errors else 200
     if request.method == "POST" and form.is_valid():

@@ -21,7 +21,7 @@ urlpatterns = [
     path("admin/2fa/verify/", second_factor.verify, name="second-factor-verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("search.urls")),
     re_path(r"^api(?:/|$)", api_http.not_found_view),  # every other /api/ path: a JSON 404
@@ -36,6 +36,20 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("account/", include("cms.founders.urls")),
+    # Records' permanent addresses, reversed by registry.addresses (before Wagtail's catch-all).
+    path("registry/<slug:kind>/<slug:ref>/", views.record_page, name="registry-record"),
+    path(
+        "registry/<slug:kind>/<slug:ref>/inquiry/",
+        views.record_page,
+        {"action": "inquiry/"},
+        name="registry-record-inquiry",
+    ),
+    path(
+        "registry/<slug:kind>/<slug:ref>/site-profile/",
+        views.record_page,
+        {"action": "site-profile/"},
+        name="registry-record-site-profile",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

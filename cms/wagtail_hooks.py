@@ -1,5 +1,6 @@
 """Curators work investor inquiries in the admin: status, owner, notes."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import UpdatedAtColumn
@@ -83,7 +84,7 @@ register_snippet(ContactOfficerViewSet)
 def two_step_sign_in_menu_item(request):
     """Staff set up their authenticator (TOTP) from the admin's account page."""
     return {
-        "url": "/admin/2fa/setup/",
+        "url": reverse("second-factor-setup"),
         "label": _("Two-step sign-in"),
         "help_text": _("Ask for a code from an authenticator app after the password."),
     }

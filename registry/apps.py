@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from .uploads import MAX_PIXELS
 
 
 class RegistryConfig(AppConfig):
@@ -8,10 +11,6 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from PIL import Image
-
-        from .uploads import MAX_PIXELS
-
         # Pillow's own bomb guard, for every image the project opens (renditions of images
         # stored before the upload checks included): a warning above, an error at twice this.
         Image.MAX_IMAGE_PIXELS = MAX_PIXELS

@@ -3,15 +3,14 @@ a very similar string (flagged to curators when a founder's profile awaits revie
 
 from difflib import SequenceMatcher
 
-from search.text import fold
+from .models import Enterprise
+from .textfold import fold
 
 SIMILAR = 0.85
 
 
 def possible_duplicates(enterprise, limit: int = 10) -> list[tuple[object, str]]:
     """(other enterprise, why) pairs, strongest first."""
-    from .models import Enterprise
-
     found = []
     names = {fold(n) for n in (enterprise.name, enterprise.name_en) if n}
     others = Enterprise.objects.exclude(pk=enterprise.pk).only("ref", "name", "name_en", "tax_code")

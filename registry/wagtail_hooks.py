@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import filters
+from .duplicates import possible_duplicates
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
 
 
@@ -163,8 +164,6 @@ class DuplicatesPanel(Panel):
         template_name = "registry/admin/duplicates.html"
 
         def get_context_data(self, parent_context=None):
-            from .duplicates import possible_duplicates
-
             context = super().get_context_data(parent_context)
             instance = self.instance
             context["duplicates"] = possible_duplicates(instance) if instance.pk else []

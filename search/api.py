@@ -11,25 +11,20 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from registry.addresses import record_url
+from registry.geo import haversine_km
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
 from registry.language import in_language, language, localized
 from registry.models import KINDS, Landmark, Plot, Zone
 from registry.validators import validate_ref
 
-from . import service
+from . import match_partners, match_profiles, service
 from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
 from .excerpts import excerpt
-from .matching import partners, profiles
+from .matching import checks
 from .matching.spec import read_request
-from .query import InvalidQuery, haversine_km, parse
-
-
-def record_url(kind: str, ref: str, lang: str | None = None) -> str:
-    """The record's page on the portal, in the request's language."""
-    from cms.portal.links import record_url as portal_record_url
-
-    return portal_record_url(kind, ref, lang)
+from .query import InvalidQuery, parse
 
 
 def _language(request) -> str:
@@ -197,12 +192,12 @@ def match_view(request):
         body = read_json(raw)
     except InvalidBody as problem:
         return error(400, "invalid_body", _("The body is not valid JSON."), {"body": str(problem)})
-    landmarks = profiles.landmark_points()
+    landmarks = checks.landmark_points()
     try:
-        spec = read_request(body, profiles.presets(), landmarks, profiles.technology_codes())
+        spec = read_request(body, match_profiles.presets(), landmarks, checks.technology_codes())
         backend, count, matches = service.match(spec)
         with translation.override(_language(request)):
-            suggested = partners.suggest(spec, matches)
+            suggested = match_partners.suggest(spec, matches)
     except InvalidQuery as problem:
         return invalid(problem)
     return JsonResponse(
@@ -245,7 +240,7 @@ def match_view(request):
 def match_profiles_view(request):
     """GET /api/v1/match/profiles/: the presets, with the reasoning and source of each figure."""
     return JsonResponse(
-        profiles.listing(_language(request)), json_dumps_params={"ensure_ascii": False}
+        match_profiles.listing(_language(request)), json_dumps_params={"ensure_ascii": False}
     )
 
 

@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # In ready(): signals imports models, loaded after this module (app loading, not a cycle).
         from . import signals
 
         signals.connect()

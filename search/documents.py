@@ -1,6 +1,6 @@
 """The search document of a registry record: one shape for both backends.
 
-Text is folded in Python (search.text.fold) before it reaches either backend, so Elasticsearch
+Text is folded in Python (registry.textfold.fold) before it reaches either backend, so Elasticsearch
 needs only its built-in standard analyzer: no analysis plugin, no painless.
 """
 
@@ -13,8 +13,7 @@ from elasticsearch_dsl import Boolean, Document, Double, GeoPoint, Integer, Keyw
 
 from registry.interchange.mapping import through_pairs
 from registry.models import KINDS, Technology
-
-from .text import fold
+from registry.textfold import fold
 
 # Landmarks are reference points for distances, not search results.
 SEARCHABLE_KINDS = ("zone", "plot", "enterprise", "rd_organisation", "incubator")

@@ -7,7 +7,7 @@ point at the same characters of the original, diacritics and all.
 
 from django.utils.html import escape
 
-from .text import fold_char
+from registry.textfold import fold_char
 
 WINDOW = 160
 

@@ -9,6 +9,8 @@ from wagtail.models import Orderable, RevisionMixin
 from registry.fields import ChoiceListField
 from registry.models import Enterprise
 
+from .matching.checks import criterion_errors
+
 
 class SearchEntry(models.Model):
     """The database backend's index: one row per published, searchable record.
@@ -242,8 +244,6 @@ class MatchCriterion(Orderable):
         return {name: value for name, value in given.items() if value is not None}
 
     def clean(self):
-        from .matching.profiles import criterion_errors
-
         errors = criterion_errors(self)
         if errors:
             raise ValidationError(errors)

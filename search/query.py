@@ -16,10 +16,10 @@ from registry.models import (
     Technology,
     Zone,
 )
+from registry.textfold import fold
 from registry.validators import validate_ref
 
 from .documents import SEARCHABLE_KINDS
-from .text import fold
 
 SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
 MAX_WINDOW = 10_000
@@ -45,7 +45,6 @@ PARAMETERS = (
     "lang",
 )
 TECHNOLOGY_CODE = re.compile(r"[a-z_]+(\.[a-z_]+)*")
-EARTH_RADIUS_KM = 6371.0087714  # the mean radius Elasticsearch's arc distance uses
 
 CHOICES = {
     "kind": set(SEARCHABLE_KINDS),
@@ -137,15 +136,6 @@ class InvalidQuery(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
-
-
-def haversine_km(lat1, lon1, lat2, lon2) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def parse(params) -> SearchQuery:

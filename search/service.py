@@ -10,7 +10,7 @@ from elasticsearch import ApiError
 
 from registry.models import KINDS
 
-from . import sync
+from . import tasks
 from .backends import database_backend, elasticsearch_backend
 from .backends.elasticsearch import ES_FAILURES
 from .breaker import elasticsearch_breaker
@@ -56,7 +56,7 @@ def _answer(ask: Callable):
             logger.warning("Elasticsearch failed (%s); answering from the database", error)
         else:
             if elasticsearch_breaker.succeeded():
-                sync.retry_soon()  # Elasticsearch is back: what waited in the outbox goes now
+                tasks.retry_soon()  # Elasticsearch is back: what waited in the outbox goes now
             return result
     return ask(database_backend())
 

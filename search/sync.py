@@ -7,7 +7,7 @@ in the outbox and are retried with exponential backoff; nothing is lost.
 
 Retries need no one to run `search_index drain`: when Elasticsearch answers again after failing
 (the breaker closes) and, at most every SEARCH_RETRY_CHECK_SECONDS, on any request while
-work has waited longer than that, the waiting work is made due and drained (`retry_soon`);
+work has waited longer than that, the waiting work is made due and drained (`tasks.retry_soon`);
 where a worker runs the tasks, its drain task also comes back every few seconds while work waits.
 """
 
@@ -16,13 +16,8 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from registry.interchange.progress import Progress
 
 from .backends import database_backend, elasticsearch_backend
 from .backends.elasticsearch import ES_FAILURES
@@ -33,52 +28,22 @@ from .models import IndexTask
 logger = logging.getLogger("dnhub.search")
 BATCH = 1000
 KEEP_PROCESSED = timedelta(days=1)
-RETRY_CHECKED_KEY = "search:outbox:retry-checked"
-RETRYING_KEY = "search:outbox:retrying"
-RETRY_LOCK_SECONDS = 300  # a retry that dies holding the lock blocks others this long at most
 
 
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2**attempts, settings.SEARCH_RETRY_MAX_SECONDS))
 
 
-def enqueue(kind: str, items: list[tuple[int | None, str]], schedule: bool = True) -> None:
-    """Record index work for (record id, ref) pairs, in the caller's transaction; unless told
-    otherwise, drain once the transaction commits."""
+def enqueue(kind: str, items: list[tuple[int | None, str]]) -> bool:
+    """Record index work for (record id, ref) pairs, in the caller's transaction. False when
+    there is none (a kind search does not index, or no items)."""
     if kind not in SEARCHABLE_KINDS or not items:
-        return
+        return False
     IndexTask.objects.bulk_create(
         (IndexTask(kind=kind, record_id=record_id, ref=ref) for record_id, ref in items),
         batch_size=1000,
     )
-    if schedule:
-        transaction.on_commit(schedule_drain)
-
-
-def _runs_here() -> bool:
-    """Tasks run in this process (the embedded default) rather than in a worker."""
-    from django_tasks.backends.immediate import ImmediateBackend
-
-    from .tasks import drain_search_outbox
-
-    return isinstance(drain_search_outbox.get_backend(), ImmediateBackend)
-
-
-def schedule_drain(stderr=None) -> None:
-    """Drain now, with a progress bar, where tasks run in this process (the embedded default);
-    otherwise hand the drain to the task worker."""
-    from .tasks import drain_search_outbox
-
-    try:
-        if _runs_here():
-            pending = pending_count()
-            progress = Progress(_("Indexing for search"), pending, stream=stderr)
-            drain(progress=progress)
-            progress.close()
-        else:
-            drain_search_outbox.enqueue()
-    except Exception:  # the outbox keeps the work; `search_index drain` or the next write retries
-        logger.exception("Could not drain the search outbox")
+    return True
 
 
 def retry_pending() -> dict | None:
@@ -96,41 +61,6 @@ def retry_pending() -> dict | None:
         elasticsearch_breaker.succeeded()
     IndexTask.objects.filter(processed_at__isnull=True).update(next_attempt_at=None)
     return drain()
-
-
-def retry_soon() -> None:
-    """Retry waiting work: here, one retry at a time, where tasks run in this process; else
-    through the worker. Never raises: the outbox keeps the work for the next try."""
-    from .tasks import enqueue_drain_once
-
-    try:
-        if not pending_count():
-            return
-        if not _runs_here():
-            enqueue_drain_once()
-            return
-        if not cache.add(RETRYING_KEY, True, RETRY_LOCK_SECONDS):
-            return  # another request is retrying now
-        try:
-            retry_pending()
-        finally:
-            cache.delete(RETRYING_KEY)
-    except Exception:
-        logger.exception("Could not retry the search outbox")
-
-
-def retry_if_stale() -> None:
-    """On requests, at most once every SEARCH_RETRY_CHECK_SECONDS (per cache): if outbox work
-    has waited longer than that, retry it. One cache call on most requests."""
-    period = settings.SEARCH_RETRY_CHECK_SECONDS
-    try:
-        if period <= 0 or not cache.add(RETRY_CHECKED_KEY, True, period):
-            return
-        stale = timezone.now() - timedelta(seconds=period)
-        if IndexTask.objects.filter(processed_at__isnull=True, created_at__lt=stale).exists():
-            retry_soon()
-    except Exception:  # a request must never fail for this; the next check tries again
-        logger.exception("Could not check the search outbox")
 
 
 def due_tasks():

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from registry.models import Technology
-
-from .text import fold
+from registry.textfold import fold
 
 # Letters and digits: how names, synonyms and the query are cut into tokens for phrase matching.
 TOKEN = re.compile(r"[^\W_]+")

@@ -11,11 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from registry.addresses import record_url
+from registry.geo import haversine_km
 from registry.labels import plot_facts, plot_label
 from registry.models import Landmark, Plot
-from search.query import haversine_km
 
-from .links import page_url, record_url, technology_name
+from .links import page_url, technology_name
 from .records import display, localized_name
 
 MAX_PLOTS = 4

@@ -4,16 +4,15 @@
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from registry.addresses import record_url
 from registry.labels import plot_facts, plot_label
 from registry.language import in_language, localized
-from registry.models import Plot, Zone
-from search import service
-from search.matching import partners, profiles
+from registry.models import Landmark, Plot, Technology, Zone
+from search import match_partners, match_profiles, service
+from search.matching import checks
 from search.matching.spec import NUMBER_REQUIREMENTS, read_request
 from search.models import MatchProfile
 from search.query import InvalidQuery
-
-from .links import record_url
 
 LABELS = {
     "status": _("Status"),
@@ -62,8 +61,6 @@ def zone_names(refs: set) -> dict[str, str]:
 
 
 def landmark_names() -> dict[str, str]:
-    from registry.models import Landmark
-
     return {
         ref: in_language(name, name_en)
         for ref, name, name_en in Landmark.objects.published().values_list("ref", "name", "name_en")
@@ -85,8 +82,6 @@ def number(raw: str):
 
 def readable_values(names: dict) -> dict:
     """Codes -> words for the explanation table: statuses, flood risk, zone kinds, technologies."""
-    from registry.models import Technology
-
     words = {
         **dict(Plot.Status.choices),
         **dict(Plot.FloodRisk.choices),
@@ -217,7 +212,7 @@ def loosening_hints(body: dict, spec, presets, landmarks, codes) -> list[dict]:
 
 
 def serve_finder(page, request):
-    presets = profiles.presets()
+    presets = match_profiles.presets()
     choices = list(MatchProfile.objects.order_by("sort_order", "code"))
     selected = request.GET.get("profile", "")
     try:
@@ -225,15 +220,15 @@ def serve_finder(page, request):
     except KeyError:
         preset = None
     body = request_body(request.GET, preset)
-    landmarks = profiles.landmark_points()
-    codes = profiles.technology_codes()
+    landmarks = checks.landmark_points()
+    codes = checks.technology_codes()
     names = landmark_names()
     errors, results, count, backend, suggested, hints, warnings = {}, [], 0, "", {}, [], []
     try:
         spec = read_request(body, presets, landmarks, codes)
         backend, count, matches = service.match(spec)
         zones = zone_names({match.doc.get("zone") for match in matches})
-        suggested = partners.suggest(spec, matches, zones)
+        suggested = match_partners.suggest(spec, matches, zones)
     except InvalidQuery as invalid:
         errors = {
             path.replace("require.", "r.").split("[")[0]: m for path, m in invalid.errors.items()

@@ -1,10 +1,11 @@
-"""Investor inquiries from plot, zone and enterprise pages: stored for curators, e-mailed to
-the agency. CSRF-protected, rate-limited per address, with a honeypot for bots."""
+"""Investor inquiries from plot, zone and enterprise pages: the form, then stored for curators,
+e-mailed to the agency, a receipt to the investor. The form is posted to the record page
+(`record_page.receive_inquiry`): CSRF-protected, rate-limited per address, with a honeypot."""
 
 from django import forms
 from django.conf import settings
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from registry.labels import describe_plot
 from registry.language import language, localized
 
-from ..models import Inquiry
-from . import ratelimit
-from .links import record_url
+from .models import Inquiry
 from .officers import officer_for
-from .records import load, localized_name, serve_record
+from .records import localized_name
 
 INQUIRY_KINDS = ("plot", "zone", "enterprise")
 COUNTRIES = [
@@ -132,31 +131,11 @@ def acknowledgement(record, inquiry, url: str) -> str:
     return f"\n\n{'-' * 40}\n\n".join(halves)
 
 
-def receive_inquiry(page, request, kind, ref):
-    if kind not in INQUIRY_KINDS:
-        raise Http404
-    record = load(kind, ref)
-    back = record_url(kind, ref) + "#inquiry"
-    if request.method == "GET":
-        # The address of a form with errors, opened again: back to the record's form.
-        return HttpResponseRedirect(back)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["GET", "POST"])
-    form = InquiryForm(request.POST)
-    if form.is_valid() and form.cleaned_data["website"]:
-        thank_on_next_view(request, kind, ref)
-        return HttpResponseRedirect(back)  # a bot: answer as if sent, keep nothing
-    if not form.is_valid():
-        return serve_record(page, request, kind, ref, inquiry_form=form, status=400)
-    # Only inquiries that are sent count; the slot is claimed before saving, so parallel posts
-    # cannot all pass one check.
-    if ratelimit.rate_limited(request, "inquiry", settings.INQUIRY_RATE_LIMIT):
-        form.add_error(
-            None, gettext("Too many messages from your address; please try again in an hour.")
-        )
-        return serve_record(page, request, kind, ref, inquiry_form=form, status=429)
+def send_inquiry(record, form, url: str) -> None:
+    """Store a valid inquiry about `record` (whose page is at `url`), tell the agency, and send
+    the investor a receipt."""
     inquiry = form.save(commit=False)
-    inquiry.kind, inquiry.ref = kind, ref
+    inquiry.kind, inquiry.ref = record.kind, record.ref
     inquiry.record_name = record.name
     inquiry.language = language()
     inquiry.save()
@@ -164,12 +143,13 @@ def receive_inquiry(page, request, kind, ref):
         subject=f"[DNHub] {gettext('New inquiry')}: {record_label(record)}",
         message="\n".join(
             [
-                f"{record_label(record)} ({kind}:{ref})",
+                f"{record_label(record)} ({record.kind}:{record.ref})",
                 f"{inquiry.name} — {inquiry.company} — {inquiry.country} — {inquiry.email}",
                 "",
                 inquiry.message,
                 "",
-                f"{settings.WAGTAILADMIN_BASE_URL}/admin/snippets/cms/inquiry/edit/{inquiry.pk}/",
+                settings.WAGTAILADMIN_BASE_URL
+                + reverse("wagtailsnippets_cms_inquiry:edit", args=[inquiry.pk]),
             ]
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -182,10 +162,8 @@ def receive_inquiry(page, request, kind, ref):
         subject_en = gettext("We have received your inquiry")
     send_mail(
         subject=f"{subject_vi} / {subject_en} — {record.name}",
-        message=acknowledgement(record, inquiry, request.build_absolute_uri(back)),
+        message=acknowledgement(record, inquiry, url),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[inquiry.email],
         fail_silently=True,  # stored and forwarded: a bounced receipt changes nothing
     )
-    thank_on_next_view(request, kind, ref)
-    return HttpResponseRedirect(back)

@@ -1,6 +1,8 @@
 """Where the portal's pages live, looked up once a minute rather than on every page."""
 
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
 
 from registry.language import language, localized
 
@@ -33,12 +35,12 @@ def technology_name(technology) -> str:
     return localized(technology, "name") or technology.code
 
 
+def tree_url(relative: str, lang: str | None = None) -> str:
+    """The address of the page at `relative` below the home page ("" for the home page)."""
+    with translation.override(lang or language()):
+        return reverse("wagtail_serve", args=[relative])
+
+
 def page_url(model: str, lang: str | None = None) -> str:
     relative = page_paths().get(model)
-    return f"/{lang or language()}/{relative}" if relative is not None else ""
-
-
-def record_url(kind: str, ref: str, lang: str | None = None) -> str:
-    """The portal page of a published record."""
-    base = page_url("registrypage", lang)
-    return f"{base}{kind}/{ref}/" if base else f"/api/v1/records/{kind}/{ref}/"
+    return tree_url(relative, lang) if relative is not None else ""

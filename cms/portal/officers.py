@@ -4,11 +4,10 @@ sectors by name."""
 from registry.language import localized
 
 from .links import technology_name
+from .models import ContactOfficer
 
 
 def contact_officers() -> list[dict]:
-    from cms.models import ContactOfficer
-
     officers = []
     for officer in ContactOfficer.objects.prefetch_related("sectors"):
         officers.append(
@@ -30,8 +29,6 @@ def officer_for(record):
     """The officer whose sectors share the most top-level technologies with the record (a
     plot's suitability, a zone's or a firm's technologies), else the general desk (no sectors),
     else nobody."""
-    from cms.models import ContactOfficer
-
     field = "suitable_for" if record.kind == "plot" else "technologies"
     related = getattr(record, field, None)
     codes = {t.code.split(".")[0] for t in related.all()} if related is not None else set()

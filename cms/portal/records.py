@@ -1,19 +1,19 @@
-"""The public page of a registry record: every public field, a map, distances to landmarks,
-related records, source and verification date, schema.org JSON-LD and OpenGraph."""
+"""What the public page of a registry record shows (the view is `record_page`): every public
+field, distances to landmarks, related records, schema.org JSON-LD; and the sitemap's entries."""
 
 from django.db.models import Count, Window
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils import formats
 from django.utils.http import urlencode
 
+from registry.addresses import record_url
 from registry.fields import ChoiceListField, StringListField
+from registry.geo import haversine_km
 from registry.interchange.mapping import mapping_for
 from registry.language import localized
 from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
-from search.query import haversine_km
 
-from .links import page_url, record_url, technology_name
+from .links import page_url, technology_name
 
 # Shown elsewhere on the page, or not for reading.
 SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
@@ -75,7 +75,7 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
                 (
                     str(field.verbose_name),
                     localized_name(target),
-                    record_url(target.kind, target.ref),
+                    target.get_absolute_url(),
                 )
             )
     for field in mapping.many:
@@ -221,51 +221,6 @@ def load(kind: str, ref: str):
     if record is None:
         raise Http404
     return record
-
-
-def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
-    from .inquiries import INQUIRY_KINDS, InquiryForm, just_sent
-    from .site_profile import PROFILE_KINDS, pdf_available
-
-    record = load(kind, ref)
-    url = request.build_absolute_uri(record_url(kind, ref))
-    description = localized(record, "description")
-    owners = (
-        set(record.founders.values_list("user_id", flat=True)) if kind == "enterprise" else set()
-    )
-    if kind in INQUIRY_KINDS and inquiry_form is None:
-        inquiry_form = InquiryForm()
-    context = {
-        "page": page,
-        "self": page,
-        "request": request,
-        "record": record,
-        "kind_label": record._meta.verbose_name,
-        "name": localized_name(record),
-        "description": description,
-        "fields": record_fields(record),
-        "related": related(record),
-        "distances": distances(record),
-        "jsonld": structured_data(record, url, description),
-        "canonical_url": url,
-        "is_sample": record.ref.startswith("sample-"),
-        "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
-        "inquiry_action": record_url(kind, ref) + "inquiry/",
-        "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),
-        "photos": list(record.photos.select_related("image")) if kind == "enterprise" else [],
-        "can_compare": kind == "plot",
-        # Startups the agency registered and nobody manages yet can be claimed by their founders
-        # (checked again on submit); the owner is offered the edit page instead.
-        "can_claim": kind == "enterprise" and bool(record.startup_stage) and not owners,
-        "is_owner": request.user.is_authenticated and request.user.pk in owners,
-        "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
-        "profile_pdf_url": (
-            f"{record_url(kind, ref)}site-profile/"
-            if kind in PROFILE_KINDS and pdf_available()
-            else ""
-        ),
-    }
-    return TemplateResponse(request, "cms/record_page.html", context, status=status)
 
 
 def sitemap_entries(page, request=None) -> list[dict]:

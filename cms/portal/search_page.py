@@ -2,9 +2,11 @@
 facet checkboxes and counts, range filters, sorting, pages and a map fed by /api/v1/geojson/."""
 
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from registry.addresses import record_url
 from registry.labels import plot_facts, plot_label
 from registry.language import localized
 from registry.models import (
@@ -19,8 +21,6 @@ from registry.models import (
 )
 from search import service
 from search.query import SORTS, InvalidQuery, parse
-
-from .links import record_url
 
 # Range filters on distances, as the portal names them: parameter -> landmark ref.
 DISTANCE_FILTERS = {"airport_km": "lt-airport", "port_km": "cai-mep-thi-vai-port"}
@@ -218,7 +218,7 @@ def serve_search(page, request):
         "distance_filters": {name: request.GET.get(name, "") for name in DISTANCE_FILTERS},
         "min_area_m2": request.GET.get("min_area_m2", ""),
         "min_power_mw": request.GET.get("min_power_mw", ""),
-        "geojson_url": f"/api/v1/geojson/?{geo.urlencode()}",
+        "geojson_url": f"{reverse('api-geojson')}?{geo.urlencode()}",
         "map_labels": map_labels(),
     }
     return TemplateResponse(request, "cms/search_page.html", context, status=400 if errors else 200)

@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from registry.addresses import record_url
 from registry.language import localized
 
-from .links import record_url
 from .records import distances, load, localized_name, record_fields
 
 PROFILE_KINDS = ("plot", "zone")

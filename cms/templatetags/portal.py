@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from cms.portal.links import record_url
+from registry.addresses import record_url
 from registry.language import localized
 
 register = template.Library()

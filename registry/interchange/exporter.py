@@ -9,7 +9,8 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
-from registry.models import KINDS, Technology
+from registry.geo import haversine_km
+from registry.models import KINDS, Landmark, Technology
 
 from .mapping import LANGS, KindMapping, bilingual_column, mapping_for, through_pairs
 
@@ -43,9 +44,6 @@ def record_dict(mapping: KindMapping, obj, codes: dict[str, list[str]], refs: di
 
 def record_for_api(obj) -> dict:
     """One published record in the interchange shape, with distances to every landmark."""
-    from registry.models import Landmark
-    from search.query import haversine_km
-
     mapping = mapping_for(obj.kind)
     refs = {
         fk.name: {getattr(obj, fk.attname): getattr(obj, fk.name).ref}

@@ -20,10 +20,10 @@ from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import ModelLogEntry, Revision
 
 from registry.models import KINDS, Technology
-from search import sync as search_sync
+from registry.signals import bulk_write_committed, records_published_in_bulk
 
+from ..progress import Progress
 from .mapping import KindMapping, chunked, mapping_for, through_pairs
-from .progress import Progress
 from .validation import ImportResult, ParsedRecord, Problem, validate_stream
 
 STATE_FIELDS = ["live", "has_unpublished_changes", "first_published_at", "last_published_at"]
@@ -106,7 +106,7 @@ class Writer:
         result.updated[mapping.kind] += len(row_updated) + len(draft_only)
         if self.publish and revisions:
             changed = [(obj.pk, obj.ref) for obj, _r in created + row_updated]
-            search_sync.enqueue(mapping.kind, changed, schedule=False)
+            records_published_in_bulk.send(Writer, kind=mapping.kind, records=changed)
 
     def _set_state(self, obj) -> None:
         if self.publish:
@@ -242,8 +242,9 @@ def import_stream(
             Writer(publish=publish, user=user, stderr=stderr).write(by_kind, result)
             if dry_run:
                 raise DryRunRollback
-            # One drain for the whole file, once it is committed.
-            transaction.on_commit(lambda: search_sync.schedule_drain(stderr=stderr))
+            # Listeners do their deferred work (indexing) once, for the whole file, once it is
+            # committed.
+            transaction.on_commit(lambda: bulk_write_committed.send(Writer, stderr=stderr))
     except DryRunRollback:
         pass
     except IntegrityError as error:

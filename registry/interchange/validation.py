@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from registry.models import KINDS, Technology
 
+from ..progress import Progress
 from .mapping import BILINGUAL_KEYS, LANGS, KindMapping, bilingual_column, mapping_for
-from .progress import Progress
 
 MAX_LINE_BYTES = 1024 * 1024  # a record is a few KB; anything this long is a broken file
 

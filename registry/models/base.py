@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 
+from registry.addresses import record_url
 from registry.validators import (
     LAT_MAX,
     LAT_MIN,
@@ -112,6 +113,10 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The record's public page (for drafts too: it answers once the record is published)."""
+        return record_url(self.kind, self.ref)
 
     @property
     def revisions(self):

@@ -4,12 +4,11 @@ from django.conf import settings
 
 from .base import SearchBackend
 from .database import DatabaseBackend
+from .elasticsearch import ElasticsearchBackend
 
 
 @cache
 def _elasticsearch(url: str, prefix: str):
-    from .elasticsearch import ElasticsearchBackend
-
     return ElasticsearchBackend(url, prefix)
 
 

@@ -16,10 +16,13 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Cast, Cos, Greatest, Least, Power, Radians, Sin, Sqrt
 
+from registry.geo import EARTH_RADIUS_KM, haversine_km
+from registry.textfold import fold
+
 from ..documents import FACETS, PLOT_COLUMNS
 from ..matching.engine import Candidate
 from ..models import SearchEntry, SearchEntryTechnology
-from ..query import EARTH_RADIUS_KM, Hit, SearchQuery, SearchResults, haversine_km
+from ..query import Hit, SearchQuery, SearchResults
 from ..textquery import (
     DIGITAL_ZONE_KINDS,
     DIGITAL_ZONE_NAME_MATCH,
@@ -257,8 +260,6 @@ class DatabaseBackend(SearchBackend):
         )
 
     def suggest(self, text, limit=10):
-        from ..text import fold
-
         words = fold(text).split()
         if not words:
             return []

@@ -13,9 +13,12 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import scan, streaming_bulk
 from elasticsearch_dsl import MultiSearch, Search
 
+from registry.geo import haversine_km
+from registry.textfold import fold
+
 from ..documents import FACETS, SEARCHABLE_KINDS, RecordDocument
 from ..matching.engine import Candidate
-from ..query import Hit, SearchQuery, SearchResults, haversine_km
+from ..query import Hit, SearchQuery, SearchResults
 from .base import SearchBackend
 from .elasticsearch_requests import BASELINE, TIEBREAK, ElasticsearchRequests
 
@@ -242,8 +245,6 @@ class ElasticsearchBackend(ElasticsearchRequests, SearchBackend):
         return SearchResults(self.name, response.hits.total.value, hits, facets, response.took)
 
     def suggest(self, text, limit=10):
-        from ..text import fold
-
         words = fold(text).split()
         if not words:
             return []

@@ -9,8 +9,9 @@ scores near the boundary, so the order is exactly "score, then ref" on both.
 
 from dataclasses import dataclass
 
+from registry.geo import haversine_km
+
 from ..documents import FLOOD_RANK
-from ..query import haversine_km
 from .spec import Condition, MatchSpec, Preference
 
 FLOOD_NAMES = {rank: name for name, rank in FLOOD_RANK.items()}

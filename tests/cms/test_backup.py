@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cms.backup import model_counts
-from cms.portal.links import record_url
+from registry.addresses import record_url
 from registry.models import Plot
 from search.backends import configured_backends, elasticsearch_backend
 from tests.conftest import drop_indices

@@ -83,7 +83,7 @@ def test_search_state_lives_in_the_url(client, seeded):
 
 def test_distance_and_range_filters(client, seeded):
     near = html(client.get("/en/search/", {"kind": "plot", "airport_km": 5, "min_power_mw": 20}))
-    from search.query import haversine_km
+    from registry.geo import haversine_km
 
     expected = [
         r for r in seeded if r["kind"] == "plot" and r.get("power_capacity_mw", 0) >= 20
@@ -369,13 +369,36 @@ def test_key_pages_use_a_fixed_number_of_queries(
 
 
 def test_a_failing_page_shows_the_500_page_in_both_languages(db, monkeypatch):
-    import cms.portal.compare
+    import cms.models
 
     def broken(page, request):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cms.portal.compare, "serve_compare", broken)
+    monkeypatch.setattr(cms.models, "serve_compare", broken)  # the compare page's view
     response = Client(raise_request_exception=False).get("/en/compare/")
     assert response.status_code == 500
     page = response.content.decode()
     assert "Đã xảy ra lỗi" in page and "Something went wrong" in page
+
+
+def test_a_record_keeps_its_address_when_curators_rename_the_registry_page(client, seeded):
+    """Record pages have permanent addresses (the named route the catalogue reverses): links in
+    search results and elsewhere keep working when the registry page is renamed in the tree."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from cms.models import RegistryPage
+    from registry.models import Plot
+
+    plot = Plot.objects.published().order_by("ref").first()
+    address = f"/vi/registry/plot/{plot.ref}/"
+    with translation.override("vi"):
+        assert plot.get_absolute_url() == address
+    registry_page = RegistryPage.objects.get()
+    registry_page.slug = "co-so-du-lieu"
+    registry_page.save()
+    cache.clear()  # the page paths are cached for a minute
+    assert plot.name in html(client.get(address))
+    assert plot.name in html(client.get(f"/vi/co-so-du-lieu/plot/{plot.ref}/"))
+    hits = client.get("/api/v1/search/", {"q": plot.name, "kind": "plot"}).json()["results"]
+    assert address in {hit["url"] for hit in hits}

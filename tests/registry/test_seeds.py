@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from registry.geo import haversine_km
 from registry.models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Zone
-from search.query import haversine_km
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

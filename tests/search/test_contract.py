@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from cms.moderation import CURATORS
+from registry.geo import haversine_km
 from registry.models import Technology, Zone
-from search.query import haversine_km
-from search.text import fold
+from registry.textfold import fold
 from tests.conftest import ENTERPRISE, PLOT, ZONE
 from tests.search.conftest import find, refs
 

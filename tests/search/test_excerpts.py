@@ -1,5 +1,5 @@
+from registry.textfold import fold
 from search.excerpts import excerpt
-from search.text import fold
 
 
 def test_excerpt_marks_whole_words_in_the_original_diacritics():

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.matching import engine, profiles
+from search import match_profiles
+from search.matching import checks, engine
 from search.matching.spec import read_request
 from search.models import MatchProfile
 from search.query import InvalidQuery
@@ -175,7 +176,7 @@ def plots(publish):
 
 def spec_for(body):
     return read_request(
-        body, profiles.presets(), profiles.landmark_points(), profiles.technology_codes()
+        body, match_profiles.presets(), checks.landmark_points(), checks.technology_codes()
     )
 
 

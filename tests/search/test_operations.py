@@ -7,11 +7,12 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from registry.models import Zone
-from search import sync
+from search import sync, tasks
 from search.backends import elasticsearch_backend
 from search.models import IndexRebuild, IndexTask, SearchEntry
 from search.tasks import drain_search_outbox
@@ -130,11 +131,11 @@ def test_with_a_worker_waiting_work_is_queued_once_and_applied_by_it(client, set
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     Zone.objects.get(ref="test-park").unpublish()  # its drain never ran, as in an outage
     IndexTask.objects.update(created_at=timezone.now() - timedelta(minutes=5))
-    cache.delete(sync.RETRY_CHECKED_KEY)  # the throttle of earlier tests' requests
+    cache.delete(tasks.RETRY_CHECKED_KEY)  # the throttle of earlier tests' requests
 
     client.get("/api/v1/suggest/", {"q": "khu"})  # any request notices the waiting work
-    sync.retry_soon()
-    sync.retry_soon()
+    tasks.retry_soon()
+    tasks.retry_soon()
     queued = DBTaskResult.objects.filter(status="READY", task_path=drain_search_outbox.module_path)
     assert queued.count() == 1
 
@@ -162,3 +163,20 @@ def test_a_drain_that_reaches_elasticsearch_again_takes_the_waiting_work_along(
     assert sync.pending_count() == 0
     elasticsearch_backend().refresh()
     assert sorted(elasticsearch_backend().fingerprints()) == ["plot:test-a01", "zone:test-park"]
+
+
+def test_an_import_writes_its_index_work_in_its_own_transaction(django_capture_on_commit_callbacks):
+    """The outbox rows of an import are written with its records, before the commit; when the
+    transaction fails they go with them: nothing is indexed that was never stored."""
+    with (
+        django_capture_on_commit_callbacks(execute=False) as after_commit,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert run_import(lines(ZONE, PLOT)).ok
+        waiting = set(IndexTask.objects.values_list("ref", flat=True))
+        assert waiting == {"test-park", "test-a01"}  # written, nothing drained yet
+        raise RuntimeError("the surrounding transaction fails")
+    assert not Zone.objects.filter(ref="test-park").exists()
+    assert not IndexTask.objects.exists()
+    assert len(after_commit) == 0  # a rolled-back import never drains

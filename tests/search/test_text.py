@@ -1,6 +1,6 @@
 import pytest
 
-from search.text import fold
+from registry.textfold import fold
 
 
 @pytest.mark.parametrize(

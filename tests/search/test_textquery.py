@@ -6,7 +6,7 @@ import re
 import pytest
 
 from registry.models import Technology
-from search.text import fold
+from registry.textfold import fold
 from search.textquery import phrase_pattern, read
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from registry.interchange.progress import Progress
+from registry.progress import Progress
 from search import lifecycle, sync
 from search.backends import configured_backends
 from search.backends.elasticsearch import ES_FAILURES

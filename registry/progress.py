@@ -1,5 +1,5 @@
-"""A progress bar on stderr for long imports and exports: redrawn in place on a terminal,
-one line per tenth otherwise (CI logs), silent for short work."""
+"""A progress bar on stderr for long work (imports, exports, indexing): redrawn in place on a
+terminal, one line per tenth otherwise (CI logs), silent for short work."""
 
 import sys
 import time

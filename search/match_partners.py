@@ -7,15 +7,16 @@ import math
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from cms.portal.links import record_url
+from registry.addresses import record_url
+from registry.geo import haversine_km
 from registry.labels import plot_label
 from registry.language import in_language
 from registry.models import KINDS, Enterprise, Incubator, RDOrganisation, Zone
 
-from .. import service
-from ..query import SearchQuery, haversine_km
-from .engine import Match
-from .spec import MatchSpec
+from . import service
+from .matching.engine import Match
+from .matching.spec import MatchSpec
+from .query import SearchQuery
 
 PARTNER_KINDS = ("enterprise", "rd_organisation", "incubator")
 ROLE_FIELDS = {

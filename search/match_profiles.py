@@ -3,24 +3,11 @@
 from collections.abc import Mapping
 
 from django.core.validators import slug_re
-from django.utils.translation import gettext as _
 
 from registry.language import localized
-from registry.models import Landmark, Technology
 
-from ..models import MatchCriterion, MatchProfile
-from .spec import REQUIREMENT_KEYS, Reader, preference_scale
-
-
-def landmark_points() -> dict[str, tuple[float, float]]:
-    return {
-        ref: (lat, lon)
-        for ref, lat, lon in Landmark.objects.published().values_list("ref", "lat", "lon")
-    }
-
-
-def technology_codes() -> set[str]:
-    return set(Technology.objects.values_list("code", flat=True))
+from .matching.spec import REQUIREMENT_KEYS, preference_scale
+from .models import MatchCriterion, MatchProfile
 
 
 def _profiles():
@@ -47,28 +34,6 @@ class Presets(Mapping):
 
 def presets() -> Presets:
     return Presets()
-
-
-def criterion_errors(criterion: MatchCriterion) -> dict[str, str]:
-    """The same validation as the API's, reported on the criterion's admin fields."""
-    reader = Reader(landmark_points(), technology_codes())
-    if criterion.mode == MatchCriterion.Mode.REQUIRE:
-        if criterion.key not in REQUIREMENT_KEYS:
-            return {"key": _("unknown requirement")}
-        if criterion.value is None:
-            return {"value": _("required")}
-        reader.requirement(criterion.key, criterion.value)
-    else:
-        reader.preference(criterion.key, criterion.preference())
-    errors: dict[str, str] = {}
-    for path, message in reader.errors.items():
-        tail = path.rsplit(".", 1)[-1]
-        field = {"weight": "weight", "target": "target", "zero_at": "zero_at", "codes": "value"}
-        if criterion.mode == MatchCriterion.Mode.REQUIRE:
-            errors.setdefault("value", message)
-        else:
-            errors.setdefault(field.get(tail, "key"), message)
-    return errors
 
 
 def listing(lang: str) -> dict:

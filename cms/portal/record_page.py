@@ -1,0 +1,92 @@
+"""The page of a registry record, and the inquiry form it carries: shown, then received (and
+shown again with its errors)."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+
+from registry.addresses import record_url
+from registry.language import localized
+
+from . import ratelimit
+from .inquiries import INQUIRY_KINDS, InquiryForm, just_sent, send_inquiry, thank_on_next_view
+from .records import (
+    distances,
+    load,
+    localized_name,
+    record_fields,
+    related,
+    structured_data,
+)
+from .site_profile import PROFILE_KINDS, pdf_available
+
+
+def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
+    record = load(kind, ref)
+    url = request.build_absolute_uri(record_url(kind, ref))
+    description = localized(record, "description")
+    owners = (
+        set(record.founders.values_list("user_id", flat=True)) if kind == "enterprise" else set()
+    )
+    if kind in INQUIRY_KINDS and inquiry_form is None:
+        inquiry_form = InquiryForm()
+    context = {
+        "page": page,
+        "self": page,
+        "request": request,
+        "record": record,
+        "kind_label": record._meta.verbose_name,
+        "name": localized_name(record),
+        "description": description,
+        "fields": record_fields(record),
+        "related": related(record),
+        "distances": distances(record),
+        "jsonld": structured_data(record, url, description),
+        "canonical_url": url,
+        "is_sample": record.ref.startswith("sample-"),
+        "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
+        "inquiry_action": record_url(kind, ref, action="inquiry"),
+        "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),
+        "photos": list(record.photos.select_related("image")) if kind == "enterprise" else [],
+        "can_compare": kind == "plot",
+        # Startups the agency registered and nobody manages yet can be claimed by their founders
+        # (checked again on submit); the owner is offered the edit page instead.
+        "can_claim": kind == "enterprise" and bool(record.startup_stage) and not owners,
+        "is_owner": request.user.is_authenticated and request.user.pk in owners,
+        "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
+        "profile_pdf_url": (
+            record_url(kind, ref, action="site-profile")
+            if kind in PROFILE_KINDS and pdf_available()
+            else ""
+        ),
+    }
+    return TemplateResponse(request, "cms/record_page.html", context, status=status)
+
+
+def receive_inquiry(page, request, kind, ref):
+    if kind not in INQUIRY_KINDS:
+        raise Http404
+    record = load(kind, ref)
+    back = record_url(kind, ref) + "#inquiry"
+    if request.method == "GET":
+        # The address of a form with errors, opened again: back to the record's form.
+        return HttpResponseRedirect(back)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form = InquiryForm(request.POST)
+    if form.is_valid() and form.cleaned_data["website"]:
+        thank_on_next_view(request, kind, ref)
+        return HttpResponseRedirect(back)  # a bot: answer as if sent, keep nothing
+    if not form.is_valid():
+        return serve_record(page, request, kind, ref, inquiry_form=form, status=400)
+    # Only inquiries that are sent count; the slot is claimed before saving, so parallel posts
+    # cannot all pass one check.
+    if ratelimit.rate_limited(request, "inquiry", settings.INQUIRY_RATE_LIMIT):
+        form.add_error(
+            None, gettext("Too many messages from your address; please try again in an hour.")
+        )
+        return serve_record(page, request, kind, ref, inquiry_form=form, status=429)
+    send_inquiry(record, form, request.build_absolute_uri(back))
+    thank_on_next_view(request, kind, ref)
+    return HttpResponseRedirect(back)

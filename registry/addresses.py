@@ -1,0 +1,26 @@
+"""Where a record lives on the site, by Django's URL reversing: the catalogue names the route
+("registry-record") and the project's URLconf provides it (the portal serves it), so nothing that
+needs a record's address imports the portal."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+RECORD_ROUTE = "registry-record"
+
+
+def site_language() -> str:
+    """The active language as one of the site's (LANGUAGES): "en-us" is "en"; one the site does
+    not have is the default language."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def record_url(kind: str, ref: str, lang: str | None = None, action: str = "") -> str:
+    """The public page of a record, in `lang` (default: the active language); with `action`
+    ("inquiry", "site-profile"), the page's route of that name."""
+    route = f"{RECORD_ROUTE}-{action}" if action else RECORD_ROUTE
+    with translation.override(lang or site_language()):
+        return reverse(route, kwargs={"kind": kind, "ref": ref})
