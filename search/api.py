@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
-from registry.models import KINDS, Landmark, Plot, Zone
+from registry.models import KINDS, Landmark, Zone
 from registry.validators import validate_ref
 
 from . import service
@@ -432,7 +432,6 @@ def geojson_view(request):
     ):
         zone_names[ref] = (name_en if lang == "en" else "") or name
         zone_boundaries[ref] = boundary
-    statuses = dict(Plot.Status.choices)
     with translation.override(lang):
         features = [
             {
@@ -451,14 +450,7 @@ def geojson_view(request):
                     "label": plot_label(zone_names.get(h.zone), h.code, h.name)
                     if h.kind == "plot"
                     else (h.name_en if lang == "en" else "") or h.name,
-                    "facts": plot_facts(
-                        h.area_m2,
-                        h.power_capacity_mw,
-                        h.lease_price_usd_m2,
-                        statuses.get(h.status, ""),
-                    )
-                    if h.kind == "plot"
-                    else "",
+                    "facts": plot_facts(h) if h.kind == "plot" else "",
                     # A zone's approximate outline (a GeoJSON Polygon), where one is recorded.
                     "boundary": zone_boundaries.get(h.ref) if h.kind == "zone" else None,
                 },

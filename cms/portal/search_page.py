@@ -183,14 +183,7 @@ def serve_search(page, request):
                     "plot_label": plot_label(zone_names.get(hit.zone), hit.code, "")
                     if hit.kind == "plot"
                     else None,
-                    "plot_facts": plot_facts(
-                        hit.area_m2,
-                        hit.power_capacity_mw,
-                        hit.lease_price_usd_m2,
-                        statuses.get(hit.status, ""),
-                    )
-                    if hit.kind == "plot"
-                    else None,
+                    "plot_facts": plot_facts(hit) if hit.kind == "plot" else None,
                 }
             )
     pages = None

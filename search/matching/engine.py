@@ -9,7 +9,8 @@ scores near the boundary, so the order is exactly "score, then ref" on both.
 
 from dataclasses import dataclass
 
-from ..documents import FLOOD_RANK
+from registry.plot_attributes import FLOOD_RANK
+
 from ..query import haversine_km
 from .spec import Condition, MatchSpec, Preference
 
