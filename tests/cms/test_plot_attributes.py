@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from cms.portal.compare import comparison
 from cms.portal.finder import form_values, label
 from cms.portal.records import field_label
+from cms.portal.search_page import FACET_TITLES, RANGE_LABELS
 from registry.labels import plot_facts
 from registry.models import Plot
 from registry.plot_attributes import (
@@ -32,6 +33,7 @@ from search.matching.spec import (
     preference_scale,
 )
 from search.models import SearchEntry
+from search.query import PARAMETERS
 
 ES_TYPES = {NUMBER: "double", WHOLE: "integer", RANK: "integer", FLAG: "boolean"}
 DB_TYPES = {
@@ -178,3 +180,13 @@ def test_the_record_page_names_each_attribute_as_declared():
         field = Plot._meta.get_field(attribute.name)
         assert field_label(plot, field) == str(attribute.label)
     assert not {a.kind for a in PLOT_ATTRIBUTES} - {*ES_TYPES, "choice", "date", TECHNOLOGIES}
+
+
+def test_the_search_page_offers_each_facet_and_range_filter():
+    for attribute in attributes(facet=True):
+        assert (
+            attribute.name in PARAMETERS and FACET_TITLES[attribute.name] == attribute.facet_label
+        )
+    # The search's "at least" parameters are the requirements' keys (search.query reads them).
+    for attribute in attributes(range_filter=True):
+        assert attribute.requirement in PARAMETERS and attribute.requirement in RANGE_LABELS
