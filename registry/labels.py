@@ -51,7 +51,7 @@ def plot_facts(plot) -> str:
                 parts.append(str(names[value]))
         else:
             figure = _number(value / attribute.summary_divisor, 1)
-            parts.append(f"{figure} {attribute.summary_unit}")
+            parts.append(f"{figure} {attribute.summary_unit or attribute.unit}")
     return " · ".join(parts)
 
 

@@ -5,8 +5,9 @@ results, e-mails and map popups), as `registry.interchange.mapping` derives inte
 the models.
 
 Adding an attribute: the model field on `Plot` (its validation and admin text), one row here, and
-`makemigrations` (for the Plot column and the search index's column). The order of the rows is the
-order of the comparison, of the finder's fields and of the API's listings.
+`makemigrations` (for the Plot column and the search index's column); labels are gettext
+strings, translated in locale/vi. The rows' order is the comparison's and, kind by kind, the
+finder's and the match API's.
 
 This module imports no model, so that any layer (models included) may read it.
 """
@@ -24,7 +25,7 @@ NUMBER = "number"  # a float (Elasticsearch double: thresholds compare alike on 
 WHOLE = "whole"  # a small whole number (feeds, a year)
 FLAG = "flag"  # yes / no / unknown
 CHOICE = "choice"  # one code of the model field's choices
-RANK = "rank"  # one of ordered choices, indexed as its rank (FLOOD_RANK) in `document_field`
+RANK = "rank"  # one of ordered `ranks`, indexed as its position (low 0) in `document_field`
 DATE = "date"
 TECHNOLOGIES = "technologies"  # technology codes (a many-to-many to the taxonomy)
 
@@ -34,7 +35,7 @@ class PlotAttribute:
     name: str  # the Plot model field; also the search document's field unless `document_field`
     label: Promise  # a lowercase noun phrase; capitalised where it begins a line
     kind: str
-    unit: str = ""
+    unit: str = ""  # of the value as stored
     # In the search document (both backends), as `document_field` (default: `name`).
     indexed: bool = False
     document_field: str = ""
@@ -48,8 +49,8 @@ class PlotAttribute:
     ranks: tuple[str, ...] = ()  # a RANK's choices, lowest first
     preference: bool = False  # a match preference (a ramp for numbers, full points for flags)
     compare: bool = False  # a row of the comparison (page and CSV)
-    # The one-line figures (results, finder, compare, e-mails, the GeoJSON `facts` property),
-    # divided by `summary_divisor` and shown with `summary_unit`.
+    # The one-line figures (results, finder, compare, e-mails, the GeoJSON `facts` property), in
+    # `unit`, or divided by `summary_divisor` into `summary_unit` (an area in ha).
     summary: bool = False
     summary_unit: str = ""
     summary_divisor: float = 1
@@ -111,7 +112,6 @@ PLOT_ATTRIBUTES: tuple[PlotAttribute, ...] = (
         preference=True,
         compare=True,
         summary=True,
-        summary_unit="MW",
     ),
     PlotAttribute(
         "power_feeds",
@@ -201,7 +201,6 @@ PLOT_ATTRIBUTES: tuple[PlotAttribute, ...] = (
         preference=True,
         compare=True,
         summary=True,
-        summary_unit="USD/m²",
     ),
     PlotAttribute(
         "lease_term_end_year",
@@ -227,8 +226,6 @@ PLOT_ATTRIBUTES: tuple[PlotAttribute, ...] = (
     ),
 )
 BY_NAME = {attribute.name: attribute for attribute in PLOT_ATTRIBUTES}
-# Flood risk as the search document holds it: {"low": 0, "medium": 1, "high": 2}.
-FLOOD_RANK = {value: rank for rank, value in enumerate(BY_NAME["flood_risk"].ranks)}
 
 
 def attributes(**flags) -> tuple[PlotAttribute, ...]:
