@@ -33,12 +33,18 @@ def plot_label(zone, code: str | None, name: str = "") -> str:
     return " · ".join(part for part in (zone_name, own) if part)
 
 
+# The figures first, the status word last; choices by code (lazy: read in the request's language).
+SUMMARY = sorted(attributes(summary=True), key=lambda attribute: attribute.kind == CHOICE)
+SUMMARY_CHOICES = {
+    a.name: dict(Plot._meta.get_field(a.name).flatchoices) for a in SUMMARY if a.kind == CHOICE
+}
+
+
 def plot_facts(plot) -> str:
     """ "2 ha · 40 MW · 95 USD/m² · Available": the plot attributes declared for the summary, of
-    a Plot, a search document (a dict) or a search hit; what is unknown is left out, the status
-    word comes last."""
+    a Plot, a search document (a dict) or a search hit, leaving out what is unknown."""
     parts = []
-    for attribute in sorted(attributes(summary=True), key=lambda a: a.kind == CHOICE):
+    for attribute in SUMMARY:
         if isinstance(plot, Mapping):
             value = plot.get(attribute.name)
         else:
@@ -46,7 +52,7 @@ def plot_facts(plot) -> str:
         if not value:
             continue
         if attribute.kind == CHOICE:
-            names = dict(Plot._meta.get_field(attribute.name).flatchoices)
+            names = SUMMARY_CHOICES[attribute.name]
             if value in names:
                 parts.append(str(names[value]))
         else:
