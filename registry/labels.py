@@ -2,10 +2,15 @@
 so the zone and code come first, then the figures an investor compares (one helper for results,
 finder, compare, partners, map and e-mails)."""
 
+from collections.abc import Mapping
+
 from django.utils import formats
 from django.utils.translation import gettext
 
 from registry.language import localized
+
+from .models import Plot
+from .plot_attributes import CHOICE, attributes
 
 
 def _number(value, decimals: int = 1) -> str:
@@ -29,24 +34,36 @@ def plot_label(zone, code: str | None, name: str = "") -> str:
     return " · ".join(part for part in (zone_name, own) if part)
 
 
-def plot_facts(area_m2=None, power_mw=None, price_usd_m2=None, status: str = "") -> str:
-    """ "2 ha · 40 MW · 95 USD/m² · Available", leaving out what is unknown."""
+# The figures first, the status word last; choices by code (lazy: read in the request's language).
+SUMMARY = sorted(attributes(summary=True), key=lambda attribute: attribute.kind == CHOICE)
+SUMMARY_CHOICES = {
+    a.name: dict(Plot._meta.get_field(a.name).flatchoices) for a in SUMMARY if a.kind == CHOICE
+}
+
+
+def plot_facts(plot) -> str:
+    """ "2 ha · 40 MW · 95 USD/m² · Available": the plot attributes declared for the summary, of
+    a Plot, a search document (a dict) or a search hit, leaving out what is unknown."""
     parts = []
-    if area_m2:
-        parts.append(f"{_number(area_m2 / 10_000, 1)} ha")
-    if power_mw:
-        parts.append(f"{_number(power_mw)} MW")
-    if price_usd_m2:
-        parts.append(f"{_number(price_usd_m2)} USD/m²")
-    if status:
-        parts.append(str(status))
+    for attribute in SUMMARY:
+        if isinstance(plot, Mapping):
+            value = plot.get(attribute.name)
+        else:
+            value = getattr(plot, attribute.name, None)
+        if not value:
+            continue
+        if attribute.kind == CHOICE:
+            names = SUMMARY_CHOICES[attribute.name]
+            if value in names:
+                parts.append(str(names[value]))
+        else:
+            figure = _number(value / attribute.summary_divisor, 1)
+            parts.append(f"{figure} {attribute.summary_unit or attribute.unit}")
     return " · ".join(parts)
 
 
 def describe_plot(plot) -> str:
     """Label and figures of a Plot (with its zone loaded), on one line."""
-    facts = plot_facts(
-        plot.area_m2, plot.power_capacity_mw, plot.lease_price_usd_m2, plot.get_status_display()
-    )
+    facts = plot_facts(plot)
     label = plot_label(plot.zone, plot.code, plot.name)
     return f"{label} ({facts})" if facts else label

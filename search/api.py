@@ -16,7 +16,7 @@ from registry.geo import haversine_km
 from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
 from registry.labels import plot_facts, plot_label
 from registry.language import in_language, language, localized
-from registry.models import KINDS, Landmark, Plot, Zone
+from registry.models import KINDS, Landmark, Zone
 from registry.validators import validate_ref
 
 from . import match_partners, match_profiles, service
@@ -283,12 +283,9 @@ def geojson_view(request):
         return invalid(problem)
     lang = _language(request)
     zone_names, zone_boundaries = _zones_of(results.hits, lang)
-    statuses = dict(Plot.Status.choices)
     with translation.override(lang):
         features = [
-            _hit_feature(h, lang, zone_names, zone_boundaries, statuses)
-            for h in results.hits
-            if h.location
+            _hit_feature(h, lang, zone_names, zone_boundaries) for h in results.hits if h.location
         ]
     return JsonResponse(
         {
@@ -320,7 +317,7 @@ def _zones_of(hits, lang: str) -> tuple[dict, dict]:
     return zone_names, zone_boundaries
 
 
-def _hit_feature(h, lang: str, zone_names: dict, zone_boundaries: dict, statuses: dict) -> dict:
+def _hit_feature(h, lang: str, zone_names: dict, zone_boundaries: dict) -> dict:
     return {
         "type": "Feature",
         "geometry": {
@@ -337,14 +334,7 @@ def _hit_feature(h, lang: str, zone_names: dict, zone_boundaries: dict, statuses
             "label": plot_label(zone_names.get(h.zone), h.code, h.name)
             if h.kind == "plot"
             else localized(h, "name", lang),
-            "facts": plot_facts(
-                h.area_m2,
-                h.power_capacity_mw,
-                h.lease_price_usd_m2,
-                statuses.get(h.status, ""),
-            )
-            if h.kind == "plot"
-            else "",
+            "facts": plot_facts(h) if h.kind == "plot" else "",
             # A zone's approximate outline (a GeoJSON Polygon), where one is recorded.
             "boundary": zone_boundaries.get(h.ref) if h.kind == "zone" else None,
         },

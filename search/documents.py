@@ -13,11 +13,11 @@ from elasticsearch_dsl import Boolean, Document, Double, GeoPoint, Integer, Keyw
 
 from registry.interchange.mapping import through_pairs
 from registry.models import KINDS, Technology
+from registry.plot_attributes import FLAG, NUMBER, RANK, WHOLE, attributes
 from registry.textfold import fold
 
 # Landmarks are reference points for distances, not search results.
 SEARCHABLE_KINDS = ("zone", "plot", "enterprise", "rd_organisation", "incubator")
-FACETS = ("kind", "technology", "zone", "ownership", "status", "org_kind", "zone_kind")
 CHUNK = 1000
 
 
@@ -38,29 +38,19 @@ def expand_codes(codes) -> list[str]:
     return sorted(expanded)
 
 
-# Kind-specific columns that become facets or sort keys when a kind has them.
-OPTIONAL_COLUMNS = (
+# Facets of the other kinds' own fields; with the plot attributes' facets, "" becomes None.
+FACET_COLUMNS = (
     "ownership",
-    "status",
+    *(attribute.name for attribute in attributes(indexed=True, facet=True)),
     "org_kind",
     "zone_kind",
-    "area_m2",
-    "power_capacity_mw",
-    "lease_price_usd_m2",
 )
-# A plot's infrastructure, which investor matching filters and scores on (null when unknown).
-PLOT_COLUMNS = (
-    "code",
-    "power_feeds",
-    "water_supply_m3_day",
-    "fibre_pop_distance_km",
-    "fibre_bandwidth_gbps",
-    "cleanroom_ready",
-    "ready_built_factory",
-    "lease_term_end_year",
-)
-# Flood risk as a number, so that `max_flood_risk` is a range and a preference a ramp.
-FLOOD_RANK = {"low": 0, "medium": 1, "high": 2}
+FACETS = ("kind", "technology", "zone", *FACET_COLUMNS)
+# The plot attributes copied as they are (null when unknown): matching filters and scores on
+# them, results show some; a zone has a power capacity too.
+VALUE_COLUMNS = tuple(a.name for a in attributes(indexed=True) if not a.facet and a.kind != RANK)
+# Attributes held as a rank (flood risk), so that a requirement is a range, a preference a ramp.
+RANKED = attributes(indexed=True, kind=RANK)
 
 
 def build_document(kind: str, row: dict, codes: list[str]) -> dict:
@@ -77,10 +67,10 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
         "text": spaced(fold(" ".join(filter(None, [row["ref"], *texts])))),
         "technologies": expand_codes(codes),
         "zone": row.get("zone_ref"),
-        **{column: row.get(column) or None for column in OPTIONAL_COLUMNS[:4]},
-        **{column: row.get(column) for column in OPTIONAL_COLUMNS[4:]},
-        **{column: row.get(column) for column in PLOT_COLUMNS},
-        "flood_rank": FLOOD_RANK.get(row.get("flood_risk") or ""),
+        "code": row.get("code"),  # a plot's lot code
+        **{column: row.get(column) or None for column in FACET_COLUMNS},
+        **{column: row.get(column) for column in VALUE_COLUMNS},
+        **{attribute.field: attribute.rank(row.get(attribute.name)) for attribute in RANKED},
         # The kind of the zone a plot lies in (`zone_kind` itself stays a zone's own facet).
         "plot_zone_kind": row.get("plot_zone_kind"),
         "location": {"lat": row["lat"], "lon": row["lon"]} if row["lat"] is not None else None,
@@ -97,7 +87,8 @@ def document_rows(kind: str, ids: list[int]) -> list[dict]:
     model = KINDS[kind]
     names = {f.name for f in model._meta.fields}
     columns = ["pk", "ref", "name", "name_en", "description", "description_en", "lat", "lon"]
-    columns += [c for c in (*OPTIONAL_COLUMNS, *PLOT_COLUMNS, "flood_risk") if c in names]
+    wanted = ("code", *FACET_COLUMNS, *VALUE_COLUMNS, *(attribute.name for attribute in RANKED))
+    columns += [column for column in wanted if column in names]
     extra = {}
     if kind == "zone":
         extra["zone_ref"] = F("ref")
@@ -155,23 +146,22 @@ class RecordDocument(Document):
     technologies = Keyword()
     zone = Keyword()
     ownership = Keyword()
-    status = Keyword()
     org_kind = Keyword()
     zone_kind = Keyword()
-    area_m2 = Double()
-    power_capacity_mw = Double()
-    lease_price_usd_m2 = Double()
     code = Keyword(index=False)
-    power_feeds = Integer()
-    water_supply_m3_day = Double()
-    fibre_pop_distance_km = Double()
-    fibre_bandwidth_gbps = Double()
-    flood_rank = Integer()
-    cleanroom_ready = Boolean()
-    ready_built_factory = Boolean()
-    lease_term_end_year = Integer()
     plot_zone_kind = Keyword()
     location = GeoPoint()
     description = Text(index=False)
     description_en = Text(index=False)
     fingerprint = Keyword()
+
+
+def attribute_mapping(attribute):
+    """The Elasticsearch field of an indexed plot attribute."""
+    if attribute.facet:
+        return Keyword()
+    return {NUMBER: Double, WHOLE: Integer, RANK: Integer, FLAG: Boolean}[attribute.kind]()
+
+
+for _attribute in attributes(indexed=True):
+    RecordDocument._doc_type.mapping.field(_attribute.field, attribute_mapping(_attribute))

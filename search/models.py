@@ -8,6 +8,7 @@ from wagtail.models import Orderable, RevisionMixin
 
 from registry.fields import ChoiceListField
 from registry.models import Enterprise
+from registry.plot_attributes import FLAG, NUMBER, RANK, WHOLE, attributes
 
 from .matching.checks import criterion_errors
 
@@ -31,22 +32,10 @@ class SearchEntry(models.Model):
     # Facet values; "" where the kind has no such field.
     zone = models.CharField(max_length=64, blank=True, db_index=True)
     ownership = models.CharField(max_length=32, blank=True)
-    status = models.CharField(max_length=32, blank=True)
     org_kind = models.CharField(max_length=32, blank=True)
     zone_kind = models.CharField(max_length=32, blank=True)
-    area_m2 = models.FloatField(null=True)
-    power_capacity_mw = models.FloatField(null=True)
-    lease_price_usd_m2 = models.FloatField(null=True)
-    # A plot's infrastructure, for investor matching (null: unknown).
-    code = models.CharField(max_length=40, blank=True)
-    power_feeds = models.PositiveSmallIntegerField(null=True)
-    water_supply_m3_day = models.FloatField(null=True)
-    fibre_pop_distance_km = models.FloatField(null=True)
-    fibre_bandwidth_gbps = models.FloatField(null=True)
-    flood_rank = models.PositiveSmallIntegerField(null=True)
-    cleanroom_ready = models.BooleanField(null=True)
-    ready_built_factory = models.BooleanField(null=True)
-    lease_term_end_year = models.PositiveSmallIntegerField(null=True)
+    # The plot attributes' columns are added below, from their declaration.
+    code = models.CharField(max_length=40, blank=True)  # a plot's lot code
     plot_zone_kind = models.CharField(max_length=32, blank=True)
     lat = models.FloatField(null=True)
     lon = models.FloatField(null=True)
@@ -62,6 +51,22 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.doc_id
+
+
+def attribute_column(attribute) -> models.Field:
+    """The search index's column of an indexed plot attribute (a facet's "" or null: unknown)."""
+    if attribute.facet:
+        return models.CharField(max_length=32, blank=True)
+    return {
+        NUMBER: models.FloatField,
+        WHOLE: models.PositiveSmallIntegerField,
+        RANK: models.PositiveSmallIntegerField,
+        FLAG: models.BooleanField,
+    }[attribute.kind](null=True)
+
+
+for _attribute in attributes(indexed=True):
+    SearchEntry.add_to_class(_attribute.field, attribute_column(_attribute))
 
 
 class SearchEntryTechnology(models.Model):

@@ -15,28 +15,13 @@ from registry.addresses import record_url
 from registry.geo import haversine_km
 from registry.labels import plot_facts, plot_label
 from registry.models import Landmark, Plot
+from registry.plot_attributes import TECHNOLOGIES, attributes
 
 from .links import page_url, technology_name
 from .records import display, localized_name
 
 MAX_PLOTS = 4
 SESSION_KEY = "compare"
-COMPARED_FIELDS = (
-    "status",
-    "land_use",
-    "area_m2",
-    "power_capacity_mw",
-    "power_feeds",
-    "water_supply_m3_day",
-    "fibre_pop_distance_km",
-    "fibre_bandwidth_gbps",
-    "flood_risk",
-    "cleanroom_ready",
-    "ready_built_factory",
-    "lease_price_usd_m2",
-    "lease_term_end_year",
-    "available_from",
-)
 DISTANCE_TO = ("lt-airport", "cai-mep-thi-vai-port")
 
 
@@ -91,12 +76,31 @@ def machine_value(value):
     return None
 
 
+def compared_row(attribute, plots) -> dict:
+    """One attribute's row: its label, each plot's value in words and, for the CSV, as data."""
+    if attribute.kind == TECHNOLOGIES:
+        return {
+            "label": str(attribute.label),
+            "values": [
+                ", ".join(sorted(technology_name(t) for t in getattr(p, attribute.name).all()))
+                or "—"
+                for p in plots
+            ],
+        }
+    field = Plot._meta.get_field(attribute.name)
+    return {
+        "label": str(attribute.label),
+        "values": [display(field, getattr(p, attribute.name), None) or "—" for p in plots],
+        "data": [machine_value(getattr(p, attribute.name)) for p in plots],
+    }
+
+
 def comparison(refs: list[str]) -> tuple[list, list[dict]]:
     """The plots in shortlist order, and one row per attribute: label, values, differs."""
     found = {
         p.ref: p
         for p in Plot.objects.published().filter(ref__in=refs).select_related("zone")
-        .prefetch_related("suitable_for")
+        .prefetch_related(*(a.name for a in attributes(compare=True, kind=TECHNOLOGIES)))
     }  # fmt: skip
     plots = [found[ref] for ref in refs if ref in found]
     rows = [
@@ -105,24 +109,8 @@ def comparison(refs: list[str]) -> tuple[list, list[dict]]:
             "values": [localized_name(p.zone) for p in plots],
         }
     ]
-    for name in COMPARED_FIELDS:
-        field = Plot._meta.get_field(name)
-        rows.append(
-            {
-                "label": str(field.verbose_name),
-                "values": [display(field, getattr(p, name), None) or "—" for p in plots],
-                "data": [machine_value(getattr(p, name)) for p in plots],
-            }
-        )
-    rows.append(
-        {
-            "label": str(Plot._meta.get_field("suitable_for").verbose_name),
-            "values": [
-                ", ".join(sorted(technology_name(t) for t in p.suitable_for.all())) or "—"
-                for p in plots
-            ],
-        }
-    )
+    for attribute in attributes(compare=True):
+        rows.append(compared_row(attribute, plots))
     for landmark in Landmark.objects.published().filter(ref__in=DISTANCE_TO).order_by("ref"):
         kms = [round(haversine_km(p.lat, p.lon, landmark.lat, landmark.lon), 1) for p in plots]
         rows.append(
@@ -171,9 +159,7 @@ def serve_compare(page, request):
                 "name": localized_name(p),
                 # Lot codes repeat from zone to zone: a plot is named by both, with its figures.
                 "label": plot_label(p.zone, p.code, p.name),
-                "facts": plot_facts(
-                    p.area_m2, p.power_capacity_mw, p.lease_price_usd_m2, p.get_status_display()
-                ),
+                "facts": plot_facts(p),
                 "url": record_url("plot", p.ref),
             }
             for p in plots

@@ -1,46 +1,40 @@
 """The site finder: a sector preset, its thresholds and weights adjustable in a plain GET form
 (so the URL is the shareable state), ranked plots with every criterion explained, and partners."""
 
+from dataclasses import dataclass, field
+
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from registry.addresses import record_url
 from registry.labels import plot_facts, plot_label
 from registry.language import in_language, localized
 from registry.models import Landmark, Plot, Technology, Zone
+from registry.plot_attributes import attributes, label_of_requirement
 from search import match_partners, match_profiles, service
 from search.matching import checks
-from search.matching.spec import NUMBER_REQUIREMENTS, read_request
+from search.matching.spec import (
+    FLAG_KEYS,
+    NUMBER_REQUIREMENTS,
+    RANK_REQUIREMENTS,
+    MatchSpec,
+    read_request,
+)
 from search.models import MatchProfile
 from search.query import InvalidQuery
 
+# The criteria's names: the plot attributes' from their declaration (a flag's requirement and
+# preference share a key, and the requirement's wording), then the two that are not attributes.
 LABELS = {
-    "status": _("Status"),
-    "min_area_m2": _("Area at least (m²)"),
-    "min_power_mw": _("Power at least (MW)"),
-    "min_power_feeds": _("Independent power feeds at least"),
-    "min_water_m3_day": _("Water at least (m³/day)"),
-    "max_fibre_pop_distance_km": _("Fibre PoP within (km)"),
-    "min_fibre_bandwidth_gbps": _("Fibre bandwidth at least (Gbps)"),
-    "max_lease_price_usd_m2": _("Lease price at most (USD/m²)"),
-    "min_lease_term_end_year": _("Lease term ends no earlier than (year)"),
-    "max_flood_risk": _("Flood risk at most"),
-    "cleanroom_ready": _("Cleanroom-ready"),
-    "ready_built_factory": _("Ready-built factory"),
-    "suitable_for": _("Suitable for"),
+    **{attribute.name: capfirst(attribute.label) for attribute in attributes(preference=True)},
+    **{
+        attribute.requirement: label_of_requirement(attribute)
+        for attribute in attributes(requirement=True)
+    },
     "zone_kind": _("Zone type"),
     "within_km": _("Within (km) of"),
-    "area_m2": _("Area (m²)"),
-    "power_capacity_mw": _("Power (MW)"),
-    "power_feeds": _("Independent power feeds"),
-    "water_supply_m3_day": _("Water (m³/day)"),
-    "fibre_pop_distance_km": _("Distance to fibre PoP (km)"),
-    "fibre_bandwidth_gbps": _("Fibre bandwidth (Gbps)"),
-    "lease_price_usd_m2": _("Lease price (USD/m²)"),
-    "lease_term_end_year": _("Lease term ends (year)"),
-    "flood_risk": _("Flood risk"),
 }
-FLOOD_CHOICES = [("", _("any")), ("low", _("Low")), ("medium", _("Medium")), ("high", _("High"))]
 AIRPORT = "lt-airport"
 
 
@@ -65,6 +59,12 @@ def landmark_names() -> dict[str, str]:
         ref: in_language(name, name_en)
         for ref, name, name_en in Landmark.objects.published().values_list("ref", "name", "name_en")
     }
+
+
+def rank_choices(attribute) -> list[tuple[str, str]]:
+    """ "any", then the ranks in order, named as the model names them."""
+    names = dict(Plot._meta.get_field(attribute.name).choices)
+    return [("", _("any")), *((rank, names.get(rank, rank)) for rank in attribute.ranks)]
 
 
 def plain(value):
@@ -150,8 +150,9 @@ def request_body(get, preset: dict | None) -> dict:
     for key in NUMBER_REQUIREMENTS:
         raw = get.get(f"r.{key}", "").strip()
         require[key] = number(raw) if raw else None
-    require["max_flood_risk"] = get.get("r.max_flood_risk") or None
-    for key in ("cleanroom_ready", "ready_built_factory"):
+    for key in RANK_REQUIREMENTS:
+        require[key] = get.get(f"r.{key}") or None
+    for key in FLAG_KEYS:
         require[key] = True if get.get(f"r.{key}") else None
     airport = get.get("r.airport_km", "").strip()
     require["within_km"] = {"landmark": AIRPORT, "km": number(airport)} if airport else None
@@ -175,10 +176,15 @@ def form_values(body: dict, preset: dict | None, names: dict) -> dict:
              "value": "" if require.get(key) is None else plain(require[key])}
             for key in NUMBER_REQUIREMENTS
         ],
-        "flood": require.get("max_flood_risk") or "",
+        # Flood risk at most: a choice among the ranks.
+        "ranks": [
+            {"key": key, "name": f"r.{key}", "label": label(key),
+             "value": require.get(key) or "", "choices": rank_choices(attribute)}
+            for key, attribute in RANK_REQUIREMENTS.items()
+        ],
         "flags": [
             {"key": key, "name": f"r.{key}", "label": label(key), "checked": bool(require.get(key))}
-            for key in ("cleanroom_ready", "ready_built_factory")
+            for key in FLAG_KEYS
         ],
         "airport_km": within["km"] if isinstance(within, dict) and within.get("landmark") == AIRPORT
         else "",
@@ -211,64 +217,82 @@ def loosening_hints(body: dict, spec, presets, landmarks, codes) -> list[dict]:
     return sorted(hints, key=lambda h: -h["count"])
 
 
-def serve_finder(page, request):
-    presets = match_profiles.presets()
-    choices = list(MatchProfile.objects.order_by("sort_order", "code"))
-    selected = request.GET.get("profile", "")
-    try:
-        preset = presets[selected] if selected else None
-    except KeyError:
-        preset = None
-    body = request_body(request.GET, preset)
-    landmarks = checks.landmark_points()
-    codes = checks.technology_codes()
-    names = landmark_names()
-    errors, results, count, backend, suggested, hints, warnings = {}, [], 0, "", {}, [], []
+@dataclass
+class FinderRun:
+    """What one submission of the form found: the spec read from it (None when it is invalid,
+    with `errors` by form field), the ranked plots and the partners to suggest."""
+
+    spec: MatchSpec | None = None
+    errors: dict = field(default_factory=dict)
+    backend: str = ""
+    count: int = 0
+    matches: list = field(default_factory=list)
+    zones: dict = field(default_factory=dict)
+    partners: dict | list = field(default_factory=dict)
+
+
+def run_finder(body: dict, presets, landmarks: dict, codes: set) -> FinderRun:
     try:
         spec = read_request(body, presets, landmarks, codes)
         backend, count, matches = service.match(spec)
         zones = zone_names({match.doc.get("zone") for match in matches})
-        suggested = match_partners.suggest(spec, matches, zones)
+        return FinderRun(
+            spec, {}, backend, count, matches, zones, match_partners.suggest(spec, matches, zones)
+        )
     except InvalidQuery as invalid:
+        # The API's paths (require.min_power_mw) named as the form's fields (r.min_power_mw).
         errors = {
             path.replace("require.", "r.").split("[")[0]: m for path, m in invalid.errors.items()
         }
-        spec = None
-    if spec is not None:
-        words = readable_values(names)
-        warnings = spec.warnings
-        statuses = dict(Plot.Status.choices)
-        for rank, match in enumerate(matches, 1):
-            doc = match.doc
-            results.append(
-                {
-                    "rank": rank,
-                    "ref": doc["ref"],
-                    "name": localized(doc, "name", request.LANGUAGE_CODE),
-                    # Lot codes repeat from zone to zone: a plot is named by both.
-                    "label": plot_label(zones.get(doc.get("zone")), doc.get("code"), doc["name"]),
-                    "facts": plot_facts(
-                        doc.get("area_m2"),
-                        doc.get("power_capacity_mw"),
-                        doc.get("lease_price_usd_m2"),
-                        statuses.get(doc.get("status"), ""),
-                    ),
-                    "url": record_url("plot", doc["ref"]),
-                    "zone": doc.get("zone"),
-                    "score": match.score,
-                    "criteria": [
-                        {
-                            **c,
-                            "label": label(c["key"], names),
-                            "target_text": readable(c["target"], words, c["key"]),
-                            "value_text": readable(c["value"], words, c["key"]),
-                        }
-                        for c in match.criteria
-                    ],
-                }
-            )
-        if count == 0 and spec.conditions:
-            hints = loosening_hints(body, spec, presets, landmarks, codes)
+        return FinderRun(errors=errors)
+
+
+def result_rows(run: FinderRun, names: dict, lang: str) -> list[dict]:
+    """The ranked plots as the page lists them, each criterion in words."""
+    words = readable_values(names)
+    rows = []
+    for rank, match in enumerate(run.matches, 1):
+        doc = match.doc
+        rows.append(
+            {
+                "rank": rank,
+                "ref": doc["ref"],
+                "name": localized(doc, "name", lang),
+                # Lot codes repeat from zone to zone: a plot is named by both.
+                "label": plot_label(run.zones.get(doc.get("zone")), doc.get("code"), doc["name"]),
+                "facts": plot_facts(doc),
+                "url": record_url("plot", doc["ref"]),
+                "zone": doc.get("zone"),
+                "score": match.score,
+                "criteria": [
+                    {
+                        **c,
+                        "label": label(c["key"], names),
+                        "target_text": readable(c["target"], words, c["key"]),
+                        "value_text": readable(c["value"], words, c["key"]),
+                    }
+                    for c in match.criteria
+                ],
+            }
+        )
+    return rows
+
+
+def serve_finder(page, request):
+    presets = match_profiles.presets()
+    choices = list(MatchProfile.objects.order_by("sort_order", "code"))
+    selected = request.GET.get("profile", "")
+    preset = presets.get(selected) if selected else None
+    body = request_body(request.GET, preset)
+    landmarks = checks.landmark_points()
+    codes = checks.technology_codes()
+    names = landmark_names()
+    run = run_finder(body, presets, landmarks, codes)
+    results, hints = [], []
+    if run.spec is not None:
+        results = result_rows(run, names, request.LANGUAGE_CODE)
+        if run.count == 0 and run.spec.conditions:
+            hints = loosening_hints(body, run.spec, presets, landmarks, codes)
     context = {
         "page": page,
         "self": page,
@@ -277,18 +301,17 @@ def serve_finder(page, request):
         "selected": selected,
         "preset": next((p for p in choices if p.code == selected), None),
         "form": form_values(body, preset, names),
-        "flood_choices": FLOOD_CHOICES,
-        "errors": errors,
+        "errors": run.errors,
         "results": results,
         # With no preference every score is 0: a list, not a ranking.
         "ranked": any(result["score"] for result in results),
-        "count": count,
-        "backend": backend,
-        "partners": suggested,
+        "count": run.count,
+        "backend": run.backend,
+        "partners": run.partners,
         "hints": hints,
-        "warnings": warnings,
+        "warnings": run.spec.warnings if run.spec else [],
         "share_url": request.build_absolute_uri(),
     }
     return TemplateResponse(
-        request, "cms/site_finder_page.html", context, status=400 if errors else 200
+        request, "cms/site_finder_page.html", context, status=400 if run.errors else 200
     )

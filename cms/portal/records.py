@@ -12,6 +12,7 @@ from registry.geo import haversine_km
 from registry.interchange.mapping import mapping_for
 from registry.language import localized
 from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
+from registry.plot_attributes import BY_NAME as PLOT_ATTRIBUTES
 
 from .links import page_url, technology_name
 
@@ -58,6 +59,13 @@ def display(field, value, technology_names):
     return str(value)
 
 
+def field_label(record, field) -> str:
+    """A plot attribute is named as declared (registry.plot_attributes), any other field as its
+    model names it."""
+    attribute = PLOT_ATTRIBUTES.get(field.name) if record.kind == "plot" else None
+    return str(attribute.label if attribute else field.verbose_name)
+
+
 def record_fields(record) -> list[tuple[str, str, str | None]]:
     """(label, text, link) of every public field that has a value."""
     mapping = mapping_for(record.kind)
@@ -67,7 +75,7 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
             continue
         text = display(field, getattr(record, field.name), None)
         if text is not None:
-            rows.append((str(field.verbose_name), text, None))
+            rows.append((field_label(record, field), text, None))
     for field in mapping.foreign:
         target = getattr(record, field.name)
         if target is not None:
@@ -81,7 +89,7 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
     for field in mapping.many:
         names = [technology_name(t) for t in getattr(record, field.name).all()]
         if names:
-            rows.append((str(field.verbose_name), ", ".join(sorted(names)), None))
+            rows.append((field_label(record, field), ", ".join(sorted(names)), None))
     return rows
 
 

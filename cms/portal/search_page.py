@@ -19,6 +19,7 @@ from registry.models import (
     Technology,
     Zone,
 )
+from registry.plot_attributes import attributes
 from search import service
 from search.query import SORTS, InvalidQuery, parse
 
@@ -32,11 +33,12 @@ SORT_LABELS = {
     "lease_price_usd_m2": _("Lowest lease price"),
     "distance": _("Distance"),
 }
+FACETED = attributes(facet=True)  # the plot attributes among the facets (status)
 FACET_TITLES = {
     "kind": _("Type"),
     "technology": _("Technology"),
     "zone": _("Zone"),
-    "status": _("Plot status"),
+    **{attribute.name: attribute.facet_label for attribute in FACETED},
     "zone_kind": _("Zone type"),
     "ownership": _("Ownership"),
     "org_kind": _("Organisation type"),
@@ -58,7 +60,7 @@ def api_params(get):
 def choice_labels() -> dict[str, dict[str, str]]:
     return {
         "kind": {k: str(v) for k, v in KIND_LABELS.items()},
-        "status": dict(Plot.Status.choices),
+        **{a.name: dict(Plot._meta.get_field(a.name).choices) for a in FACETED},
         "zone_kind": dict(Zone.ZoneKind.choices),
         "ownership": dict(Enterprise.Ownership.choices),
         "org_kind": {**dict(RDOrganisation.OrgKind.choices), **dict(Incubator.OrgKind.choices)},
@@ -148,58 +150,69 @@ def map_labels() -> dict:
     }
 
 
+def run_search(get):
+    """(query, results, errors): the page's parameters read and searched, or what is wrong."""
+    try:
+        query = parse(api_params(get))
+        return query, service.search(query), {}
+    except InvalidQuery as invalid:
+        return None, None, invalid.errors
+
+
+def hit_rows(results, lang: str) -> list[dict]:
+    """The results as the list shows them: names in the page's language, plots with their
+    zone and figures."""
+    zone_refs = {hit.zone for hit in results.hits if hit.zone and hit.kind != "zone"}
+    zone_names = {
+        z["ref"]: localized(z, "name", lang)
+        for z in Zone.objects.published().filter(ref__in=zone_refs).values("ref", "name", "name_en")
+    }
+    statuses = dict(Plot.Status.choices)
+    rows = []
+    for hit in results.hits:
+        plot = hit.kind == "plot"
+        rows.append(
+            {
+                "hit": hit,
+                "name": localized(hit, "name", lang),
+                "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
+                "url": record_url(hit.kind, hit.ref),
+                "description": localized(hit, "description", lang),
+                "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
+                "zone_url": record_url("zone", hit.zone) if hit.zone else None,
+                "status_label": statuses.get(hit.status) if plot else None,
+                # Lot codes repeat from zone to zone: a plot is named by both.
+                "plot_label": plot_label(zone_names.get(hit.zone), hit.code, "") if plot else None,
+                "plot_facts": plot_facts(hit) if plot else None,
+            }
+        )
+    return rows
+
+
+def pagination(query, results) -> dict | None:
+    """Previous, next and last page, within the 10,000 results a search can page through."""
+    if results.count <= query.page_size:
+        return None
+    last = min((results.count - 1) // query.page_size + 1, 10_000 // query.page_size)
+    return {
+        "current": query.page,
+        "last": last,
+        "previous": query.page - 1 if query.page > 1 else None,
+        "next": query.page + 1 if query.page < last else None,
+    }
+
+
+def geojson_url(get) -> str:
+    """The map's data: the same search, every page of it."""
+    params = api_params(get)
+    for name in ("page", "page_size", "sort"):
+        params.pop(name, None)
+    return f"{reverse('api-geojson')}?{params.urlencode()}"
+
+
 def serve_search(page, request):
     lang = request.LANGUAGE_CODE
-    errors, results, query = {}, None, None
-    try:
-        query = parse(api_params(request.GET))
-        results = service.search(query)
-    except InvalidQuery as invalid:
-        errors = invalid.errors
-    hits = []
-    if results is not None:
-        zone_refs = {hit.zone for hit in results.hits if hit.zone and hit.kind != "zone"}
-        zone_names = {
-            z["ref"]: localized(z, "name", lang)
-            for z in Zone.objects.published()
-            .filter(ref__in=zone_refs)
-            .values("ref", "name", "name_en")
-        }
-        statuses = dict(Plot.Status.choices)
-        for hit in results.hits:
-            hits.append(
-                {
-                    "hit": hit,
-                    "name": localized(hit, "name", lang),
-                    "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
-                    "url": record_url(hit.kind, hit.ref),
-                    "description": localized(hit, "description", lang),
-                    "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
-                    "zone_url": record_url("zone", hit.zone) if hit.zone else None,
-                    "status_label": statuses.get(hit.status) if hit.kind == "plot" else None,
-                    # Lot codes repeat from zone to zone: a plot is named by both.
-                    "plot_label": plot_label(zone_names.get(hit.zone), hit.code, "")
-                    if hit.kind == "plot"
-                    else None,
-                    "plot_facts": plot_facts(
-                        hit.area_m2,
-                        hit.power_capacity_mw,
-                        hit.lease_price_usd_m2,
-                        statuses.get(hit.status, ""),
-                    )
-                    if hit.kind == "plot"
-                    else None,
-                }
-            )
-    pages = None
-    if results is not None and results.count > query.page_size:
-        last = min((results.count - 1) // query.page_size + 1, 10_000 // query.page_size)
-        pages = {"current": query.page, "last": last,
-                 "previous": query.page - 1 if query.page > 1 else None,
-                 "next": query.page + 1 if query.page < last else None}  # fmt: skip
-    geo = api_params(request.GET)
-    for name in ("page", "page_size", "sort"):
-        geo.pop(name, None)
+    query, results, errors = run_search(request.GET)
     facets = facet_groups(results, query, lang) if results else []
     context = {
         "page": page,
@@ -209,16 +222,16 @@ def serve_search(page, request):
         "q": request.GET.get("q", ""),
         "errors": errors,
         "results": results,
-        "hits": hits,
+        "hits": hit_rows(results, lang) if results is not None else [],
         "facets": facets,
         "active_filters": active_filters(request.GET, facets),
-        "pages": pages,
+        "pages": pagination(query, results) if results is not None else None,
         "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
         "sort": request.GET.get("sort", "relevance"),
         "distance_filters": {name: request.GET.get(name, "") for name in DISTANCE_FILTERS},
         "min_area_m2": request.GET.get("min_area_m2", ""),
         "min_power_mw": request.GET.get("min_power_mw", ""),
-        "geojson_url": f"{reverse('api-geojson')}?{geo.urlencode()}",
+        "geojson_url": geojson_url(request.GET),
         "map_labels": map_labels(),
     }
     return TemplateResponse(request, "cms/search_page.html", context, status=400 if errors else 200)

@@ -19,7 +19,7 @@ from django.db.models.functions import ASin, Cast, Cos, Greatest, Least, Power, 
 from registry.geo import EARTH_RADIUS_KM, haversine_km
 from registry.textfold import fold
 
-from ..documents import FACETS, PLOT_COLUMNS
+from ..documents import FACET_COLUMNS, FACETS, RANKED, VALUE_COLUMNS
 from ..matching.engine import Candidate
 from ..models import SearchEntry, SearchEntryTechnology
 from ..query import Hit, SearchQuery, SearchResults
@@ -36,7 +36,7 @@ from ..textquery import read as read_text
 from .base import SearchBackend
 
 TABLE = SearchEntry._meta.db_table
-TEXT_COLUMNS = ["zone", "ownership", "status", "org_kind", "zone_kind", "plot_zone_kind", "code"]
+TEXT_COLUMNS = ["zone", *FACET_COLUMNS, "plot_zone_kind", "code"]
 ENTRY_FIELDS = [
     "kind",
     "ref",
@@ -46,11 +46,8 @@ ENTRY_FIELDS = [
     "names",
     "text",
     *TEXT_COLUMNS,
-    "area_m2",
-    "power_capacity_mw",
-    "lease_price_usd_m2",
-    *PLOT_COLUMNS[1:],
-    "flood_rank",
+    *VALUE_COLUMNS,
+    *(attribute.field for attribute in RANKED),
     "description",
     "description_en",
     "fingerprint",

@@ -10,11 +10,13 @@ scores near the boundary, so the order is exactly "score, then ref" on both.
 from dataclasses import dataclass
 
 from registry.geo import haversine_km
+from registry.plot_attributes import RANK, attributes
 
-from ..documents import FLOOD_RANK
 from .spec import Condition, MatchSpec, Preference
 
-FLOOD_NAMES = {rank: name for name, rank in FLOOD_RANK.items()}
+# Flood risk is held as its rank and shown by name: {"flood_rank": {0: "low", …}}.
+RANK_NAMES = {a.field: dict(enumerate(a.ranks)) for a in attributes(kind=RANK)}
+RANKED_KEYS = {a.name for a in attributes(kind=RANK)}
 WINDOW_MARGIN = 20
 BAND_LIMIT = 10_000  # Elasticsearch's result window
 
@@ -75,8 +77,8 @@ def meets(condition: Condition, doc: dict) -> bool:
 def shown_value(field: str, doc: dict):
     """A document value as the investor reads it."""
     value = doc.get(field)
-    if field == "flood_rank":
-        return FLOOD_NAMES.get(value)
+    if field in RANK_NAMES:
+        return RANK_NAMES[field].get(value)
     if field == "technologies":
         codes = value or []
         # The plot's own codes: ancestors were added for filtering, not for reading.
@@ -117,7 +119,7 @@ def explain(spec: MatchSpec, doc: dict) -> Match:
             "points": points,
             "max_points": round(preference.points, 2),
         }
-        if preference.op == "ramp" and preference.key != "flood_risk":
+        if preference.op == "ramp" and preference.key not in RANKED_KEYS:
             explanation["zero_at"] = preference.zero_at
         criteria.append(explanation)
     return Match(doc, round(score, 2), criteria)

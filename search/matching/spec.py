@@ -15,8 +15,19 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from registry.models import Plot, Zone
+from registry.plot_attributes import (
+    BY_NAME,
+    CHOICE,
+    FLAG,
+    NUMBER,
+    RANK,
+    TECHNOLOGIES,
+    WHOLE,
+    PlotAttribute,
+    attributes,
+    number_requirements,
+)
 
-from ..documents import FLOOD_RANK
 from ..query import MAX_AREAS, MAX_KM, Area, InvalidQuery
 
 DEFAULT_STATUS = ["available"]
@@ -66,65 +77,60 @@ class MatchSpec:
     warnings: list[str] = field(default_factory=list)
 
 
-# -- requirement and preference keys (api.md) -----------------------------------------------------
-NUMBER_REQUIREMENTS = {
-    # key: (document field, op, whole numbers only)
-    "min_area_m2": ("area_m2", "gte", False),
-    "min_power_mw": ("power_capacity_mw", "gte", False),
-    "min_power_feeds": ("power_feeds", "gte", True),
-    "min_water_m3_day": ("water_supply_m3_day", "gte", False),
-    "max_fibre_pop_distance_km": ("fibre_pop_distance_km", "lte", False),
-    "min_fibre_bandwidth_gbps": ("fibre_bandwidth_gbps", "gte", False),
-    "max_lease_price_usd_m2": ("lease_price_usd_m2", "lte", False),
-    "min_lease_term_end_year": ("lease_term_end_year", "gte", True),
-}
-FLAG_KEYS = ("cleanroom_ready", "ready_built_factory")
+# -- requirement and preference keys (api.md), from the plot attributes ------------------------
+def _requirements(kind: str) -> dict[str, PlotAttribute]:
+    return {a.requirement: a for a in attributes(requirement=True, kind=kind)}
+
+
+CHOICE_REQUIREMENTS = _requirements(CHOICE)  # status
+NUMBER_REQUIREMENTS = {a.requirement: a for a in number_requirements()}
+RANK_REQUIREMENTS = _requirements(RANK)  # max_flood_risk
+FLAG_KEYS = tuple(_requirements(FLAG))  # a flag's requirement and preference share its name
+CODES_REQUIREMENTS = _requirements(TECHNOLOGIES)  # suitable_for
 REQUIREMENT_KEYS = (
-    "status",
+    *CHOICE_REQUIREMENTS,
     *NUMBER_REQUIREMENTS,
-    "max_flood_risk",
+    *RANK_REQUIREMENTS,
     *FLAG_KEYS,
-    "suitable_for",
+    *CODES_REQUIREMENTS,
     "zone_kind",
     "within_km",
 )
-RAMP_PREFERENCES = (
-    "area_m2",
-    "power_capacity_mw",
-    "power_feeds",
-    "water_supply_m3_day",
-    "fibre_pop_distance_km",
-    "fibre_bandwidth_gbps",
-    "lease_price_usd_m2",
-    "lease_term_end_year",
-)
+PREFERENCES = {a.name: a for a in attributes(preference=True)}
+RAMP_PREFERENCES = tuple(key for key, a in PREFERENCES.items() if a.kind in (NUMBER, WHOLE))
 LANDMARK_PREFIX = "km_to:"
 
 
 def preference_scale() -> dict:
     """What `prefer` accepts, for the profiles listing."""
+    ramp = _(
+        "{weight, target, zero_at}: no points at zero_at, full points at target and "
+        "beyond, linear in between; an unknown value earns nothing."
+    )
+    by_kind = {
+        RANK: _("{weight}: full points for low, half for medium, none for high."),
+        FLAG: _("{weight}: full points when true."),
+        TECHNOLOGIES: _(
+            "{weight, codes}: full points when the plot suits any of these technologies."
+        ),
+    }
     return {
         "weights": _(
             "Each preference has a weight (more than 0, at most 100); the weights are shared out "
             "so that a plot meeting every preference in full scores 100."
         ),
         "keys": {
-            **{
-                key: _(
-                    "{weight, target, zero_at}: no points at zero_at, full points at target and "
-                    "beyond, linear in between; an unknown value earns nothing."
-                )
-                for key in RAMP_PREFERENCES
-            },
+            **dict.fromkeys(RAMP_PREFERENCES, ramp),
             "km_to:<landmark>": _(
                 "{weight, target, zero_at} in km from the landmark: full points within target, "
                 "none beyond zero_at."
             ),
-            "flood_risk": _("{weight}: full points for low, half for medium, none for high."),
-            **{key: _("{weight}: full points when true.") for key in FLAG_KEYS},
-            "suitable_for": _(
-                "{weight, codes}: full points when the plot suits any of these technologies."
-            ),
+            **{
+                key: by_kind[kind]
+                for kind in by_kind
+                for key, attribute in PREFERENCES.items()
+                if attribute.kind == kind
+            },
         },
     }
 
@@ -227,33 +233,40 @@ class Reader:
     def requirement(self, key: str, value) -> list[Condition]:
         path = f"require.{key}"
         if key in NUMBER_REQUIREMENTS:
-            doc_field, op, whole = NUMBER_REQUIREMENTS[key]
-            high = 9999 if key == "min_lease_term_end_year" else math.inf
-            number = self.number(path, value, whole=whole, high=high)
+            attribute = NUMBER_REQUIREMENTS[key]
+            whole = attribute.kind == WHOLE
+            number = self.number(path, value, whole=whole, high=attribute.requirement_max)
             if number is None:
                 return []
             target = int(number) if whole else value
-            return [Condition(key, doc_field, op, number, target)]
-        if key == "status":
-            values = self.choices(path, value, set(Plot.Status.values))
-            return [Condition(key, "status", "in", values, list(values))] if values else []
+            return [Condition(key, attribute.field, attribute.requirement_op, number, target)]
+        if key in CHOICE_REQUIREMENTS:
+            attribute = CHOICE_REQUIREMENTS[key]
+            allowed = {code for code, _label in Plot._meta.get_field(attribute.name).choices}
+            values = self.choices(path, value, allowed)
+            return [Condition(key, attribute.field, "in", values, list(values))] if values else []
         if key == "zone_kind":
             values = self.choices(path, value, set(Zone.ZoneKind.values))
             return [Condition(key, "plot_zone_kind", "in", values, list(values))] if values else []
-        if key == "max_flood_risk":
-            if not isinstance(value, str) or value not in FLOOD_RANK:
+        if key in RANK_REQUIREMENTS:
+            attribute = RANK_REQUIREMENTS[key]
+            if not isinstance(value, str) or value not in attribute.ranks:
                 self.fail(
-                    path, _("expected one of: %(allowed)s") % {"allowed": "low, medium, high"}
+                    path,
+                    _("expected one of: %(allowed)s") % {"allowed": ", ".join(attribute.ranks)},
                 )
                 return []
-            return [Condition(key, "flood_rank", "lte", FLOOD_RANK[value], value)]
+            op = attribute.requirement_op
+            return [Condition(key, attribute.field, op, attribute.rank(value), value)]
         if key in FLAG_KEYS:
             flag = self.flag(path, value)
+            field_name = BY_NAME[key].field
             # false asks for nothing: no investor requires a plot to lack a cleanroom.
-            return [Condition(key, key, "true", True, True)] if flag else []
-        if key == "suitable_for":
+            return [Condition(key, field_name, "true", True, True)] if flag else []
+        if key in CODES_REQUIREMENTS:
             codes = self.codes(path, value)
-            return [Condition(key, "technologies", "codes", codes, list(codes))] if codes else []
+            field_name = CODES_REQUIREMENTS[key].field
+            return [Condition(key, field_name, "codes", codes, list(codes))] if codes else []
         if key == "within_km":
             items = value if isinstance(value, list) else [value]
             if not 1 <= len(items) <= MAX_AREAS:
@@ -275,11 +288,13 @@ class Reader:
         path = f"prefer.{key}"
         if not isinstance(value, dict):
             return self.fail(path, _('expected an object such as {"weight": 2}'))
+        attribute = PREFERENCES.get(key)
+        kind = attribute.kind if attribute else None
         if key in RAMP_PREFERENCES or key.startswith(LANDMARK_PREFIX):
             allowed = {"weight", "target", "zero_at"}
-        elif key == "suitable_for":
+        elif kind == TECHNOLOGIES:
             allowed = {"weight", "codes"}
-        elif key in ("flood_risk", *FLAG_KEYS):
+        elif kind in (RANK, FLAG):
             allowed = {"weight"}
         else:
             return self.fail(path, _("unknown preference"))
@@ -292,29 +307,8 @@ class Reader:
         weight = self.number(f"{path}.weight", value["weight"], low=0, high=100)
         if weight is not None and weight == 0:
             return self.fail(f"{path}.weight", _("must be more than 0"))
-        if key in ("flood_risk", *FLAG_KEYS, "suitable_for"):
-            if weight is None:
-                return None
-            if key == "flood_risk":
-                return Preference(
-                    key, "ramp", "flood_rank", weight, 0, target=0, zero_at=2, shown_target="low"
-                )
-            if key == "suitable_for":
-                codes = self.codes(f"{path}.codes", value["codes"])
-                if codes is None:
-                    return None
-                condition = Condition(key, "technologies", "codes", codes, list(codes))
-                return Preference(
-                    key,
-                    "when",
-                    "technologies",
-                    weight,
-                    0,
-                    condition=condition,
-                    shown_target=list(codes),
-                )
-            condition = Condition(key, key, "true", True, True)
-            return Preference(key, "when", key, weight, 0, condition=condition, shown_target=True)
+        if kind in (RANK, FLAG, TECHNOLOGIES):
+            return None if weight is None else self.condition_preference(attribute, weight, value)
         # Distances stop at the far side of the Earth: beyond it Elasticsearch's decay, in
         # metres, overflows to a NaN score and fails the whole search.
         high = MAX_KM if key.startswith(LANDMARK_PREFIX) else math.inf
@@ -334,13 +328,42 @@ class Reader:
         return Preference(
             key,
             "ramp",
-            "distance" if point else key,
+            "distance" if point else attribute.field,
             weight,
             0,
             target=target,
             zero_at=zero_at,
             point=point,
             shown_target=value["target"],
+        )
+
+    def condition_preference(self, attribute: PlotAttribute, weight: float, value: dict):
+        """A flood risk's ramp over its ranks, or full points for a flag or a technology."""
+        key, field_name = attribute.name, attribute.field
+        if attribute.kind == RANK:
+            lowest, highest = 0, len(attribute.ranks) - 1
+            shown = attribute.ranks[0]
+            return Preference(
+                key,
+                "ramp",
+                field_name,
+                weight,
+                0,
+                target=lowest,
+                zero_at=highest,
+                shown_target=shown,
+            )
+        if attribute.kind == TECHNOLOGIES:
+            codes = self.codes(f"prefer.{key}.codes", value["codes"])
+            if codes is None:
+                return None
+            condition = Condition(key, field_name, "codes", codes, list(codes))
+            return Preference(
+                key, "when", field_name, weight, 0, condition=condition, shown_target=list(codes)
+            )
+        condition = Condition(key, field_name, "true", True, True)
+        return Preference(
+            key, "when", field_name, weight, 0, condition=condition, shown_target=True
         )
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from search.breaker import elasticsearch_breaker
-from search.matching.spec import FLAG_KEYS, RAMP_PREFERENCES, REQUIREMENT_KEYS
+from search.matching.spec import PREFERENCES, REQUIREMENT_KEYS
 from search.query import PARAMETERS, SORTS
 from tests.conftest import ALL_KINDS
 from tests.hostile import FUZZ, encode, hostile_strings, match_bodies, query_strings
@@ -82,7 +82,7 @@ def test_records_survive_hostile_paths(api, records, kind, ref, query):
     body=match_bodies(
         ["semiconductor_osat", "data_centre_hyperscale", "mems_iot_chips"],
         list(REQUIREMENT_KEYS),
-        [*RAMP_PREFERENCES, "flood_risk", *FLAG_KEYS, "suitable_for", "km_to:lt-airport"],
+        [*PREFERENCES, "km_to:lt-airport"],
     ),
     query=query_strings(["lang"], ["en", "vi"]),
 )
