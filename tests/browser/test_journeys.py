@@ -129,25 +129,6 @@ def test_the_language_switch_keeps_the_page(portal, page):
     )
 
 
-def test_the_site_finder_ranks_and_explains_and_its_url_is_shareable(portal, page):
-    page.goto(f"{portal}/en/site-finder/")
-    page.get_by_label("Sector profile").select_option("semiconductor_osat")
-    page.get_by_role("button", name="Load profile").click()
-    expect(page.get_by_label("Power at least (MW)")).to_have_value("5")
-    page.get_by_label("Power at least (MW)").fill("10")
-    page.get_by_role("button", name="Find plots").click()
-    expect(page).to_have_url(re.compile(r"r\.min_power_mw=10"))
-    results = page.locator(".finder-result")
-    expect(results.first).to_be_visible()
-    results.first.locator("summary").click()
-    expect(results.first.locator("table.criteria")).to_be_visible()
-    expect(results.first.get_by_text("✓ met").first).to_be_visible()
-    screenshot(page, "site-finder")
-    shared = page.get_by_label("Link to these results").input_value()
-    page.goto(shared)
-    expect(page.get_by_label("Power at least (MW)")).to_have_value("10")
-
-
 def test_main_pages_have_no_serious_accessibility_violations(portal, page, browser):
     pages = {
         "home": "/en/",

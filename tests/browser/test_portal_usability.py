@@ -57,25 +57,6 @@ def test_a_vietnamese_record_page_shows_its_marker_and_a_corrected_inquiry_is_se
 
 
 @pytest.mark.parametrize(("size", "lang"), [("laptop", "en"), ("phone", "vi")])
-def test_choosing_a_sector_ranks_plots_named_with_their_zones(portal, browser, size, lang):
-    page = open_page(browser, size, lang)
-    page.goto(f"{portal}/{lang}/")
-    screenshot(page, f"issue11-home-{lang}-{size}")
-    page.goto(f"{portal}/{lang}/site-finder/")
-    expect(page.locator(".finder-results.unranked")).to_be_visible()
-    screenshot(page, f"issue11-finder-unranked-{lang}-{size}")
-    page.locator("#profile").select_option("data_centre_hyperscale")
-    page.locator("button[name=go]").click()  # straight to the results: no "Load profile"
-    expect(page.locator("#r\\.min_power_mw")).to_have_value("40")
-    first = page.locator(".finder-result").first
-    expect(first.locator("h3")).to_contain_text(re.compile(r" · (lot|lô) "))
-    score = float(first.locator(".score strong").inner_text().replace(",", "."))
-    assert score > 0
-    screenshot(page, f"issue11-finder-{lang}-{size}")
-    page.context.close()
-
-
-@pytest.mark.parametrize(("size", "lang"), [("laptop", "en"), ("phone", "vi")])
 def test_a_filter_without_results_can_be_removed(portal, browser, size, lang):
     page = open_page(browser, size, lang)
     page.goto(f"{portal}/{lang}/registry/zone/lt-digital-park/")
