@@ -116,3 +116,15 @@ class Journey:
                     f"{width} px wide on a {SIZES['phone']['width']} px phone: {widest}"
                 )
         assert not problems, f"{label} ({page.url}): {'; '.join(problems)}"
+
+
+def sign_in_to_admin(browser, portal: str, username: str, password: str, locale="en-GB"):
+    """A page signed in to the Wagtail admin, in a context of its own."""
+    page = browser.new_context(locale=locale).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{portal}/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page

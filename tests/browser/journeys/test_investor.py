@@ -65,6 +65,14 @@ def test_investor_journey(portal, visit):
     assert count_in(heading.inner_text()) > 0
     journey.check("search")
 
+    # Suggestions as the investor types (a list box of plain options).
+    box = page.get_by_role("combobox", name=t("Search the registry"))
+    box.fill("long th")
+    expect(page.get_by_role("option").first).to_be_visible()
+    journey.check("suggestions")
+    box.fill(QUERY[lang])
+    box.press("Escape")
+
     # A facet: on a phone the filters are folded under the results until asked for.
     plot_facet = page.get_by_label(re.compile(rf"^{t('Plot')} \(\d+\)$"))
     if not plot_facet.is_visible():
@@ -96,6 +104,9 @@ def test_investor_journey(portal, visit):
     first_plot = page.url
     ref = first_plot.rstrip("/").rsplit("/", 1)[1]
     facts = on_db(lambda: plot_facts(ref))
+    # Its map shows its marker (coordinates reach the script unformatted, in every language).
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(1)
+    expect(page.locator("script[type='application/ld+json']")).to_have_count(1)
     # People-read numbers in the page's language (20.000 m² in Vietnamese, 20,000 in English).
     expect(page.locator("dl.facts")).to_contain_text(journey.number(facts["area_m2"]))
     journey.check("plot")
