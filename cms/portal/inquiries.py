@@ -89,12 +89,17 @@ def record_label(record) -> str:
     return describe_plot(record) if record.kind == "plot" else localized_name(record)
 
 
+def receipt_languages() -> tuple[str, str]:
+    """The page's language first, so the investor reads their own first; the other after."""
+    return ("en", "vi") if language() == "en" else ("vi", "en")
+
+
 def acknowledgement(record, inquiry, url: str) -> str:
-    """The investor's receipt, Vietnamese then English in one message: what was received, what
-    happens next and whom to call."""
+    """The investor's receipt in both languages in one message, the page's first: what was
+    received, what happens next and whom to call."""
     halves = []
     officer = officer_for(record)
-    for lang in ("vi", "en"):
+    for lang in receipt_languages():
         with translation.override(lang):
             contact = []
             if officer is not None:
@@ -156,12 +161,12 @@ def send_inquiry(record, form, url: str) -> None:
         recipient_list=[settings.INQUIRY_EMAIL],
         fail_silently=True,  # the inquiry is stored; the curator sees it in the admin anyway
     )
-    with translation.override("vi"):
-        subject_vi = gettext("We have received your inquiry")
-    with translation.override("en"):
-        subject_en = gettext("We have received your inquiry")
+    subjects = []
+    for lang in receipt_languages():
+        with translation.override(lang):
+            subjects.append(gettext("We have received your inquiry"))
     send_mail(
-        subject=f"{subject_vi} / {subject_en} — {record.name}",
+        subject=f"{' / '.join(subjects)} — {record.name}",
         message=acknowledgement(record, inquiry, url),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[inquiry.email],

@@ -1,6 +1,5 @@
-"""Issue 11's fixes as a visitor meets them, in Vietnamese and English, on a phone (390 px) and
-a laptop (1366 px): the map of a Vietnamese record page, the inquiry form's way through errors,
-the finder's sector choice, removable filters, plots named with their zones."""
+"""Issue 11's fixes the journeys (tests/browser/journeys/) do not walk through: removable
+filters, including one without results, and plots named with their zones in the results."""
 
 import re
 
@@ -20,59 +19,6 @@ def open_page(browser, size: str, lang: str):
     page = browser.new_context(viewport=SIZES[size], locale=locale).new_page()
     page.set_default_timeout(15_000)
     return page
-
-
-@pytest.mark.parametrize("size", list(SIZES))
-def test_a_vietnamese_record_page_shows_its_marker_and_a_corrected_inquiry_is_sent(
-    portal, browser, size
-):
-    page = open_page(browser, size, "vi")
-    page.goto(f"{portal}/vi/registry/plot/{PLOT}/")
-    expect(page.locator("#map path.leaflet-interactive")).to_have_count(1)
-    screenshot(page, f"issue11-plot-vi-{size}")
-
-    # A mistake: the summary at the top of the form takes focus, naming the field.
-    page.locator("#id_name").fill("Kim Min-jun")
-    page.locator("#id_email").fill("not-an-email")
-    page.locator("#id_message").fill("Lô A01 còn trống không?")
-    page.locator("#id_consent").check()
-    page.get_by_role("button", name="Gửi yêu cầu").click()
-    summary = page.locator(".error-summary")
-    expect(summary).to_be_focused()
-    expect(summary.get_by_role("link")).to_have_count(1)
-    screenshot(page, f"issue11-inquiry-error-vi-{size}")
-
-    # Corrected, it is sent (not posted below the error page) and thanked where the form was.
-    summary.get_by_role("link").click()
-    expect(page.locator("#id_email")).to_be_focused()
-    page.locator("#id_email").fill("minjun@example.invalid")
-    page.locator("#id_consent").check()
-    page.get_by_role("button", name="Gửi yêu cầu").click()
-    expect(page).to_have_url(f"{portal}/vi/registry/plot/{PLOT}/#inquiry")
-    thanks = page.locator("#inquiry .inquiry-sent")
-    expect(thanks).to_be_visible()
-    expect(thanks).to_be_in_viewport()
-    screenshot(page, f"issue11-inquiry-sent-vi-{size}")
-    page.context.close()
-
-
-@pytest.mark.parametrize(("size", "lang"), [("laptop", "en"), ("phone", "vi")])
-def test_choosing_a_sector_ranks_plots_named_with_their_zones(portal, browser, size, lang):
-    page = open_page(browser, size, lang)
-    page.goto(f"{portal}/{lang}/")
-    screenshot(page, f"issue11-home-{lang}-{size}")
-    page.goto(f"{portal}/{lang}/site-finder/")
-    expect(page.locator(".finder-results.unranked")).to_be_visible()
-    screenshot(page, f"issue11-finder-unranked-{lang}-{size}")
-    page.locator("#profile").select_option("data_centre_hyperscale")
-    page.locator("button[name=go]").click()  # straight to the results: no "Load profile"
-    expect(page.locator("#r\\.min_power_mw")).to_have_value("40")
-    first = page.locator(".finder-result").first
-    expect(first.locator("h3")).to_contain_text(re.compile(r" · (lot|lô) "))
-    score = float(first.locator(".score strong").inner_text().replace(",", "."))
-    assert score > 0
-    screenshot(page, f"issue11-finder-{lang}-{size}")
-    page.context.close()
 
 
 @pytest.mark.parametrize(("size", "lang"), [("laptop", "en"), ("phone", "vi")])

@@ -81,6 +81,19 @@ def test_the_investor_gets_a_bilingual_acknowledgement_with_a_contact(client, se
     assert mail.outbox[0].to == ["investment@dongnai.example"]  # the agency is told first
 
 
+@pytest.mark.parametrize(("lang", "greeting", "subject"), [
+    ("en", "Dear ", "We have received your inquiry / "),
+    ("vi", "Kính gửi ", "Chúng tôi đã nhận được câu hỏi của quý vị / "),
+])  # fmt: skip
+def test_the_acknowledgement_opens_in_the_pages_language(client, seeded, lang, greeting, subject):
+    from django.core import mail
+
+    client.post(f"/{lang}/registry/plot/{PLOT}/inquiry/", inquiry())
+    receipt = next(m for m in mail.outbox if m.to == ["minjun@example.invalid"])
+    assert receipt.subject.startswith(subject)
+    assert receipt.body.startswith(greeting)
+
+
 def test_the_acknowledgement_names_the_officer_of_the_plots_sector(client, seeded):
     from django.core import mail
 

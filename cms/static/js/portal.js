@@ -33,9 +33,11 @@
       list.replaceChildren();
       items.forEach(function (item, i) {
         var li = document.createElement("li");
-        li.id = "suggestion-" + i; li.setAttribute("role", "option");
-        var a = document.createElement("a"); a.href = item.url; a.textContent = item.label; a.tabIndex = -1;
-        li.appendChild(a); list.appendChild(li);
+        // An option holds text only (a link inside would nest one control in another); a click
+        // goes where Enter goes, before the input's blur closes the list.
+        li.id = "suggestion-" + i; li.setAttribute("role", "option"); li.textContent = item.label;
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); window.location = item.url; });
+        list.appendChild(li);
       });
       list.hidden = items.length === 0;
       input.setAttribute("aria-expanded", items.length ? "true" : "false");
@@ -222,7 +224,9 @@
                                           className: "marker marker-" + kind });
         },
         onEachFeature: function (feature, marker) {
-          marker.bindPopup(markerPopup(feature));
+          // Opened clear of the top corners, where the zoom buttons and the notice about the
+          // background map would cover the popup's link on a phone.
+          marker.bindPopup(markerPopup(feature), { autoPanPaddingTopLeft: L.point(50, 48) });
           marker.bindTooltip(textElement("span", markerLabel(feature)));
           // Landmarks are the few points people find their way by: never folded into a cluster.
           if (feature.properties.kind === "landmark") landmarks.addLayer(marker); else markers.addLayer(marker);
