@@ -186,6 +186,24 @@ def median_table(results: list, targets: dict[str, str]) -> tuple[list[str], boo
     return lines, met
 
 
+def measure(args, base: str, targets: dict) -> float:
+    """Serve the portal, run Lighthouse on every target, stop the server: the seconds it took."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        server, log = serve(args, data_dir)
+        try:
+            wait_ready(base, 300)
+            started = time.monotonic()
+            lighthouse_runs(targets, OUT, args.runs)
+            return time.monotonic() - started
+        except Exception:
+            print((Path(data_dir) / "serve.log").read_text()[-3000:], file=sys.stderr)
+            raise
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(60)
+            log.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -206,22 +224,7 @@ def main():
         for name in pages
         for language in LANGUAGES
     }
-    seconds = None
-    if not args.from_reports:
-        with tempfile.TemporaryDirectory() as data_dir:
-            server, log = serve(args, data_dir)
-            try:
-                wait_ready(base, 300)
-                started = time.monotonic()
-                lighthouse_runs(targets, OUT, args.runs)
-                seconds = time.monotonic() - started
-            except Exception:
-                print((Path(data_dir) / "serve.log").read_text()[-3000:], file=sys.stderr)
-                raise
-            finally:
-                os.killpg(server.pid, signal.SIGTERM)
-                server.wait(60)
-                log.close()
+    seconds = None if args.from_reports else measure(args, base, targets)
     results = read_reports(targets, OUT, args.runs)
     version = results[0]["lighthouse"]
     errors = [f"{r['name']}: {r['error']}" for r in results if r["error"]]

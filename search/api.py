@@ -23,7 +23,7 @@ from . import match_partners, match_profiles, service
 from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
 from .excerpts import excerpt
 from .matching import checks
-from .matching.spec import read_request
+from .matching.reading import read_request
 from .query import InvalidQuery, parse
 
 

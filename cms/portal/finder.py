@@ -14,12 +14,12 @@ from registry.models import Landmark, Plot, Technology, Zone
 from registry.plot_attributes import attributes, label_of_requirement
 from search import match_partners, match_profiles, service
 from search.matching import checks
+from search.matching.reading import read_request
 from search.matching.spec import (
     FLAG_KEYS,
     NUMBER_REQUIREMENTS,
     RANK_REQUIREMENTS,
     MatchSpec,
-    read_request,
 )
 from search.models import MatchProfile
 from search.query import InvalidQuery

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from registry.models import Landmark, Technology
 
-from .spec import REQUIREMENT_KEYS, Reader
+from .reading import Reader
+from .spec import REQUIREMENT_KEYS
 
 
 def landmark_points() -> dict[str, tuple[float, float]]:

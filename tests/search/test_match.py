@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from search import match_profiles
 from search.matching import checks, engine
-from search.matching.spec import read_request
+from search.matching.reading import read_request
 from search.models import MatchProfile
 from search.query import InvalidQuery
 
