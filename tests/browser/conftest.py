@@ -17,6 +17,21 @@ REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "screenshots"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
+# The two screens every journey is walked on, and the browser locale of each page language.
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
+LOCALES = {"vi": "vi-VN", "en": "en-GB"}
+
+# Layout shifts from the first paint on (buffered), as Lighthouse counts CLS; shifts within
+# 500 ms of the user's input are expected (hadRecentInput) and left out.
+LAYOUT_SHIFT_OBSERVER = """
+window.__cls = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) { if (!entry.hadRecentInput) window.__cls += entry.value; }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
 
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")

@@ -5,11 +5,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from .conftest import on_db, screenshot
+from .conftest import PHONE, on_db, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 390, "height": 844}
 PASSWORD = "a-long-founder-password-42"
 
 

@@ -12,19 +12,11 @@ from playwright.sync_api import expect
 
 from registry.models import Zone
 
-from .conftest import axe_violations, on_db, screenshot
+from .conftest import LAYOUT_SHIFT_OBSERVER, SIZES, axe_violations, on_db, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 MENU = {"vi": "Trình đơn", "en": "Menu"}
-# Layout shifts from the first paint on (buffered), as Lighthouse counts CLS.
-CLS_OBSERVER = """
-window.__cls = 0;
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) { if (!entry.hadRecentInput) window.__cls += entry.value; }
-}).observe({type: 'layout-shift', buffered: true});
-"""
 
 
 def open_page(browser, lang, size, **options):
@@ -35,7 +27,7 @@ def open_page(browser, lang, size, **options):
         has_touch=size == "phone",
         **options,
     )
-    context.add_init_script(CLS_OBSERVER)
+    context.add_init_script(LAYOUT_SHIFT_OBSERVER)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page

@@ -11,8 +11,7 @@ import time
 
 import pytest
 
-from .conftest import REPO, chromium_path
-from .test_phone_layout import CLS_OBSERVER, PHONE
+from .conftest import LAYOUT_SHIFT_OBSERVER, PHONE, REPO, chromium_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +57,7 @@ def test_key_pages_meet_the_lighthouse_targets(portal, settings, lang):
 def test_search_page_does_not_shift_when_its_script_arrives_late(portal, browser, lang):
     """On a slow phone the page is drawn before the deferred script runs: nothing may move then."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    context.add_init_script(CLS_OBSERVER)
+    context.add_init_script(LAYOUT_SHIFT_OBSERVER)
     page = context.new_page()
 
     def late(route):

@@ -15,11 +15,11 @@ from registry.models import Landmark
 from search.backends import elasticsearch_backend
 from tests.conftest import lines, run_import
 
-from .conftest import on_db, screenshot
+from .conftest import DESKTOP, PHONE, on_db, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 900}}
+SIZES = {"phone": PHONE, "laptop": DESKTOP}
 NOTICE = {
     "vi": "Không tải được bản đồ nền.",
     "en": "The background map is unavailable.",

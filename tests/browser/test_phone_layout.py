@@ -4,11 +4,9 @@ the journeys (tests/browser/journeys/)."""
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import PHONE, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(params=["vi", "en"])

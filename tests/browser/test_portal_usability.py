@@ -6,12 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .conftest import DESKTOP, PHONE, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PLOT = "sample-lt-digital-park-a01"
-SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 900}}
+SIZES = {"phone": PHONE, "laptop": DESKTOP}
 
 
 def open_page(browser, size: str, lang: str):

@@ -4,7 +4,8 @@
 import pytest
 from django.core.cache import cache, caches
 
-from .steps import LAYOUT_SHIFT_OBSERVER, LOCALES, SIZES, Journey
+from ..conftest import LAYOUT_SHIFT_OBSERVER, LOCALES, SIZES
+from .steps import Journey
 
 MATRIX = [(lang, size) for lang in LOCALES for size in SIZES]
 

@@ -8,20 +8,9 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from playwright.sync_api import expect
 
-from ..conftest import axe_violations, screenshot
+from ..conftest import SIZES, axe_violations, screenshot
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
-LOCALES = {"vi": "vi-VN", "en": "en-GB"}
 MAX_LAYOUT_SHIFT = 0.1
-
-# Layout shifts from the first paint on (buffered), as Lighthouse counts CLS; shifts within
-# 500 ms of the user's input are expected (hadRecentInput) and left out.
-LAYOUT_SHIFT_OBSERVER = """
-window.__cls = 0;
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) { if (!entry.hadRecentInput) window.__cls += entry.value; }
-}).observe({type: 'layout-shift', buffered: true});
-"""
 
 # The elements reaching past the right edge whose children do not: where an overflow starts.
 WIDEST = """
