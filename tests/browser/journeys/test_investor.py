@@ -99,6 +99,7 @@ def test_investor_journey(portal, visit):
     popup_link = page.locator(".leaflet-popup-content a")
     expect(popup_link).to_be_visible()
     expect(popup_link).to_contain_text(" · ")  # zone · lot: lot codes repeat across zones
+    page.wait_for_timeout(500)  # the map pans to show the whole popup; a tap lands after it
     popup_link.click()
     expect(page).to_have_url(re.compile(rf"/{lang}/registry/plot/[^/]+/$"))
     first_plot = page.url
