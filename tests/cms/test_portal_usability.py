@@ -260,7 +260,7 @@ def fact(page: str, label: str) -> str:
     ("lang", "area", "available", "area_label", "available_label"),
     [
         ("en", "20,000", "1 January 2028", "Area (m²)", "Available from"),
-        ("vi", "20.000", "1 tháng 1, 2028", "Diện tích (m²)", "Sẵn sàng từ"),
+        ("vi", "20.000", "1 tháng 1 năm 2028", "Diện tích (m²)", "Sẵn sàng từ"),
     ],
 )
 def test_people_read_numbers_and_dates_in_their_language(
