@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from registry.models import Zone
+from registry.models import Landmark, Zone
 
 from .conftest import LAYOUT_SHIFT_OBSERVER, SIZES, axe_violations, on_db, screenshot
 
@@ -49,6 +49,11 @@ def test_home_shows_the_zones_on_the_map_and_tiles_that_lead_to_results(
     expect(the_map).to_have_attribute("data-markers", str(zones))
     expect(page.locator("#map path.marker-zone")).to_have_count(zones)
     expect(page.locator(".zone-list a")).to_have_count(zones)  # the keyboard's equivalent
+    # Zoomed out this far the landmark icons overlap: they orient, but are no targets to tap or
+    # tab to (overlapping targets fail WCAG 2.5.8, Lighthouse's target-size).
+    landmarks = on_db(lambda: Landmark.objects.published().exclude(lat=None).count())
+    expect(page.locator("#map .landmark-icon")).to_have_count(landmarks)
+    expect(page.locator("#map .landmark-icon[tabindex]")).to_have_count(0)
     page.wait_for_timeout(500)  # the land outline and legend settle
     assert page.evaluate("window.__cls") < 0.1  # the map's height is reserved
     assert page_width(page) <= SIZES[size]["width"]

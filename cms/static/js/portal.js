@@ -207,6 +207,9 @@
         ? L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 50 })
         : L.featureGroup();
       var landmarks = L.featureGroup();
+      // data-landmarks="context" (the home page's map of zones, zoomed out so far that landmark
+      // icons overlap): landmarks are drawn for orientation only, not as targets to tap or tab to.
+      var landmarksAreTargets = el.dataset.landmarks !== "context";
       L.geoJSON({ type: "FeatureCollection", features: data.features.concat(data.landmarks || []) }, {
         pointToLayer: function (feature, latlng) {
           var kind = feature.properties.kind;
@@ -214,9 +217,12 @@
           if (kind === "landmark") {
             note(landmarkKinds, feature.properties.landmark_kind || "other");
             var landmark = L.marker(latlng, { icon: landmarkIcon(el, feature.properties.landmark_kind),
-                                              keyboard: true });
+                                              keyboard: landmarksAreTargets, interactive: landmarksAreTargets });
             // Leaflet makes the icon a button; its name is the landmark's (alt only names images).
-            landmark.on("add", function () { landmark.getElement().setAttribute("aria-label", markerLabel(feature)); });
+            landmark.on("add", function () {
+              if (landmarksAreTargets) landmark.getElement().setAttribute("aria-label", markerLabel(feature));
+              else landmark.getElement().setAttribute("aria-hidden", "true");
+            });
             return landmark;
           }
           var colour = KIND_COLOURS[kind] || "#0b5c8c";
@@ -224,6 +230,7 @@
                                           className: "marker marker-" + kind });
         },
         onEachFeature: function (feature, marker) {
+          if (feature.properties.kind === "landmark" && !landmarksAreTargets) { landmarks.addLayer(marker); return; }
           // Opened clear of the top corners, where the zoom buttons and the notice about the
           // background map would cover the popup's link on a phone.
           marker.bindPopup(markerPopup(feature), { autoPanPaddingTopLeft: L.point(50, 48) });
