@@ -139,6 +139,58 @@ class Column:
             return json.dumps(value, ensure_ascii=False)
         return str(value)
 
+    def read(self, cell):
+        """The interchange value of a CSV or XLSX cell (the inverse of `text` and `cell`); None
+        for an empty cell. What does not read as this column's type is returned as it is, for
+        the importer's validation to name."""
+        if cell is None or cell == "":
+            return None
+        if isinstance(cell, str) and self.type not in (CellType.TEXT, CellType.LIST):
+            cell = cell.strip()
+        if self.type is CellType.INTEGER:
+            return plain_number(_read_number(cell, int))
+        if self.type is CellType.NUMBER:
+            return plain_number(_read_number(cell, float))
+        if self.type is CellType.BOOLEAN:
+            words = {"true": True, "false": False}
+            return words.get(cell.lower(), cell) if isinstance(cell, str) else cell
+        if self.type is CellType.DATE:
+            return cell.date().isoformat() if isinstance(cell, dt.datetime) else cell
+        text = unquote_text(str(cell))
+        if self.type is CellType.LIST:
+            return [item.strip() for item in text.split(LIST_SEPARATOR.strip()) if item.strip()]
+        if self.type is CellType.JSON:
+            try:
+                return json.loads(text)
+            except ValueError:
+                return text
+        return text
+
+
+def _read_number(cell, kind: type):
+    if isinstance(cell, bool) or not isinstance(cell, str):
+        return cell
+    try:
+        return kind(cell)
+    except ValueError:
+        return cell
+
+
+def record_from_row(kind: str, row: dict) -> dict:
+    """An interchange record from a spreadsheet row (cells by header key): dotted keys nested
+    again, empty cells left out. For the spreadsheet import (issue #14)."""
+    record = {}
+    for column in columns(kind):
+        value = column.read(row.get(column.key))
+        if value is None:
+            continue
+        head, _dot, sub = column.key.partition(".")
+        if sub:
+            record.setdefault(head, {})[sub] = value
+        else:
+            record[head] = value
+    return record
+
 
 def quote_text(text: str) -> str:
     """Text a spreadsheet shows as text: a leading `'` where it would start a formula (or where
