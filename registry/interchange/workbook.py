@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import IO
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl import Workbook
@@ -117,7 +118,7 @@ def _about_lines() -> list[str]:
                     "Licence: %(licence)s. Records whose ref starts with “sample-” are "
                     "invented examples."
                 )
-                % {"date": dt.date.today().isoformat(), "licence": licence}
+                % {"date": timezone.localdate().isoformat(), "licence": licence}
             )
     return lines
 
