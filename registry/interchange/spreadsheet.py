@@ -102,7 +102,9 @@ class Column:
             choices = _choices(self.field)
             if choices:
                 listed = "; ".join(f"{code} ({label})" for code, label in choices)
-                parts.append(str(_("One of: %(choices)s.")) % {"choices": listed})
+                several = self.type is CellType.LIST
+                wording = _("Any of: %(choices)s.") if several else _("One of: %(choices)s.")
+                parts.append(str(wording) % {"choices": listed})
             if TYPE_NOTES[self.type]:
                 parts.append(str(TYPE_NOTES[self.type]))
         return " ".join(_sentence(part) for part in parts if part)

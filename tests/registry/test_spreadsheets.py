@@ -163,3 +163,12 @@ def test_json_lines_keep_text_exact_where_spreadsheets_quote_it():
     exported = json.loads(out.getvalue())
     assert exported["name"] == "=1+1" and exported["operator"] == "-Công ty"
     assert exported["total_area_ha"] == 100 and "100.0" not in out.getvalue()
+
+
+def test_readme_meanings_say_one_choice_or_several():
+    meanings = {column.key: column for column in columns("enterprise")}
+    assert "One of: domestic (" in meanings["ownership"].meaning("en")
+    assert "Any of: chip_design (Chip design)" in meanings["value_chain_roles"].meaning("en")
+    assert "Các giá trị có thể dùng: chip_design (Thiết kế chip)" in meanings[
+        "value_chain_roles"
+    ].meaning("vi")
