@@ -1,22 +1,21 @@
 """The public search API (shared/spec/api.md): JSON only, published records only, never a 500
 for bad input."""
 
-import csv
-import io
-import json
 from dataclasses import replace
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registry.addresses import record_url
 from registry.geo import haversine_km
-from registry.interchange.exporter import csv_columns, csv_row, iter_records, record_for_api
+from registry.interchange.downloads import export_parameter_errors, export_response
+from registry.interchange.exporter import record_for_api
 from registry.labels import plot_facts, plot_label
 from registry.language import in_language, language, localized
 from registry.models import KINDS, Landmark, Zone
+from registry.numbers import PlainNumberJSONEncoder
 from registry.validators import validate_ref
 
 from . import match_partners, match_profiles, service
@@ -25,6 +24,9 @@ from .excerpts import excerpt
 from .matching import checks
 from .matching.reading import read_request
 from .query import InvalidQuery, parse
+
+# Vietnamese as is, and whole numbers without ".0" (20000, not 20000.0).
+JSON_OPTIONS = {"encoder": PlainNumberJSONEncoder, "json_dumps_params": {"ensure_ascii": False}}
 
 
 def _language(request) -> str:
@@ -64,7 +66,7 @@ def search_view(request):
             ],
             "facets": results.facets,
         },
-        json_dumps_params={"ensure_ascii": False},
+        **JSON_OPTIONS,
     )
 
 
@@ -100,7 +102,7 @@ def suggest_view(request):
                 for h in hits
             ],
         },
-        json_dumps_params={"ensure_ascii": False},
+        **JSON_OPTIONS,
     )
 
 
@@ -122,52 +124,20 @@ def record_view(request, kind: str, ref: str):
         )
     data = record_for_api(record)
     data["url"] = record_url(kind, ref)
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(data, **JSON_OPTIONS)
 
 
 @allow("GET")
 def export_view(request):
-    """Published records in the interchange format, streamed: JSON Lines of any kinds, or CSV
-    of one kind (open data: nothing private, nothing unpublished)."""
+    """Published records in the interchange format: JSON Lines of any kinds (streamed), CSV of
+    one kind (streamed), or an XLSX workbook of any kinds (open data: nothing private, nothing
+    unpublished)."""
     kinds = request.GET.getlist("kind") or list(KINDS)
     fmt = request.GET.get("format", "jsonl")
-    fields = {}
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        fields["kind"] = _("unknown value %(values)s; expected one of: %(allowed)s") % {
-            "values": ", ".join(unknown),
-            "allowed": ", ".join(KINDS),
-        }
-    if fmt not in ("jsonl", "csv"):
-        fields["format"] = _("expected one of: %(allowed)s") % {"allowed": "jsonl, csv"}
-    elif fmt == "csv" and len(kinds) != 1:
-        fields["kind"] = _("CSV holds one kind: give exactly one kind")
+    fields = export_parameter_errors(kinds, fmt)
     if fields:
         return error(400, "invalid_parameter", _("Invalid parameters."), fields)
-    if fmt == "jsonl":
-        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in iter_records(kinds))
-        response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
-        filename = "dnhub-registry.jsonl"
-    else:
-        response = StreamingHttpResponse(
-            _csv_lines(kinds[0]), content_type="text/csv; charset=utf-8"
-        )
-        filename = f"dnhub-{kinds[0]}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _csv_lines(kind: str):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=csv_columns(kind))
-    yield "\ufeff"
-    writer.writeheader()
-    for record in iter_records([kind]):
-        writer.writerow(csv_row(record))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+    return export_response(kinds, fmt)
 
 
 MAX_MATCH_BODY = 64 * 1024
@@ -232,16 +202,14 @@ def match_view(request):
             "partners": suggested,
             "warnings": spec.warnings,
         },
-        json_dumps_params={"ensure_ascii": False},
+        **JSON_OPTIONS,
     )
 
 
 @allow("GET")
 def match_profiles_view(request):
     """GET /api/v1/match/profiles/: the presets, with the reasoning and source of each figure."""
-    return JsonResponse(
-        match_profiles.listing(_language(request)), json_dumps_params={"ensure_ascii": False}
-    )
+    return JsonResponse(match_profiles.listing(_language(request)), **JSON_OPTIONS)
 
 
 GEOJSON_LIMIT = 2000
@@ -298,7 +266,7 @@ def geojson_view(request):
             # map whatever was searched: landmarks are not search results.
             "landmarks": landmark_features(lang),
         },
-        json_dumps_params={"ensure_ascii": False},
+        **JSON_OPTIONS,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from registry.addresses import record_url
 from registry.geo import haversine_km
+from registry.interchange.spreadsheet import quote_text
 from registry.labels import plot_facts, plot_label
 from registry.models import Landmark, Plot
 from registry.plot_attributes import TECHNOLOGIES, attributes
@@ -132,14 +133,16 @@ def serve_compare(page, request):
     if request.GET.get("format") == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["", *(f"{plot_label(p.zone, p.code, p.name)} ({p.ref})" for p in plots)])
+        # Names come from the data: text that would start a formula is quoted (OWASP).
+        labels = (f"{plot_label(p.zone, p.code, p.name)} ({p.ref})" for p in plots)
+        writer.writerow(["", *map(quote_text, labels)])
         for row in rows:
             data = row.get("data") or [None] * len(plots)
             writer.writerow(
                 [
                     row["label"],
                     *(
-                        text if number is None else number
+                        quote_text(text) if number is None else number
                         for text, number in zip(row["values"], data, strict=True)
                     ),
                 ]

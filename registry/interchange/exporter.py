@@ -4,13 +4,13 @@ Export holds published records only unless drafts are asked for (a full backup).
 come out in the same shape import takes, so export(import(f)) holds the same records as f.
 """
 
-import csv
 import json
 from collections.abc import Iterator
 from typing import IO
 
 from registry.geo import haversine_km
 from registry.models import KINDS, Landmark, Technology
+from registry.numbers import plain_number, plain_numbers
 
 from .mapping import LANGS, KindMapping, bilingual_column, mapping_for, through_pairs
 
@@ -18,13 +18,16 @@ CHUNK = 2000
 
 
 def record_dict(mapping: KindMapping, obj, codes: dict[str, list[str]], refs: dict) -> dict:
-    """One record in the interchange shape; unknown (empty) values are left out."""
+    """One record in the interchange shape; unknown (empty) values are left out, whole
+    numbers written as integers (`20000`, not `20000.0`)."""
     data = {"kind": mapping.kind}
     for field in mapping.plain:
         value = getattr(obj, field.attname)
         if value is None or value == "" or value == []:
             continue
-        data[field.name] = value.isoformat() if hasattr(value, "isoformat") else value
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        data[field.name] = plain_numbers(value)
     for field in mapping.foreign:
         target_id = getattr(obj, field.attname)
         if target_id is not None:
@@ -38,7 +41,7 @@ def record_dict(mapping: KindMapping, obj, codes: dict[str, list[str]], refs: di
         if texts:
             data[key] = texts
     if obj.lat is not None:
-        data["location"] = {"lat": obj.lat, "lon": obj.lon}
+        data["location"] = {"lat": plain_number(obj.lat), "lon": plain_number(obj.lon)}
     return data
 
 
@@ -58,7 +61,7 @@ def record_for_api(obj) -> dict:
     if obj.lat is not None:
         landmarks = Landmark.objects.published().values_list("ref", "lat", "lon")
         data["distances_km"] = {
-            ref: round(haversine_km(obj.lat, obj.lon, lat, lon), 2)
+            ref: plain_number(round(haversine_km(obj.lat, obj.lon, lat, lon), 2))
             for ref, lat, lon in landmarks
             if not (obj.kind == "landmark" and ref == obj.ref)
         }
@@ -94,48 +97,5 @@ def write_jsonl(records: Iterator[dict], out: IO[str]) -> int:
     count = 0
     for record in records:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        count += 1
-    return count
-
-
-def csv_columns(kind: str) -> list[str]:
-    """Flat columns for spreadsheets: nested objects become dotted columns."""
-    mapping = mapping_for(kind)
-    columns = ["kind", "ref"]
-    for field in (*mapping.plain, *mapping.foreign, *mapping.many):
-        if field.name not in columns:
-            columns.append(field.name)
-    columns += [f"{key}.{lang}" for key in mapping.bilingual for lang in LANGS]
-    columns += ["location.lat", "location.lon"]
-    return columns
-
-
-def csv_row(record: dict) -> dict:
-    """A record flattened for a spreadsheet: nested objects as dotted columns, lists joined
-    with '; '."""
-    row = {}
-    for key, value in record.items():
-        if isinstance(value, dict) and key in ("description", "incentives", "location"):
-            for sub, text in value.items():
-                row[f"{key}.{sub}"] = text
-        elif isinstance(value, list):
-            row[key] = "; ".join(map(str, value))
-        elif isinstance(value, dict):
-            row[key] = json.dumps(value, ensure_ascii=False)
-        elif isinstance(value, bool):
-            row[key] = "true" if value else "false"
-        else:
-            row[key] = value
-    return row
-
-
-def write_csv(kind: str, records: Iterator[dict], out: IO[str]) -> int:
-    """One kind as CSV; a BOM lets spreadsheets detect UTF-8."""
-    out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=csv_columns(kind), extrasaction="raise")
-    writer.writeheader()
-    count = 0
-    for record in records:
-        writer.writerow(csv_row(record))
         count += 1
     return count
