@@ -1,4 +1,4 @@
-"""The public search API (shared/spec/api.md): JSON only, published records only, never a 500
+"""The public search API (docs/api.md): JSON only, published records only, never a 500
 for bad input."""
 
 import csv

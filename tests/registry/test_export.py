@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from registry.interchange.exporter import iter_records
-from tests.conftest import ALL_KINDS, SHARED_SPEC, ZONE, lines, run_import
+from tests.conftest import ALL_KINDS, DOCS, ZONE, lines, run_import
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -41,9 +41,8 @@ def test_export_of_an_import_holds_the_same_records():
     assert normalised(export_jsonl()) == normalised(ALL_KINDS)
 
 
-@pytest.mark.skipif(not SHARED_SPEC.exists(), reason="shared/spec is not beside this checkout")
 def test_round_trip_of_the_spec_example():
-    text = (SHARED_SPEC / "example.jsonl").read_text(encoding="utf-8")
+    text = (DOCS / "example.jsonl").read_text(encoding="utf-8")
     assert run_import(text).ok
     assert normalised(export_jsonl()) == normalised(json.loads(line) for line in text.splitlines())
 
