@@ -59,6 +59,7 @@ def search_view(request):
                         words,
                     ),
                     "distance_km": hit.distance_km,
+                    "sample": hit.sample,
                 }
                 for hit in results.hits
             ],
@@ -214,6 +215,7 @@ def match_view(request):
                     "name_en": m.doc["name_en"],
                     "zone": m.doc["zone"],
                     "url": record_url("plot", m.doc["ref"]),
+                    "sample": bool(m.doc.get("sample")),
                     "location": m.doc["location"],
                     "score": m.score,
                     "criteria": m.criteria,
@@ -258,13 +260,14 @@ def landmark_features(lang: str) -> list[dict]:
                 "ref": ref,
                 "name": in_language(name, name_en, lang),
                 "url": record_url("landmark", ref, lang),
+                "sample": sample,
             },
         }
-        for ref, name, name_en, landmark_kind, lat, lon in Landmark.objects.published()
+        for ref, name, name_en, landmark_kind, lat, lon, sample in Landmark.objects.published()
         .exclude(lat=None)
         .exclude(lon=None)
         .order_by("ref")
-        .values_list("ref", "name", "name_en", "landmark_kind", "lat", "lon")
+        .values_list("ref", "name", "name_en", "landmark_kind", "lat", "lon", "sample")
     ]
 
 
@@ -329,6 +332,7 @@ def _hit_feature(h, lang: str, zone_names: dict, zone_boundaries: dict) -> dict:
             "ref": h.ref,
             "name": localized(h, "name", lang),
             "url": record_url(h.kind, h.ref, lang),
+            "sample": h.sample,
             "zone_name": zone_names.get(h.zone) if h.kind != "zone" else None,
             # What a popup shows: lot codes repeat, so a plot is named with its zone.
             "label": plot_label(zone_names.get(h.zone), h.code, h.name)
