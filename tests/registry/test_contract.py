@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from jsonschema import Draft202012Validator, FormatChecker
 
 from registry.interchange.mapping import FORMAT_KINDS_NOT_HELD, mapping_for
@@ -152,6 +153,12 @@ def test_kinds_of_the_format_this_registry_does_not_hold_are_refused_by_name(kin
         f"line 2: kind: kind '{kind}' is part of format v1.1 but not yet supported by this registry"
     ]
     assert not Zone.objects.exists()  # nothing written
+    with translation.override("vi"):
+        problem = str(run_import(lines(record)).problems[0])
+    assert (
+        problem
+        == f"line 1: kind: loại '{kind}' thuộc định dạng v1.1 nhưng cơ sở dữ liệu này chưa hỗ trợ"
+    )
 
 
 @pytest.mark.django_db
