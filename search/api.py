@@ -219,15 +219,7 @@ def match_view(request):
                     "location": m.doc["location"],
                     "score": m.score,
                     "criteria": m.criteria,
-                    "distances_km": {
-                        ref: round(
-                            haversine_km(
-                                *point, m.doc["location"]["lat"], m.doc["location"]["lon"]
-                            ),
-                            3,
-                        )
-                        for ref, point in landmarks.items()
-                    },
+                    "distances_km": _distances_km(landmarks, m.doc["location"]),
                 }
                 for m in matches
             ],
@@ -236,6 +228,13 @@ def match_view(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _distances_km(landmarks: dict, location: dict) -> dict[str, float]:
+    return {
+        ref: round(haversine_km(*point, location["lat"], location["lon"]), 3)
+        for ref, point in landmarks.items()
+    }
 
 
 @allow("GET")
