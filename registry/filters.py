@@ -14,18 +14,12 @@ class RecordFilterSet(WagtailFilterSet):
         queryset=Technology.objects.all(),
         method="filter_technology",
     )
-    sample = django_filters.BooleanFilter(label=_("Sample data"), method="filter_sample")
+    sample = django_filters.BooleanFilter(label=_("Sample data"))
 
     def filter_technology(self, queryset, name, technology):
         return queryset.filter(
             technologies__in=Technology.objects.matching(technology.code)
         ).distinct()
-
-    def filter_sample(self, queryset, name, value):
-        if value is None:
-            return queryset
-        sample = queryset.samples()
-        return sample if value else queryset.exclude(pk__in=sample)
 
 
 class LandmarkFilterSet(RecordFilterSet):

@@ -41,3 +41,12 @@ def validate_ward_code(value: int) -> None:
             code="invalid_ward_code",
             params={"code": value},
         ) from None
+
+
+# Free text that reaches the public (a record's source) carries no e-mail address.
+validate_no_email = RegexValidator(
+    r"[^\s@<>()]+@[^\s@<>()]+\.[a-zA-Z]{2,}",
+    _("Remove the e-mail address: this text is public. Cite the document or site instead."),
+    code="email_in_public_text",
+    inverse_match=True,
+)

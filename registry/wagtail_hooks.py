@@ -92,7 +92,7 @@ def common_panels(*kind_panels) -> list:
             MapPreviewPanel(),
             "ward_code",
         ),
-        section(_("Source"), "website", "verified_on"),
+        section(_("Source"), "website", "verified_on", "source", "sample"),
     ]
 
 

@@ -1,4 +1,4 @@
-"""The public search API (shared/spec/api.md): JSON only, published records only, never a 500
+"""The public search API (docs/api.md): JSON only, published records only, never a 500
 for bad input."""
 
 from dataclasses import replace
@@ -61,6 +61,7 @@ def search_view(request):
                         words,
                     ),
                     "distance_km": hit.distance_km,
+                    "sample": hit.sample,
                 }
                 for hit in results.hits
             ],
@@ -184,18 +185,11 @@ def match_view(request):
                     "name_en": m.doc["name_en"],
                     "zone": m.doc["zone"],
                     "url": record_url("plot", m.doc["ref"]),
+                    "sample": bool(m.doc.get("sample")),
                     "location": m.doc["location"],
                     "score": m.score,
                     "criteria": m.criteria,
-                    "distances_km": {
-                        ref: round(
-                            haversine_km(
-                                *point, m.doc["location"]["lat"], m.doc["location"]["lon"]
-                            ),
-                            3,
-                        )
-                        for ref, point in landmarks.items()
-                    },
+                    "distances_km": _distances_km(landmarks, m.doc["location"]),
                 }
                 for m in matches
             ],
@@ -204,6 +198,13 @@ def match_view(request):
         },
         **JSON_OPTIONS,
     )
+
+
+def _distances_km(landmarks: dict, location: dict) -> dict[str, float]:
+    return {
+        ref: round(haversine_km(*point, location["lat"], location["lon"]), 3)
+        for ref, point in landmarks.items()
+    }
 
 
 @allow("GET")
@@ -226,13 +227,14 @@ def landmark_features(lang: str) -> list[dict]:
                 "ref": ref,
                 "name": in_language(name, name_en, lang),
                 "url": record_url("landmark", ref, lang),
+                "sample": sample,
             },
         }
-        for ref, name, name_en, landmark_kind, lat, lon in Landmark.objects.published()
+        for ref, name, name_en, landmark_kind, lat, lon, sample in Landmark.objects.published()
         .exclude(lat=None)
         .exclude(lon=None)
         .order_by("ref")
-        .values_list("ref", "name", "name_en", "landmark_kind", "lat", "lon")
+        .values_list("ref", "name", "name_en", "landmark_kind", "lat", "lon", "sample")
     ]
 
 
@@ -297,6 +299,7 @@ def _hit_feature(h, lang: str, zone_names: dict, zone_boundaries: dict) -> dict:
             "ref": h.ref,
             "name": localized(h, "name", lang),
             "url": record_url(h.kind, h.ref, lang),
+            "sample": h.sample,
             "zone_name": zone_names.get(h.zone) if h.kind != "zone" else None,
             # What a popup shows: lot codes repeat, so a plot is named with its zone.
             "label": plot_label(zone_names.get(h.zone), h.code, h.name)

@@ -68,6 +68,7 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
         "technologies": expand_codes(codes),
         "zone": row.get("zone_ref"),
         "code": row.get("code"),  # a plot's lot code
+        "sample": row["sample"],  # invented: results and maps say so
         **{column: row.get(column) or None for column in FACET_COLUMNS},
         **{column: row.get(column) for column in VALUE_COLUMNS},
         **{attribute.field: attribute.rank(row.get(attribute.name)) for attribute in RANKED},
@@ -86,7 +87,17 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
 def document_rows(kind: str, ids: list[int]) -> list[dict]:
     model = KINDS[kind]
     names = {f.name for f in model._meta.fields}
-    columns = ["pk", "ref", "name", "name_en", "description", "description_en", "lat", "lon"]
+    columns = [
+        "pk",
+        "ref",
+        "name",
+        "name_en",
+        "description",
+        "description_en",
+        "lat",
+        "lon",
+        "sample",
+    ]
     wanted = ("code", *FACET_COLUMNS, *VALUE_COLUMNS, *(attribute.name for attribute in RANKED))
     columns += [column for column in wanted if column in names]
     extra = {}
@@ -149,6 +160,7 @@ class RecordDocument(Document):
     org_kind = Keyword()
     zone_kind = Keyword()
     code = Keyword(index=False)
+    sample = Boolean()
     plot_zone_kind = Keyword()
     location = GeoPoint()
     description = Text(index=False)

@@ -36,6 +36,7 @@ class SearchEntry(models.Model):
     zone_kind = models.CharField(max_length=32, blank=True)
     # The plot attributes' columns are added below, from their declaration.
     code = models.CharField(max_length=40, blank=True)  # a plot's lot code
+    sample = models.BooleanField(default=False)  # an invented record
     plot_zone_kind = models.CharField(max_length=32, blank=True)
     lat = models.FloatField(null=True)
     lon = models.FloatField(null=True)

@@ -119,6 +119,7 @@ class Hit:
     power_capacity_mw: float | None = None
     code: str | None = None  # a plot's lot code
     lease_price_usd_m2: float | None = None
+    sample: bool = False  # an invented record (the interchange `sample` flag)
 
 
 @dataclass

@@ -3,8 +3,8 @@
     python seeds/build_sample.py > seeds/10_sample.jsonl
 
 
-Deterministic (fixed random seed). Every record it makes is sample data: its ref starts with
-'sample-' and its names end in '(mẫu)' / '(sample)'.
+Deterministic (fixed random seed). Every record it makes is sample data: it carries
+`"sample": true`, its ref starts with 'sample-' and its names end in '(mẫu)' / '(sample)'.
 """
 
 import json
@@ -316,6 +316,7 @@ def incubators(count=16):
 def main(out=sys.stdout):
     for generator in (plots, enterprises, rd_organisations, incubators):
         for record in generator():
+            record["sample"] = True  # the format's flag: the portal says these are invented
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 

@@ -44,7 +44,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "distances": distances(record),
         "jsonld": structured_data(record, url, description),
         "canonical_url": url,
-        "is_sample": record.ref.startswith("sample-"),
+        "is_sample": record.sample,
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
         "inquiry_action": record_url(kind, ref, action="inquiry"),
         "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),

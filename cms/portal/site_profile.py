@@ -80,7 +80,7 @@ def profile_context(request, kind: str, ref: str) -> dict:
         "distances": rows[:8],
         "sketch": sketch(record, rows),
         "incentives": localized(zone, "incentives"),
-        "is_sample": record.ref.startswith("sample-"),
+        "is_sample": record.sample,
         "page_url": request.build_absolute_uri(record_url(kind, ref)),
         "contact_email": settings.INQUIRY_EMAIL,
         "generated_on": timezone.localdate(),

@@ -1,1 +1,1 @@
-"""The interchange format (shared/spec/interchange.md): one mapping, used by import and export."""
+"""The interchange format (docs/interchange.md): one mapping, used by import and export."""

@@ -2,20 +2,25 @@
 the model's rules, and every ref against the file and the registry, before anything is written.
 """
 
-import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import IO
 
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext as _
 
 from registry.models import KINDS, Technology
 
 from ..progress import Progress
-from .mapping import BILINGUAL_KEYS, LANGS, KindMapping, bilingual_column, mapping_for
+from .mapping import (
+    BILINGUAL_KEYS,
+    FORMAT_KINDS_NOT_HELD,
+    LANGS,
+    KindMapping,
+    bilingual_column,
+    mapping_for,
+)
+from .values import convert, empty_value, type_error, validate_field
 
 MAX_LINE_BYTES = 1024 * 1024  # a record is a few KB; anything this long is a broken file
 
@@ -51,66 +56,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def _type_error(expected: str, value) -> str:
-    return _("expected %(expected)s, got %(actual)s") % {
-        "expected": expected,
-        "actual": json.dumps(value, ensure_ascii=False)[:60],
-    }
-
-
-def _convert(model_field: models.Field, value):
-    """Check a JSON value's type for a model field and convert it; raise ValueError(reason)."""
-    if isinstance(model_field, models.BooleanField):
-        if not isinstance(value, bool):
-            raise ValueError(_type_error(_("true or false"), value))
-        return value
-    if isinstance(model_field, models.IntegerField):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(_type_error(_("a whole number"), value))
-        return value
-    if isinstance(model_field, models.FloatField):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(_type_error(_("a number"), value))
-        return float(value)
-    if isinstance(model_field, models.DateField):
-        if not isinstance(value, str):
-            raise ValueError(_type_error(_("a date YYYY-MM-DD"), value))
-        try:
-            if len(value) != 10:
-                raise ValueError
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(_type_error(_("a date YYYY-MM-DD"), value)) from None
-    if isinstance(model_field, models.JSONField):
-        expected = dict if model_field.name == "boundary" else list
-        if not isinstance(value, expected):
-            raise ValueError(
-                _type_error(_("an object") if expected is dict else _("a list"), value)
-            )
-        return value
-    if not isinstance(value, str):
-        raise ValueError(_type_error(_("a text"), value))
-    if "\x00" in value:  # PostgreSQL cannot store it, and no real text contains it
-        raise ValueError(_("contains a NUL character"))
-    return value
-
-
-def _validate_field(model_field: models.Field, value) -> None:
-    try:
-        model_field.validate(value, None)
-        model_field.run_validators(value)
-    except ValidationError as error:
-        raise ValueError(" ".join(error.messages)) from None
-
-
-def _empty_value(model_field: models.Field):
-    if model_field.null:
-        return None
-    if isinstance(model_field, models.JSONField):
-        return []
-    return ""
 
 
 class LineValidator:
@@ -166,6 +111,13 @@ class LineValidator:
             problem("-", _("each line must be a JSON object"))
             return None
         kind = data.get("kind")
+        if kind in FORMAT_KINDS_NOT_HELD:
+            problem(
+                "kind",
+                _("kind '%(kind)s' is part of format v1.1 but not yet supported by this registry")
+                % {"kind": kind},
+            )
+            return None
         if kind not in KINDS:
             allowed = ", ".join(KINDS)
             if kind is None:
@@ -192,11 +144,11 @@ class LineValidator:
                     and model_field.name in mapping.required
                 ):
                     problem(model_field.name, _("required"))
-                values[model_field.attname] = _empty_value(model_field)
+                values[model_field.attname] = empty_value(model_field)
                 continue
             try:
-                value = _convert(model_field, raw)
-                _validate_field(model_field, value)
+                value = convert(model_field, raw)
+                validate_field(model_field, value)
             except ValueError as error:
                 problem(model_field.name, str(error))
                 continue
@@ -211,7 +163,7 @@ class LineValidator:
             if raw is None:
                 continue
             if not isinstance(raw, str):
-                problem(model_field.name, _type_error(_("a ref"), raw))
+                problem(model_field.name, type_error(_("a ref"), raw))
                 continue
             refs[model_field.name] = raw
         return refs
@@ -224,7 +176,7 @@ class LineValidator:
                 codes[model_field.name] = []
                 continue
             if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
-                problem(model_field.name, _type_error(_("a list of taxonomy codes"), raw))
+                problem(model_field.name, type_error(_("a list of taxonomy codes"), raw))
                 continue
             unknown = [c for c in raw if c not in self.technology_codes]
             if unknown:
@@ -246,13 +198,13 @@ class LineValidator:
         if raw is None:
             return
         if not isinstance(raw, dict):
-            problem(key, _type_error(_('an object {"vi": …, "en": …}'), raw))
+            problem(key, type_error(_('an object {"vi": …, "en": …}'), raw))
             return
         for lang, text in raw.items():
             if lang not in LANGS:
                 problem(f"{key}.{lang}", _("unknown language; use vi or en"))
             elif not isinstance(text, str):
-                problem(f"{key}.{lang}", _type_error(_("a text"), text))
+                problem(f"{key}.{lang}", type_error(_("a text"), text))
             elif "\x00" in text:
                 problem(f"{key}.{lang}", _("contains a NUL character"))
             else:
@@ -264,7 +216,7 @@ class LineValidator:
         if raw is None:
             return
         if not isinstance(raw, dict):
-            problem("location", _type_error(_('an object {"lat": …, "lon": …}'), raw))
+            problem("location", type_error(_('an object {"lat": …, "lon": …}'), raw))
             return
         for key in sorted(set(raw) - {"lat", "lon"}):
             problem(f"location.{key}", _("unknown key; use lat and lon"))
@@ -273,7 +225,7 @@ class LineValidator:
             if value is None:
                 problem(f"location.{axis}", _("required"))
             elif isinstance(value, bool) or not isinstance(value, int | float):
-                problem(f"location.{axis}", _type_error(_("a number"), value))
+                problem(f"location.{axis}", type_error(_("a number"), value))
             elif not low <= value <= high:
                 problem(
                     f"location.{axis}",

@@ -13,11 +13,10 @@ from registry.validators import (
     LAT_MIN,
     LON_MAX,
     LON_MIN,
+    validate_no_email,
     validate_ref,
     validate_ward_code,
 )
-
-SAMPLE_REF_PREFIX = "sample-"
 
 
 class RecordQuerySet(models.QuerySet):
@@ -26,8 +25,8 @@ class RecordQuerySet(models.QuerySet):
         return self.filter(live=True)
 
     def samples(self):
-        """Invented records: their refs start with 'sample-' (the seed data's convention)."""
-        return self.filter(ref__startswith=SAMPLE_REF_PREFIX)
+        """Invented records, shown to demonstrate the portal (the interchange `sample` flag)."""
+        return self.filter(sample=True)
 
 
 class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
@@ -94,6 +93,21 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         null=True,
         blank=True,
         help_text=_("When the agency last confirmed this record."),
+    )
+    # Provenance (interchange v1.1): where the figures come from, and whether the record is
+    # invented. An explicit flag, so no convention on refs decides what the portal calls sample.
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        validators=[validate_no_email],
+        help_text=_("The document, site or person the figures come from (a URL or a citation)."),
+    )
+    sample = models.BooleanField(
+        _("sample record"),
+        default=False,
+        blank=True,  # false is a value, not a missing one: the key is optional in files
+        help_text=_("Invented to demonstrate the portal; the portal says so while any is public."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

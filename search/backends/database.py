@@ -50,6 +50,7 @@ ENTRY_FIELDS = [
     *(attribute.field for attribute in RANKED),
     "description",
     "description_en",
+    "sample",
     "fingerprint",
 ]
 SORT_FIELDS = {
@@ -254,6 +255,7 @@ class DatabaseBackend(SearchBackend):
             row.power_capacity_mw,
             row.code or None,
             row.lease_price_usd_m2,
+            row.sample,
         )
 
     def suggest(self, text, limit=10):

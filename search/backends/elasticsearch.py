@@ -234,6 +234,7 @@ class ElasticsearchBackend(ElasticsearchRequests, SearchBackend):
                     getattr(h, "power_capacity_mw", None),
                     getattr(h, "code", None),
                     getattr(h, "lease_price_usd_m2", None),
+                    bool(getattr(h, "sample", False)),
                 )
             )
         facets = {

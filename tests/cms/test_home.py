@@ -22,7 +22,11 @@ def test_sample_notice_shows_only_while_sample_records_are_published(client):
 
     run_import(lines(ZONE))
     assert "sample-notice" not in client.get("/en/").content.decode()
+    # The record's flag decides, not its ref.
     run_import(lines(ZONE | {"ref": "sample-park", "name": "Khu (mẫu)"}))
+    cache.clear()
+    assert "sample-notice" not in client.get("/en/").content.decode()
+    run_import(lines(ZONE | {"ref": "invented-park", "name": "Khu (mẫu)", "sample": True}))
     cache.clear()
     assert "sample-notice" in client.get("/en/").content.decode()
 

@@ -96,7 +96,7 @@ def test_the_search_index_keeps_its_fields():
         "fibre_bandwidth_gbps": "double", "flood_rank": "integer", "cleanroom_ready": "boolean",
         "ready_built_factory": "boolean", "lease_term_end_year": "integer",
         "plot_zone_kind": "keyword", "location": "geo_point", "description": "text",
-        "description_en": "text", "fingerprint": "keyword",
+        "description_en": "text", "fingerprint": "keyword", "sample": "boolean",
     }  # fmt: skip
     assert set(ENTRY_FIELDS) == {f.name for f in SearchEntry._meta.fields} - {
         "id", "doc_id", "lat", "lon",
@@ -124,7 +124,7 @@ def test_both_search_indices_hold_each_indexed_attribute():
     properties = es_properties()
     entry_fields = {f.name: f.get_internal_type() for f in SearchEntry._meta.fields}
     row = {"ref": "p1", "name": "Lô A01", "name_en": "", "lat": None, "description": "",
-           "description_en": ""}  # fmt: skip
+           "description_en": "", "sample": False}  # fmt: skip
     document = build_document("plot", row, [])
     for attribute in indexed:
         kind = "facet" if attribute.facet else attribute.kind

@@ -137,8 +137,8 @@ def test_record_pages_show_public_fields_structured_data_and_distances(client, s
     assert '<meta property="og:title"' in page and '<link rel="canonical"' in page
     if "location" in record:
         assert "Distances" in page and 'data-point="' in page
-    if record["ref"].startswith("sample-"):
-        assert "Sample record" in page
+    # The record's flag decides, not its ref.
+    assert ('class="sample-flag"' in page) == record.get("sample", False)
 
 
 def test_zone_page_lists_its_plots_and_firms(client, seeded):

@@ -63,6 +63,19 @@ def test_technology_filter_matches_sub_technologies(client, curator):
     assert "Khu thử nghiệm" in html
 
 
+def test_sample_filter_reads_the_records_flag(client, curator):
+    run_import(
+        lines(
+            ZONE | {"ref": "sample-named", "name": "Khu tên mẫu"},
+            ZONE | {"ref": "invented-park", "name": "Khu bịa", "sample": True},
+        )
+    )
+    html = client.get(url(Zone, "list"), {"sample": "true"}).content.decode()
+    assert "Khu bịa" in html and "Khu tên mẫu" not in html
+    html = client.get(url(Zone, "list"), {"sample": "false"}).content.decode()
+    assert "Khu tên mẫu" in html and "Khu bịa" not in html
+
+
 def zone_form(**overrides):
     data = {
         "ref": "new-park",
@@ -98,6 +111,17 @@ def test_publishing_from_the_admin_is_logged_and_live(client, curator):
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     zone = Zone.objects.get(ref="new-park")
     assert zone.live
+
+
+def test_curators_edit_a_records_source_and_sample_flag(client, curator):
+    form = zone_form(
+        source="Quyết định 1234/QĐ-UBND", sample="on", **{"action-publish": "action-publish"}
+    )
+    assert client.post(url(Zone, "add"), form).status_code == 302
+    zone = Zone.objects.get(ref="new-park")
+    assert (zone.source, zone.sample) == ("Quyết định 1234/QĐ-UBND", True)
+    response = client.post(url(Zone, "edit", zone.pk), zone_form(source="mail ops@park.vn"))
+    assert "source" in response.context["form"].errors
     actions = set(
         ModelLogEntry.objects.filter(object_id=str(zone.pk)).values_list("action", flat=True)
     )

@@ -7,18 +7,23 @@ import pytest
 from django.core.management import call_command
 
 from registry.interchange.exporter import iter_records
-from tests.conftest import ALL_KINDS, SHARED_SPEC, ZONE, lines, run_import
+from tests.conftest import ALL_KINDS, DOCS, ZONE, lines, run_import
 
 pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def normalised(records):
-    """Records compared as the spec says: key order, absent-vs-null and number types aside."""
+    """Records compared as the spec says: key order, absent-vs-null and number types aside, and
+    an absent `sample` is false."""
 
     def clean(value):
         if isinstance(value, dict):
-            return {k: clean(v) for k, v in value.items() if v not in (None, [], {})}
+            return {
+                k: clean(v)
+                for k, v in value.items()
+                if v not in (None, [], {}) and not (k == "sample" and v is False)
+            }
         if isinstance(value, list):
             return (
                 sorted(clean(v) for v in value) if all(isinstance(v, str) for v in value) else value
@@ -41,9 +46,8 @@ def test_export_of_an_import_holds_the_same_records():
     assert normalised(export_jsonl()) == normalised(ALL_KINDS)
 
 
-@pytest.mark.skipif(not SHARED_SPEC.exists(), reason="shared/spec is not beside this checkout")
 def test_round_trip_of_the_spec_example():
-    text = (SHARED_SPEC / "example.jsonl").read_text(encoding="utf-8")
+    text = (DOCS / "example.jsonl").read_text(encoding="utf-8")
     assert run_import(text).ok
     assert normalised(export_jsonl()) == normalised(json.loads(line) for line in text.splitlines())
 
@@ -97,3 +101,16 @@ def test_iter_records_uses_a_constant_number_of_queries_per_chunk(django_assert_
     run_import(lines(*ALL_KINDS))
     with django_assert_max_num_queries(30):
         assert len(list(iter_records())) == len(ALL_KINDS)
+
+
+def test_every_exported_record_says_whether_it_is_sample_data_in_jsonl_and_csv(tmp_path):
+    run_import(lines(ZONE | {"source": "https://dongnai.gov.vn/", "sample": True}, *ALL_KINDS[2:]))
+    flags = {r["ref"]: r["sample"] for r in export_jsonl()}
+    assert flags == {"test-park": True} | {r["ref"]: False for r in ALL_KINDS[2:]}
+    call_command("export_registry", "--format", "csv", "-o", str(tmp_path), stderr=io.StringIO())
+    zone, plot = (
+        next(csv.DictReader(io.StringIO((tmp_path / f"{kind}.csv").read_text("utf-8-sig"))))
+        for kind in ("zone", "plot")
+    )
+    assert (zone["sample"], zone["source"]) == ("true", "https://dongnai.gov.vn/")
+    assert (plot["sample"], plot["source"]) == ("false", "")

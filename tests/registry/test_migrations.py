@@ -1,5 +1,6 @@
-"""Renaming the Vietnamese fields (`description_vi` -> `description`, ...) keeps every text:
-the published rows and the drafts a curator or founder has not yet published."""
+"""Data migrations keep what curators made: renaming the Vietnamese fields (`description_vi` ->
+`description`, ...) keeps every text, the published rows and the drafts not yet published; the
+explicit sample flag is set on the records the `sample-` ref convention marked, drafts included."""
 
 import pytest
 from django.db import connection
@@ -16,11 +17,12 @@ BEFORE = [
     ("search", "0004_index_rebuild_outcome"),
     ("cms", "0009_content_pages_seed"),
 ]
-AFTER = [
-    ("registry", "0006_vietnamese_text_in_plain_fields"),
-    ("search", "0005_vietnamese_text_in_plain_fields"),
-    ("cms", "0010_vietnamese_text_in_plain_fields"),
-]
+
+
+def latest() -> list[tuple[str, str]]:
+    """The newest migration of each app the tests read through today's models."""
+    graph = MigrationExecutor(connection).loader.graph
+    return [node for node in graph.leaf_nodes() if node[0] in ("registry", "search", "cms")]
 
 
 def migrate(targets):
@@ -81,7 +83,7 @@ def test_renamed_fields_keep_published_texts_and_drafts(migrated):
         name="Cán bộ", role_vi="Chuyên viên", email="officer@dnhub.invalid", office_vi="Biên Hòa"
     )
 
-    migrate(AFTER)
+    migrate(latest())
 
     zone = Zone.objects.get(ref="rename-park")
     assert (zone.description, zone.incentives) == ("Mô tả đã xuất bản.", "Ưu đãi đã xuất bản.")
@@ -98,3 +100,22 @@ def test_renamed_fields_keep_published_texts_and_drafts(migrated):
     officer = ContactOfficer.objects.get(pk=officer.pk)
     assert (officer.role, officer.office) == ("Chuyên viên", "Biên Hòa")
     assert Technology.objects.get(code="ai").name == "Trí tuệ nhân tạo"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sample_refs_become_sample_records_and_their_drafts_keep_the_flag(migrated):
+    old = migrate([("registry", "0006_vietnamese_text_in_plain_fields")])
+    zones = old.get_model("registry", "Zone")
+    place = {"zone_kind": "it_park", "lat": 10.8, "lon": 106.98}
+    invented = zones.objects.create(ref="sample-park", name="Khu mẫu", **place)
+    real = zones.objects.create(ref="real-park", name="Khu thật", **place)
+    pending = draft(old, invented, "zone", {"pk": invented.pk, "ref": invented.ref,
+                                            "name": "Khu mẫu (nháp)", **place})  # fmt: skip
+
+    migrate(latest())
+
+    assert Zone.objects.get(pk=invented.pk).sample is True
+    assert Zone.objects.get(pk=real.pk).sample is False
+    # Publishing the draft later must not turn the record into a real one.
+    assert Revision.objects.get(pk=pending.pk).as_object().sample is True
+    assert list(Zone.objects.samples().values_list("ref", flat=True)) == ["sample-park"]

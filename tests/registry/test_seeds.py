@@ -41,6 +41,7 @@ def test_invented_records_are_marked_as_sample_and_real_ones_are_not():
             record = json.loads(line)
             invented = path.name.startswith("10_")
             assert record["ref"].startswith("sample-") == invented, record["ref"]
+            assert record.get("sample", False) == invented, record["ref"]
             if invented:
                 assert record["name"].endswith("(mẫu)") and record["name_en"].endswith("(sample)")
 

@@ -1,5 +1,5 @@
 """Hostile input to the API: each case once reached a 5xx or a non-JSON answer. The contract
-(shared/spec/api.md): never a 5xx, and every /api/ response is JSON, its errors naming what is
+(docs/api.md): never a 5xx, and every /api/ response is JSON, its errors naming what is
 wrong."""
 
 import json

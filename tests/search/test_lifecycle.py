@@ -56,6 +56,7 @@ def test_verify_finds_missing_extra_and_stale_documents_and_repair_fixes_them(ba
         "location": None,
         "description": "",
         "description_en": "",
+        "sample": False,
         "fingerprint": "x",
     }
     stale = fake | {"ref": "test-chip", "kind": "enterprise", "name": "Old name"}
