@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -206,21 +206,28 @@ def _distributions(key: str) -> list[Distribution]:
     return [Distribution(FORMATS[fmt], path) for fmt, path in paths]
 
 
-def _removed_since(model) -> datetime | None:
-    """When a record of this kind was last unpublished or deleted (Wagtail's audit log): the
+def _removals() -> dict[str, datetime]:
+    """Kind -> when a record of it was last unpublished or deleted (Wagtail's audit log): the
     dataset changed then too, though no published record says so."""
-    content_type = ContentType.objects.get_for_model(model)
-    return ModelLogEntry.objects.filter(
-        content_type=content_type, action__in=("wagtail.unpublish", "wagtail.delete")
-    ).aggregate(latest=Max("timestamp"))["latest"]
+    types = ContentType.objects.get_for_models(*KINDS.values())
+    kind_of = {content_type.pk: model.kind for model, content_type in types.items()}
+    latest = (
+        ModelLogEntry.objects.filter(
+            content_type__in=kind_of, action__in=("wagtail.unpublish", "wagtail.delete")
+        )
+        .values("content_type")
+        .annotate(latest=Max("timestamp"))
+    )
+    return {kind_of[row["content_type"]]: row["latest"] for row in latest}
 
 
-def _figures(model) -> tuple[int, datetime | None, datetime | None]:
+def _figures(model, removed: datetime | None) -> tuple[int, datetime | None, datetime | None]:
     """A kind's published records: how many, the first publication, the latest change."""
-    published = model.objects.published()
-    figures = published.aggregate(first=Min("first_published_at"), latest=Max("last_published_at"))
-    changes = [moment for moment in (figures["latest"], _removed_since(model)) if moment]
-    return published.count(), figures["first"], max(changes, default=None)
+    figures = model.objects.published().aggregate(
+        records=Count("pk"), first=Min("first_published_at"), latest=Max("last_published_at")
+    )
+    changes = [moment for moment in (figures["latest"], removed) if moment]
+    return figures["records"], figures["first"], max(changes, default=None)
 
 
 def _combined(figures) -> tuple[int, datetime | None, datetime | None]:
@@ -235,7 +242,8 @@ def _combined(figures) -> tuple[int, datetime | None, datetime | None]:
 
 def datasets() -> list[Dataset]:
     """One dataset per searchable kind, then the whole registry (landmarks included)."""
-    figures = {kind: _figures(model) for kind, model in KINDS.items()}
+    removals = _removals()
+    figures = {kind: _figures(model, removals.get(kind)) for kind, model in KINDS.items()}
     found = [
         Dataset(kind, (kind,), *figures[kind], _distributions(kind)) for kind in SEARCHABLE_KINDS
     ]

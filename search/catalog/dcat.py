@@ -104,7 +104,6 @@ def distribution(base: str, dataset: Dataset, item: Distribution) -> dict:
         "dcat:accessURL": iri(base + item.path),
         "dcat:downloadURL": iri(base + item.path),
         "dct:license": licence_document(),
-        "dct:rights": iri(f"{EU}access-right/PUBLIC"),
     }
     if fmt.eu_file_type:
         node["dct:format"] = iri(fmt.eu_file_type)
