@@ -95,3 +95,17 @@ def test_every_page_links_to_the_open_data_page(client, db, lang):
 def test_the_page_answers_head_and_refuses_posts(client, db):
     assert client.head("/en/open-data/").status_code == 200
     assert client.post("/en/open-data/").status_code == 405
+
+
+# The API's documentation and OpenAPI description come from the `ninja` branch of issue 13, the
+# XLSX export from `sheets`: on this branch alone they answer 404 and 400. Strict: once merged
+# the test passes, and the mark must go.
+@pytest.mark.xfail(
+    strict=True, reason="/api/v1/docs/, openapi.json and XLSX arrive with their branches"
+)
+def test_every_link_of_the_page_answers(client, seeded):
+    html = page_html(client, "en")
+    main = html[html.index("<main") : html.index("</main>")]
+    links = {unescape(href) for href in re.findall(r'href="(/[^"]*)"', main)}
+    failing = {link: client.get(link).status_code for link in sorted(links)}
+    assert {link: status for link, status in failing.items() if status != 200} == {}
