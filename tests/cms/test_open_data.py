@@ -48,6 +48,7 @@ def test_the_open_data_page_offers_every_download_in_each_language(
     ):
         assert f'href="{address}"' in html
     assert 'rel="license">CC BY 4.0</a>' in html
+    assert '<link rel="alternate" type="application/ld+json" href="/api/v1/catalog.jsonld"' in html
 
 
 def test_a_download_link_gives_the_data(client, seeded):
