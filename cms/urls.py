@@ -7,13 +7,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import api_http
+from search.catalog.views import data_json_view
 
 from . import second_factor, views
 from .accounts import AdminLoginView, AdminPasswordResetView
+from .portal.open_data import open_data
 from .views import robots_txt
 
 urlpatterns = [
     path("robots.txt", robots_txt),
+    path("data.json", data_json_view, name="data-json"),
     # Before Wagtail's own: its sign-in and password reset, throttled; the second factor.
     path("admin/login/", AdminLoginView.as_view(), name="dnhub_admin_login"),
     path("admin/password_reset/", AdminPasswordResetView.as_view(), name="dnhub_admin_reset"),
@@ -36,6 +39,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("account/", include("cms.founders.urls")),
+    path("open-data/", open_data, name="open-data"),
     # Records' permanent addresses, reversed by registry.addresses (before Wagtail's catch-all).
     path("registry/<slug:kind>/<slug:ref>/", views.record_page, name="registry-record"),
     path(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -7,7 +8,7 @@ from wagtail.views import serve as serve_page
 
 from search import api_http
 
-from .portal.links import page_paths
+from .portal.links import page_paths, page_url
 
 
 def bad_request(request, exception):
@@ -28,16 +29,32 @@ def server_error(request):
     return defaults.server_error(request)
 
 
+# Endpoints whose query strings are endless (every search is a new URL): crawlers stay out.
+UNCRAWLED_API_ROUTES = ("api-search", "api-suggest", "api-match")
+# The open data crawlers and dataset search engines are welcome to.
+OPEN_DATA_ROUTES = ("api-export", "api-geojson", "api-catalog", "data-json")
+
+
 @require_GET
 def robots_txt(request):
-    """Crawlers may read the portal, not the admin or the API's bulk export."""
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('wagtailadmin_home')}",
-        f"Disallow: {reverse('api-export')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    """Crawlers may read the portal and download the open data; not the admin, nor search
+    results (the API's, and the portal's search and finder pages once given a query)."""
+    lines = ["User-agent: *", f"Disallow: {reverse('wagtailadmin_home')}"]
+    lines += [f"Disallow: {reverse(route)}" for route in UNCRAWLED_API_ROUTES]
+    lines += [f"Disallow: {path}?" for path in query_pages()]
+    lines += [f"Allow: {reverse(route)}" for route in OPEN_DATA_ROUTES]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def query_pages() -> list[str]:
+    """The search and finder pages in each language: their query-string results are endless."""
+    return [
+        page_url(model, lang)
+        for model in ("searchpage", "sitefinderpage")
+        for lang, _name in settings.LANGUAGES
+        if page_url(model, lang)
+    ]
 
 
 def record_page(request, kind, ref, action=""):

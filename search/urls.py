@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import api
+from .catalog.views import catalog_view
 
 urlpatterns = [
     path("search/", api.search_view, name="api-search"),
@@ -10,4 +11,5 @@ urlpatterns = [
     path("geojson/", api.geojson_view, name="api-geojson"),
     path("match/", api.match_view, name="api-match"),
     path("match/profiles/", api.match_profiles_view, name="api-match-profiles"),
+    path("catalog.jsonld", catalog_view, name="api-catalog"),
 ]

@@ -289,6 +289,13 @@ INQUIRY_EMAIL = os.environ.get("INQUIRY_EMAIL", "investment@dnhub.invalid")
 # The contact an investor's acknowledgement names beside INQUIRY_EMAIL (empty: none given).
 INQUIRY_PHONE = os.environ.get("INQUIRY_PHONE", "")
 INQUIRY_RATE_LIMIT = int(os.environ.get("INQUIRY_RATE_LIMIT", "5"))  # per hour
+# Open data: the licence of every published record, stated wherever a licence is (catalogue,
+# data.json, the open-data page, its schema.org markup); a licence's URI. And the contact point
+# the catalogue names: an agency's functional mailbox, never a person's.
+OPEN_DATA_LICENCE = os.environ.get(
+    "OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", INQUIRY_EMAIL)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
