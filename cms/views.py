@@ -5,6 +5,7 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 from wagtail.views import serve as serve_page
 
+from registry.addresses import absolute_url
 from search import api_http
 
 from .portal.links import page_paths
@@ -35,7 +36,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: {reverse('wagtailadmin_home')}",
         f"Disallow: {reverse('api-export')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
