@@ -94,7 +94,9 @@ def profile_approved(sender, instance, user=None, **kwargs):
         lambda: (
             _("Your profile is published"),
             _("A curator approved “%(name)s”; it is now public.")
-            % {"name": instance.content_object},
+            % {"name": instance.content_object}
+            # The public page, in the language of this half of the e-mail.
+            + f"\n{absolute_url(instance.content_object.get_absolute_url())}",
         ),
     )
     return None
