@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.templatetags.static import static
 from django.utils import translation
+from django.utils.encoding import escape_uri_path
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from vietnam_provinces import Province, Ward
@@ -45,7 +46,7 @@ def language_versions(path_in: Callable[[str], str]) -> list[dict]:
 def request_versions(request) -> list[dict]:
     """The requested page in each language: its path with the language prefix swapped. The query
     is left out: a filtered search is the same page to a search engine."""
-    path = request.path
+    path = escape_uri_path(request.path)
     rest = path[3:] if path[:4] in ("/vi/", "/en/") else "/"
     return language_versions(lambda lang: f"/{lang}{rest}")
 
@@ -54,7 +55,7 @@ def head_context(request) -> dict:
     """What base.html's <head> needs on every page; a view may replace any of it."""
     current = language()
     return {
-        "canonical_url": absolute_url(request.path),
+        "canonical_url": absolute_url(escape_uri_path(request.path)),
         "hreflang": request_versions(request),
         "og_locale": OG_LOCALES.get(current, OG_LOCALES[LANGUAGES[0]]),
         "og_locale_alternates": [OG_LOCALES[lang] for lang in LANGUAGES if lang != current],

@@ -277,3 +277,13 @@ def test_e_mails_link_to_the_site_host(seeded, settings):
     assert len(links) >= 5, [m.body for m in mail.outbox]
     assert all(link.startswith(f"{SITE}/") for link in links), links
     assert f"{SITE}{url}#inquiry" in links
+
+
+def test_a_hostile_address_is_announced_percent_encoded(client):
+    response = client.get("/vi/kh%C3%B4ng c%C3%B3/%22%3E%3Cscript%3E/", **OTHER_HOST)
+    assert response.status_code == 404
+    head = Head()
+    head.feed(response.content.decode().split("</head>")[0])
+    (canonical,) = [link["href"] for link in head.links if link.get("rel") == "canonical"]
+    assert canonical == f"{SITE}/vi/kh%C3%B4ng%20c%C3%B3/%22%3E%3Cscript%3E/"
+    assert "<script>" not in response.content.decode()
