@@ -5,6 +5,7 @@ from registry.language import in_language, language
 from registry.models import KINDS
 
 from .portal.links import page_paths, page_url, tree_url
+from .portal.seo import head_context
 
 SAMPLE_NOTICE_CACHE_KEY = "portal:has-published-sample-data"
 
@@ -22,8 +23,8 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def language_links(request) -> list[dict]:
-    """The same page in each language: the path with its language prefix swapped; search
-    engines need the absolute address (<link rel="alternate" hreflang>)."""
+    """The same page in each language, for the language switch: the path (and query) with its
+    language prefix swapped. Search engines' alternates are cms.portal.seo's."""
     path = request.get_full_path()
     rest = path[3:] if path[:4] in ("/vi/", "/en/") else "/"
     current = language()
@@ -32,7 +33,6 @@ def language_links(request) -> list[dict]:
             "code": code,
             "name": name,
             "url": f"/{code}{rest}",
-            "absolute_url": request.build_absolute_uri(f"/{code}{rest}"),
             "current": code == current,
         }
         for code, name in LANGUAGE_NAMES.items()
@@ -43,6 +43,7 @@ def portal(request):
     paths = page_paths()
     lang = language()
     return {
+        **head_context(request),
         "show_sample_data_notice": has_published_sample_data,
         "language_links": language_links(request),
         "nav": {

@@ -22,8 +22,8 @@ from .portal.home import home_context
 from .portal.models import ContactOfficer, Inquiry  # noqa: F401 (registered with Django here)
 from .portal.officers import contact_officers
 from .portal.record_page import receive_inquiry, serve_record
-from .portal.records import sitemap_entries
 from .portal.search_page import serve_search
+from .portal.seo import page_sitemap_entries, record_sitemap_entries
 from .portal.site_profile import serve_site_profile
 
 
@@ -40,6 +40,9 @@ class PortalPage(Page):
     @property
     def display_title(self) -> str:
         return localized(self, "title")
+
+    def get_sitemap_urls(self, request=None):
+        return page_sitemap_entries(self, request)
 
 
 class HomePage(PortalPage):
@@ -128,7 +131,7 @@ class RegistryPage(RoutablePageMixin, PortalPage):
         return receive_inquiry(self, request, kind, ref)
 
     def get_sitemap_urls(self, request=None):
-        return sitemap_entries(self, request)
+        return record_sitemap_entries()
 
 
 class StepBlock(blocks.StructBlock):

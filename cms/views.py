@@ -6,6 +6,7 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 from wagtail.views import serve as serve_page
 
+from registry.addresses import absolute_url
 from search import api_http
 
 from .portal.links import page_paths, page_url
@@ -43,7 +44,7 @@ def robots_txt(request):
     lines += [f"Disallow: {reverse(route)}" for route in UNCRAWLED_API_ROUTES]
     lines += [f"Disallow: {path}?" for path in query_pages()]
     lines += [f"Allow: {reverse(route)}" for route in OPEN_DATA_ROUTES]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -24,3 +24,15 @@ def record_url(kind: str, ref: str, lang: str | None = None, action: str = "") -
     route = f"{RECORD_ROUTE}-{action}" if action else RECORD_ROUTE
     with translation.override(lang or site_language()):
         return reverse(route, kwargs={"kind": kind, "ref": ref})
+
+
+def absolute_url(path: str) -> str:
+    """`path` ("/vi/...") at the site's one canonical address (settings.SITE_URL), whichever
+    host a request came in by: for links that leave the page (canonical, hreflang, sitemap,
+    JSON-LD, catalogues, e-mails). An address that is already absolute (static or media files
+    on another host) is kept."""
+    if path.startswith(("https://", "http://")):
+        return path
+    if path.startswith("//"):
+        return f"{settings.SITE_URL.split(':', 1)[0]}:{path}"
+    return settings.SITE_URL + (path if path.startswith("/") else f"/{path}")

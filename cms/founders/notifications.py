@@ -19,6 +19,7 @@ from wagtail.admin.signal_handlers import (
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
+from registry.addresses import absolute_url
 from registry.models import Enterprise
 
 from .tokens import confirmation_tokens
@@ -33,7 +34,7 @@ def send_confirmation(request, user) -> None:
     """A link, in the page's language, that confirms the address (valid for 3 days, once)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = confirmation_tokens.make_token(user)
-    link = request.build_absolute_uri(reverse("founder-verify", args=[uid, token]))
+    link = absolute_url(reverse("founder-verify", args=[uid, token]))
     send_mail(
         _("Confirm your e-mail for Đồng Nai Digital Hub"),
         _("Open this link within 3 days to confirm your e-mail:\n%(link)s") % {"link": link},
@@ -53,8 +54,8 @@ def send_already_registered(request, user) -> None:
             "If it was not you, you can ignore this e-mail."
         )
         % {
-            "login": request.build_absolute_uri(reverse("login")),
-            "reset": request.build_absolute_uri(reverse("password_reset")),
+            "login": absolute_url(reverse("login")),
+            "reset": absolute_url(reverse("password_reset")),
         },
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
@@ -93,7 +94,9 @@ def profile_approved(sender, instance, user=None, **kwargs):
         lambda: (
             _("Your profile is published"),
             _("A curator approved “%(name)s”; it is now public.")
-            % {"name": instance.content_object},
+            % {"name": instance.content_object}
+            # The public page, in the language of this half of the e-mail.
+            + f"\n{absolute_url(instance.content_object.get_absolute_url())}",
         ),
     )
     return None

@@ -142,6 +142,11 @@ class PortalPasswordResetView(ThrottledPasswordResetMixin, auth_views.PasswordRe
     form_class = FounderPasswordResetForm
     success_url = reverse_lazy("password_reset_done")
 
+    @property
+    def extra_email_context(self):
+        # The link at the site's canonical address, not at whichever host the form came from.
+        return {"site_url": settings.SITE_URL}
+
 
 class PortalPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "cms/founders/password_reset_confirm.html"

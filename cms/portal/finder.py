@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from registry.addresses import record_url
+from registry.addresses import absolute_url, record_url
 from registry.labels import plot_facts, plot_label
 from registry.language import in_language, localized
 from registry.models import Landmark, Plot, Technology, Zone
@@ -310,7 +310,7 @@ def serve_finder(page, request):
         "partners": run.partners,
         "hints": hints,
         "warnings": run.spec.warnings if run.spec else [],
-        "share_url": request.build_absolute_uri(),
+        "share_url": absolute_url(request.get_full_path()),
     }
     return TemplateResponse(
         request, "cms/site_finder_page.html", context, status=400 if run.errors else 200

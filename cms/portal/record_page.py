@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
-from registry.addresses import record_url
+from registry.addresses import absolute_url, record_url
 from registry.language import localized
 
 from . import ratelimit
@@ -17,15 +17,17 @@ from .records import (
     localized_name,
     record_fields,
     related,
-    structured_data,
 )
+from .seo import record_og_image, record_summary, structured_data
 from .site_profile import PROFILE_KINDS, pdf_available
 
 
 def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
     record = load(kind, ref)
-    url = request.build_absolute_uri(record_url(kind, ref))
+    url = absolute_url(record_url(kind, ref))
     description = localized(record, "description")
+    name = localized_name(record)
+    og_image = record_og_image(record)
     owners = (
         set(record.founders.values_list("user_id", flat=True)) if kind == "enterprise" else set()
     )
@@ -37,12 +39,14 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "request": request,
         "record": record,
         "kind_label": record._meta.verbose_name,
-        "name": localized_name(record),
+        "name": name,
         "description": description,
+        "summary": record_summary(record, name, description),
+        "og_image": og_image,
         "fields": record_fields(record),
         "related": related(record),
         "distances": distances(record),
-        "jsonld": structured_data(record, url, description),
+        "jsonld": structured_data(record, url, name, description, og_image),
         "canonical_url": url,
         "is_sample": record.sample,
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
@@ -87,6 +91,6 @@ def receive_inquiry(page, request, kind, ref):
             None, gettext("Too many messages from your address; please try again in an hour.")
         )
         return serve_record(page, request, kind, ref, inquiry_form=form, status=429)
-    send_inquiry(record, form, request.build_absolute_uri(back))
+    send_inquiry(record, form, absolute_url(back))
     thank_on_next_view(request, kind, ref)
     return HttpResponseRedirect(back)

@@ -1,12 +1,11 @@
 """What the public page of a registry record shows (the view is `record_page`): every public
-field, distances to landmarks, related records, schema.org JSON-LD; and the sitemap's entries."""
+field, distances to landmarks and related records (what search engines read: cms.portal.seo)."""
 
 from django.db.models import Count, Window
 from django.http import Http404
 from django.utils import formats
 from django.utils.http import urlencode
 
-from registry.addresses import record_url
 from registry.fields import ChoiceListField, StringListField
 from registry.geo import haversine_km
 from registry.interchange.mapping import mapping_for
@@ -18,14 +17,6 @@ from .links import page_url, technology_name
 
 # Shown elsewhere on the page, or not for reading.
 SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
-SCHEMA_TYPES = {
-    "zone": "Place",
-    "plot": "Place",
-    "landmark": "Place",
-    "enterprise": "Organization",
-    "rd_organisation": "ResearchOrganization",
-    "incubator": "Organization",
-}
 NEARBY_KM = 15
 RELATED_LIMIT = 12
 
@@ -192,28 +183,6 @@ def distances(record) -> list[dict]:
     return sorted(rows, key=lambda r: r["km"])
 
 
-def structured_data(record, url: str, description: str) -> dict:
-    data = {
-        "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES[record.kind],
-        "name": record.name,
-        "url": url,
-        "identifier": record.ref,
-    }
-    if record.name_en:
-        data["alternateName"] = record.name_en
-    if description:
-        data["description"] = description
-    if record.lat is not None:
-        geo = {"@type": "GeoCoordinates", "latitude": record.lat, "longitude": record.lon}
-        data["geo" if data["@type"] == "Place" else "location"] = (
-            geo if data["@type"] == "Place" else {"@type": "Place", "geo": geo}
-        )
-    if record.website:
-        data["sameAs"] = record.website
-    return data
-
-
 def load(kind: str, ref: str):
     model = KINDS.get(kind)
     if model is None:
@@ -229,16 +198,3 @@ def load(kind: str, ref: str):
     if record is None:
         raise Http404
     return record
-
-
-def sitemap_entries(page, request=None) -> list[dict]:
-    """Every published record's page, for sitemap.xml (both languages)."""
-    entries = []
-    for kind, model in KINDS.items():
-        for ref, updated in model.objects.published().values_list("ref", "updated_at"):
-            for lang in ("vi", "en"):
-                entries.append(
-                    {"location": request.build_absolute_uri(record_url(kind, ref, lang)) if request
-                     else record_url(kind, ref, lang), "lastmod": updated}
-                )  # fmt: skip
-    return entries

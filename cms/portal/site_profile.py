@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from registry.addresses import record_url
+from registry.addresses import absolute_url, record_url
 from registry.language import localized
 
 from .records import distances, load, localized_name, record_fields
@@ -81,7 +81,7 @@ def profile_context(request, kind: str, ref: str) -> dict:
         "sketch": sketch(record, rows),
         "incentives": localized(zone, "incentives"),
         "is_sample": record.sample,
-        "page_url": request.build_absolute_uri(record_url(kind, ref)),
+        "page_url": absolute_url(record_url(kind, ref)),
         "contact_email": settings.INQUIRY_EMAIL,
         "generated_on": timezone.localdate(),
     }

@@ -32,9 +32,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()] or default
 
 
+def site_url(value: str) -> str:
+    """The one address the site is known by ("https://host[:port]", no path): every absolute
+    link (canonical, hreflang, sitemap, JSON-LD, e-mails) starts with it, whatever Host a
+    request came with."""
+    scheme, _sep, rest = value.strip().rstrip("/").partition("://")
+    if scheme not in {"http", "https"} or not rest or any(c in rest for c in "/?#@ "):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be http(s)://host[:port] with no path, not {value!r}"
+        )
+    return f"{scheme}://{rest.lower()}"
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# The canonical address (registry.addresses.absolute_url); production derives it from
+# ALLOWED_HOSTS when unset.
+SITE_URL = site_url(os.environ.get("SITE_URL") or "http://localhost:8000")
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -313,7 +328,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 WAGTAIL_SITE_NAME = "Đồng Nai Digital Hub"
 # No Gravatar: it would send a hash of each curator's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's links in e-mails (Wagtail's notices, inquiries): the site's own address unless
+# the admin is served elsewhere.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 # CMS pages are few; Wagtail's own page search stays on the database in every install.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploaded images are checked by content and re-encoded without EXIF (registry/uploads.py).

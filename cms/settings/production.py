@@ -1,6 +1,7 @@
 """Production: DEBUG off, a real SECRET_KEY, HTTPS-only cookies and HSTS, static files through
 WhiteNoise (compressed, with hashed names). Served by gunicorn (deploy/gunicorn.conf.py)."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -8,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from cms.logs import json_logging
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, SECRET_KEY, env_bool, env_list
+from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY, env_bool, env_list, site_url
 
 DEBUG = False
 DEMO_ADMIN = False
@@ -30,7 +31,28 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host not in {"*"}]  # noqa: F405
+CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host not in {"*"}]
+
+
+def names_the_site(host: str) -> bool:
+    """Whether an ALLOWED_HOSTS entry is a public host name (not a wildcard, loopback or IP)."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host != "localhost" and not host.startswith(".") and "*" not in host
+    return False
+
+
+# One canonical address for links and search engines: SITE_URL, or HTTPS on the first allowed
+# host name (a wildcard or an address names no site, so then SITE_URL is required).
+if not os.environ.get("SITE_URL"):
+    if not names_the_site(ALLOWED_HOSTS[0]):
+        raise ImproperlyConfigured(
+            "SITE_URL must be set (e.g. https://hub.dongnai.gov.vn) when the first of "
+            "ALLOWED_HOSTS is not the site's public host name."
+        )
+    SITE_URL = site_url(f"https://{ALLOWED_HOSTS[0]}")
+    WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 
 # WhiteNoise serves the collected static files from the application itself, right after the
 # security middleware so that its responses carry the security headers too.

@@ -126,6 +126,7 @@ def portal(live_server, settings, migration_rows):
         restore(migration_rows)
     settings.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
     settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = live_server.url  # the links it sends and announces lead to it
     es = elasticsearch_backend()
     if es is not None:
         # The flush emptied the database but not the index: what the previous browser test

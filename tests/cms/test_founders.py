@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -273,6 +274,10 @@ def test_a_draft_stays_private_until_a_curator_approves_it(
     assert "published" in mail.outbox[-1].subject.lower() and mail.outbox[-1].to == [
         "founder@example.invalid"
     ]
+    for lang in ("vi", "en"):  # the public page, at the site's address, in both halves
+        assert f"{settings.SITE_URL}/{lang}/registry/enterprise/{enterprise.ref}/" in (
+            mail.outbox[-1].body
+        )
     refresh_search_index()
     found = client.get("/api/v1/search/", {"q": "Song May", "kind": "enterprise"}).json()
     assert [r["ref"] for r in found["results"]] == [enterprise.ref]

@@ -112,3 +112,23 @@ def test_production_requires_a_second_factor_for_staff_unless_told_otherwise(
     assert staff_2fa(REQUIRE_STAFF_2FA="off", **env) == {"value": "False"}
     assert staff_2fa(DJANGO_SETTINGS_MODULE="cms.settings.dev",
                      DNHUB_DATA_DIR=str(tmp_path)) == {"value": "False"}  # fmt: skip
+
+
+def test_the_canonical_site_address_is_set_or_derived_and_checked(tmp_path, read_settings):
+    production = {"DJANGO_SETTINGS_MODULE": "cms.settings.production", "SECRET_KEY": "x" * 50,
+                  "DNHUB_DATA_DIR": str(tmp_path)}  # fmt: skip
+    site = "settings.SITE_URL, settings.WAGTAILADMIN_BASE_URL"
+    assert read_settings(
+        site, ALLOWED_HOSTS="hub.dongnai.example,www.hub.example", **production
+    ) == {"value": "('https://hub.dongnai.example', 'https://hub.dongnai.example')"}
+    assert read_settings(
+        site, SITE_URL="https://Hub.Example.vn/", ALLOWED_HOSTS="*", **production
+    ) == {"value": "('https://hub.example.vn', 'https://hub.example.vn')"}
+    for unnamed in ("*", "10.0.0.5", ".dongnai.example", "localhost"):
+        answer = read_settings(site, ALLOWED_HOSTS=unnamed, **production)
+        assert answer["error"].startswith("ImproperlyConfigured: SITE_URL must be set"), unnamed
+    with_path = read_settings(site, SITE_URL="https://hub.example.vn/vi/", **production)
+    assert with_path["error"].startswith("ImproperlyConfigured: SITE_URL must be http(s)://host")
+    development = read_settings(site, DJANGO_SETTINGS_MODULE="cms.settings.dev",
+                                DNHUB_DATA_DIR=str(tmp_path))  # fmt: skip
+    assert development == {"value": "('http://localhost:8000', 'http://localhost:8000')"}
