@@ -59,7 +59,7 @@ def test_a_download_link_gives_the_data(client, seeded):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_dataset_search_engines_find_schema_org_datasets(client, seeded, lang):
+def test_dataset_search_engines_find_schema_org_datasets(client, seeded, lang, settings):
     data = structured_data(page_html(client, lang))
     assert data["@context"] == "https://schema.org" and data["@type"] == "DataCatalog"
     assert len(data["dataset"]) == len(DATASET_KEYS)
@@ -67,10 +67,10 @@ def test_dataset_search_engines_find_schema_org_datasets(client, seeded, lang):
         assert dataset["@type"] == "Dataset"
         assert dataset["name"] and dataset["description"] and dataset["keywords"]
         assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
-        assert dataset["url"].startswith(f"http://testserver/{lang}/open-data/#")
+        assert dataset["url"].startswith(f"{settings.SITE_URL}/{lang}/open-data/#")
         assert dataset["dateModified"] and dataset["spatialCoverage"]["geo"]["box"]
         assert all(
-            d["contentUrl"].startswith("http://testserver/") for d in dataset["distribution"]
+            d["contentUrl"].startswith(f"{settings.SITE_URL}/") for d in dataset["distribution"]
         )
 
 

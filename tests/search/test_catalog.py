@@ -29,8 +29,8 @@ def no_network(url, options=None):
     raise AssertionError(f"the catalogue made the JSON-LD processor fetch {url}")
 
 
-def read_catalog(client) -> dict:
-    response = client.get("/api/v1/catalog.jsonld")
+def read_catalog(client, **headers) -> dict:
+    response = client.get("/api/v1/catalog.jsonld", **headers)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     return json.loads(response.content)
@@ -102,10 +102,11 @@ def test_every_dataset_has_what_dcat_ap_asks_for(client, seeded):
         assert len(formats) == expected, (name, formats)
 
 
-def test_the_catalogue_is_absolute_on_the_serving_host(client, seeded):
-    nodes = graph(read_catalog(client))
+def test_the_catalogue_is_absolute_on_the_sites_canonical_address(client, seeded, settings):
+    settings.SITE_URL = "https://dnhub.example"
+    nodes = graph(read_catalog(client, HTTP_HOST="testserver"))
     addresses = distribution_urls(nodes)
-    assert addresses and all(a.startswith("http://testserver/") for a in addresses)
+    assert addresses and all(a.startswith("https://dnhub.example/") for a in addresses)
 
 
 def test_the_downloads_offer_every_format_of_each_kind(client, seeded):
@@ -172,7 +173,7 @@ POD_REQUIRED = {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_data_json_has_the_fields_ckan_harvests(client, seeded, lang):
+def test_data_json_has_the_fields_ckan_harvests(client, seeded, lang, settings):
     response = client.get("/data.json", {"lang": lang})
     assert response.status_code == 200
     catalog = response.json()
@@ -189,7 +190,7 @@ def test_data_json_has_the_fields_ckan_harvests(client, seeded, lang):
         assert dataset["contactPoint"]["fn"]
         assert dataset["contactPoint"]["hasEmail"].startswith("mailto:")
         for distribution in dataset["distribution"]:
-            assert distribution["downloadURL"].startswith("http://testserver/api/v1/")
+            assert distribution["downloadURL"].startswith(f"{settings.SITE_URL}/api/v1/")
             assert distribution["mediaType"] and distribution["format"]
     titles = {d["title"] for d in catalog["dataset"]}
     assert ("Land plots" in titles) == (lang == "en")
