@@ -93,6 +93,13 @@ def test_invalid_form_shows_field_errors_not_a_500(client, curator):
     assert not Zone.objects.exists()
 
 
+def test_a_ward_outside_dong_nai_is_a_field_error_in_the_admin(client, curator):
+    response = client.post(url(Zone, "add"), zone_form(ward_code="26506"))
+    assert response.status_code == 200
+    assert "not in Đồng Nai (province 75)" in response.context["form"].errors["ward_code"][0]
+    assert not Zone.objects.exists()
+
+
 def test_publishing_from_the_admin_is_logged_and_live(client, curator):
     response = client.post(url(Zone, "add"), zone_form(**{"action-publish": "action-publish"}))
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
