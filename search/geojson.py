@@ -83,7 +83,7 @@ def _include(params, errors: dict) -> tuple[str, ...]:
     unknown = [v for v in given if v not in INCLUDES]
     if unknown:
         errors["include"] = _("unknown value %(values)s; expected one of: %(allowed)s") % {
-            "values": ", ".join(unknown[:5]),
+            "values": ", ".join(value[:40] for value in unknown[:5]),  # never echo a flood
             "allowed": ", ".join(INCLUDES),
         }
     return tuple(v for v in INCLUDES if v in given)

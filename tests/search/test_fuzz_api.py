@@ -109,4 +109,6 @@ def test_any_method_on_any_api_path_is_answered_in_json(records, method, path, b
         response = getattr(client, method)(path, body, content_type="application/json")
     assert response.status_code < 500, f"{method} {path}"
     if method != "head" and not (path == "/api/v1/export/" and response.status_code == 200):
-        assert response["Content-Type"].startswith("application/json"), f"{method} {path}"
+        # JSON, or GeoJSON (JSON with its own media type) from the GeoJSON endpoint.
+        json_types = ("application/json", "application/geo+json")
+        assert response["Content-Type"].startswith(json_types), f"{method} {path}"
