@@ -112,9 +112,10 @@ def read(params) -> GeoRequest:
     return GeoRequest(query, include, language(params.get("lang")))
 
 
-def _rows(kind: str, refs=None) -> dict[str, dict]:
+def _rows(kind: str, codes: dict[int, str], refs=None) -> dict[str, dict]:
     """Published rows of `kind` by ref (all of them when `refs` is None), with their zone's ref,
-    technology codes and whether they are sample data: a few queries per kind."""
+    technology codes (from `codes`: id -> code) and whether they are sample data: a few queries
+    per kind."""
     model = KINDS[kind]
     names = {f.name for f in model._meta.fields}
     columns = ["pk", "ref", "name", "name_en", "lat", "lon", "verified_on"]
@@ -125,7 +126,6 @@ def _rows(kind: str, refs=None) -> dict[str, dict]:
         found = found.filter(ref__in=refs)
     rows = {row["ref"]: row for row in found.values(*columns, **extra)}
     samples = set(found.samples().values_list("ref", flat=True))
-    codes = dict(Technology.objects.values_list("id", "code"))
     by_pk = {row["pk"]: row for row in rows.values()}
     for row in rows.values():
         row["sample"] = row["ref"] in samples
@@ -177,10 +177,10 @@ def _feature(feature_id: str, geometry: dict, properties: dict) -> dict:
     return {"type": "Feature", "id": feature_id, "geometry": geometry, "properties": properties}
 
 
-def landmark_features(lang: str, absolute) -> list[dict]:
+def landmark_features(lang: str, absolute, codes: dict[int, str]) -> list[dict]:
     """Every published landmark with its location: the points people find their way by, on
     every map whatever was searched (landmarks are not search results)."""
-    rows = sorted(_rows("landmark").values(), key=lambda row: row["ref"])
+    rows = sorted(_rows("landmark", codes).values(), key=lambda row: row["ref"])
     return [
         _feature(
             f"landmark:{row['ref']}",
@@ -192,33 +192,31 @@ def landmark_features(lang: str, absolute) -> list[dict]:
     ]
 
 
-def _record_rows(results: SearchResults) -> list[tuple[str, dict]]:
+def _record_rows(results: SearchResults, codes: dict[int, str]) -> list[tuple[str, dict]]:
     """(kind, row) of the hits still published, in the search's order."""
     refs: dict[str, set[str]] = {}
     for hit in results.hits:
         refs.setdefault(hit.kind, set()).add(hit.ref)
-    rows = {kind: _rows(kind, kind_refs) for kind, kind_refs in refs.items()}
+    rows = {kind: _rows(kind, codes, kind_refs) for kind, kind_refs in refs.items()}
     return [(h.kind, rows[h.kind][h.ref]) for h in results.hits if h.ref in rows[h.kind]]
 
 
-def _zone_features(records, lang: str, zone_names: dict, absolute) -> list[dict]:
-    """The outlines of the zones found and of the zones the records found lie in."""
-    refs = {row.get("zone_ref") for _kind, row in records} | {
-        row["ref"] for kind, row in records if kind == "zone"
-    }
-    refs.discard(None)
+def _zone_refs(records) -> set[str]:
+    """The zones found, and the zones the records found lie in."""
+    refs = {row.get("zone_ref") for _kind, row in records}
+    refs |= {row["ref"] for kind, row in records if kind == "zone"}
+    return refs - {None}
+
+
+def _zone_features(zones: dict[str, dict], lang: str, zone_names: dict, absolute) -> list[dict]:
+    """The outlines of these zones, where one is recorded."""
     features = []
-    for ref, row in sorted(_rows("zone", refs).items()):
+    for ref, row in sorted(zones.items()):
         outline = rfc7946_polygon(row.get("boundary"))
         if outline is not None:
             properties = _properties("zones", "zone", row, lang, zone_names, absolute)
             features.append(_feature(f"zone:{ref}:boundary", outline, properties))
     return features
-
-
-def _zone_names(records, lang: str) -> dict[str, str]:
-    refs = {row.get("zone_ref") for _kind, row in records} - {None}
-    return {ref: localized(row, "name", lang) for ref, row in _rows("zone", refs).items()}
 
 
 def _page_links(request, query: SearchQuery, matched: int) -> tuple[str | None, str | None]:
@@ -235,10 +233,17 @@ def _page_links(request, query: SearchQuery, matched: int) -> tuple[str | None, 
 
 def collection(request, wanted: GeoRequest, results: SearchResults) -> dict:
     """The FeatureCollection of one page of results, with what `wanted.include` asks for."""
-    lang, absolute = wanted.lang, request.build_absolute_uri
-    records = _record_rows(results)
+    lang = wanted.lang
+    origin = request.build_absolute_uri("/").removesuffix("/")  # once, not per feature
+
+    def absolute(path: str) -> str:
+        return origin + path
+
+    codes = dict(Technology.objects.values_list("id", "code"))
+    records = _record_rows(results, codes)
+    zones = _rows("zone", codes, _zone_refs(records))
     with translation.override(lang):
-        zone_names = _zone_names(records, lang)
+        zone_names = {ref: localized(row, "name", lang) for ref, row in zones.items()}
         features = [
             _feature(
                 f"{kind}:{row['ref']}",
@@ -250,8 +255,8 @@ def collection(request, wanted: GeoRequest, results: SearchResults) -> dict:
         ]
         without_location = len(records) - len(features)
         if "zones" in wanted.include:
-            features += _zone_features(records, lang, zone_names, absolute)
-        landmarks = landmark_features(lang, absolute)
+            features += _zone_features(zones, lang, zone_names, absolute)
+        landmarks = landmark_features(lang, absolute, codes)
     following, previous = _page_links(request, wanted.query, results.count)
     body = {
         "type": "FeatureCollection",
