@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
+from .ward_checks import flagged
 
 
 class RecordFilterSet(WagtailFilterSet):
@@ -15,11 +16,20 @@ class RecordFilterSet(WagtailFilterSet):
         method="filter_technology",
     )
     sample = django_filters.BooleanFilter(label=_("Sample data"))
+    ward_far = django_filters.BooleanFilter(
+        label=_("Location far from its ward's other records"), method="filter_ward_far"
+    )
 
     def filter_technology(self, queryset, name, technology):
         return queryset.filter(
             technologies__in=Technology.objects.matching(technology.code)
         ).distinct()
+
+    def filter_ward_far(self, queryset, name, value):
+        if value is None:
+            return queryset
+        far = list(flagged(queryset.model.kind))
+        return queryset.filter(pk__in=far) if value else queryset.exclude(pk__in=far)
 
 
 class LandmarkFilterSet(RecordFilterSet):

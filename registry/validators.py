@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-from vietnam_provinces import Ward
+from vietnam_provinces import Province, Ward
 
+# Đồng Nai (the province merged with Bình Phước on 1 July 2025) in the official divisions.
+HOME_PROVINCE_CODE = 75
 # Vietnam's bounding box as the interchange spec defines it.
 LAT_MIN, LAT_MAX = 8.0, 24.0
 LON_MIN, LON_MAX = 102.0, 110.0
@@ -50,3 +52,24 @@ validate_no_email = RegexValidator(
     code="email_in_public_text",
     inverse_match=True,
 )
+
+
+def ward_outside_home_province(value) -> str | None:
+    """Why a (valid) ward code cannot be a registry record's: the ward lies in another province
+    than Đồng Nai. None when it is in Đồng Nai, or when the code is no ward at all (the field's
+    own validator says so)."""
+    try:
+        ward = Ward.from_code(value)
+    except (ValueError, KeyError, TypeError):
+        return None
+    if int(ward.province_code) == HOME_PROVINCE_CODE:
+        return None
+    return _(
+        "%(code)s is %(ward)s in %(province)s, not in Đồng Nai (province %(home)s): "
+        "only landmarks may lie in another province."
+    ) % {
+        "code": value,
+        "ward": ward.name,
+        "province": Province.from_code(ward.province_code).name,
+        "home": HOME_PROVINCE_CODE,
+    }

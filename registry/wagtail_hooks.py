@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import filters
 from .duplicates import possible_duplicates
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
+from .ward_checks import FAR_KM, ward_flag
 
 
 def row(*fields: str) -> FieldRowPanel:
@@ -80,6 +81,19 @@ class MapPreviewPanel(HelpPanel):
             return context
 
 
+class WardCheckPanel(Panel):
+    """A warning when the record lies far from the other records of its ward (ward_checks)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "registry/admin/ward_check.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["flag"] = ward_flag(self.instance) if self.instance.pk else None
+            context["far_km"] = FAR_KM
+            return context
+
+
 def common_panels(*kind_panels) -> list:
     """The shared sections of every kind, around the kind's own."""
     return [
@@ -91,6 +105,7 @@ def common_panels(*kind_panels) -> list:
             row("lat", "lon"),
             MapPreviewPanel(),
             "ward_code",
+            WardCheckPanel(),
         ),
         section(_("Source"), "website", "verified_on", "source", "sample"),
     ]

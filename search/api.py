@@ -1,8 +1,6 @@
 """The public search API (docs/api.md): JSON only, published records only, never a 500
 for bad input."""
 
-from dataclasses import replace
-
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import JsonResponse
 from django.utils import translation
@@ -12,13 +10,12 @@ from registry.addresses import record_url
 from registry.geo import haversine_km
 from registry.interchange.downloads import export_parameter_errors, export_response
 from registry.interchange.exporter import record_for_api
-from registry.labels import plot_facts, plot_label
-from registry.language import in_language, language, localized
-from registry.models import KINDS, Landmark, Zone
+from registry.language import language, localized
+from registry.models import KINDS
 from registry.numbers import PlainNumberJSONEncoder
 from registry.validators import validate_ref
 
-from . import match_partners, match_profiles, service
+from . import geojson, match_partners, match_profiles, service
 from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
 from .excerpts import excerpt
 from .matching import checks
@@ -213,100 +210,16 @@ def match_profiles_view(request):
     return JsonResponse(match_profiles.listing(_language(request)), **JSON_OPTIONS)
 
 
-GEOJSON_LIMIT = 2000
-
-
-def landmark_features(lang: str) -> list[dict]:
-    return [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {
-                "kind": "landmark",
-                "landmark_kind": landmark_kind,
-                "ref": ref,
-                "name": in_language(name, name_en, lang),
-                "url": record_url("landmark", ref, lang),
-                "sample": sample,
-            },
-        }
-        for ref, name, name_en, landmark_kind, lat, lon, sample in Landmark.objects.published()
-        .exclude(lat=None)
-        .exclude(lon=None)
-        .order_by("ref")
-        .values_list("ref", "name", "name_en", "landmark_kind", "lat", "lon", "sample")
-    ]
-
-
 @allow("GET")
 def geojson_view(request):
-    """GET /api/v1/geojson/: the search's records with a location, as GeoJSON points (for the
-    portal's map; the same parameters as /search/, without paging)."""
-    params = request.GET.copy()
-    for name in ("page", "page_size", "sort"):
-        params.pop(name, None)
+    """GET /api/v1/geojson/: the search's records as GeoJSON (RFC 7946); see search/geojson.py."""
     try:
-        query = parse(params)
-        query = replace(query, page=1, page_size=GEOJSON_LIMIT, sort="name", with_facets=False)
-        results = service.search(query)
+        wanted = geojson.read(request.GET)
+        results = service.search(wanted.query)
     except InvalidQuery as problem:
         return invalid(problem)
-    lang = _language(request)
-    zone_names, zone_boundaries = _zones_of(results.hits, lang)
-    with translation.override(lang):
-        features = [
-            _hit_feature(h, lang, zone_names, zone_boundaries) for h in results.hits if h.location
-        ]
     return JsonResponse(
-        {
-            "type": "FeatureCollection",
-            "backend": results.backend,
-            "count": results.count,
-            "truncated": results.count > GEOJSON_LIMIT,
-            "features": features,
-            # The points people find their way by (airport, seaport, universities…), on every
-            # map whatever was searched: landmarks are not search results.
-            "landmarks": landmark_features(lang),
-        },
+        geojson.collection(request, wanted, results),
+        content_type=geojson.MEDIA_TYPE,
         **JSON_OPTIONS,
     )
-
-
-def _zones_of(hits, lang: str) -> tuple[dict, dict]:
-    """Names and outlines of the zones named by plots and firms, and of the zones found
-    themselves (for their outlines)."""
-    zone_refs = {h.zone for h in hits if h.zone} | {h.ref for h in hits if h.kind == "zone"}
-    zone_names, zone_boundaries = {}, {}
-    for ref, name, name_en, boundary in (
-        Zone.objects.published()
-        .filter(ref__in=zone_refs)
-        .values_list("ref", "name", "name_en", "boundary")
-    ):
-        zone_names[ref] = in_language(name, name_en, lang)
-        zone_boundaries[ref] = boundary
-    return zone_names, zone_boundaries
-
-
-def _hit_feature(h, lang: str, zone_names: dict, zone_boundaries: dict) -> dict:
-    return {
-        "type": "Feature",
-        "geometry": {
-            "type": "Point",
-            "coordinates": [h.location["lon"], h.location["lat"]],
-        },
-        "properties": {
-            "kind": h.kind,
-            "ref": h.ref,
-            "name": localized(h, "name", lang),
-            "url": record_url(h.kind, h.ref, lang),
-            "sample": h.sample,
-            "zone_name": zone_names.get(h.zone) if h.kind != "zone" else None,
-            # What a popup shows: lot codes repeat, so a plot is named with its zone.
-            "label": plot_label(zone_names.get(h.zone), h.code, h.name)
-            if h.kind == "plot"
-            else localized(h, "name", lang),
-            "facts": plot_facts(h) if h.kind == "plot" else "",
-            # A zone's approximate outline (a GeoJSON Polygon), where one is recorded.
-            "boundary": zone_boundaries.get(h.ref) if h.kind == "zone" else None,
-        },
-    }

@@ -96,7 +96,7 @@ def structured_data(found: list[Dataset], base: str, page_url: str, lang: str) -
 @require_safe
 def open_data(request):
     lang = language()
-    base = site_root(request)
+    base = site_root()
     page_url = base + reverse("open-data")
     found = datasets()
     api_root = reverse("api-export").removesuffix("export/")

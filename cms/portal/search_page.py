@@ -203,10 +203,12 @@ def pagination(query, results) -> dict | None:
 
 
 def geojson_url(get) -> str:
-    """The map's data: the same search, every page of it."""
+    """The map's data: the same search, every page of it, with the zones' outlines and the
+    landmarks."""
     params = api_params(get)
     for name in ("page", "page_size", "sort"):
         params.pop(name, None)
+    params["include"] = "landmarks,zones"
     return f"{reverse('api-geojson')}?{params.urlencode()}"
 
 

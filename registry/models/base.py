@@ -16,6 +16,7 @@ from registry.validators import (
     validate_no_email,
     validate_ref,
     validate_ward_code,
+    ward_outside_home_province,
 )
 
 
@@ -38,6 +39,9 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
 
     kind: str  # the interchange kind, set on each concrete model
     location_required = False
+    # The registry maps Đồng Nai's ecosystem: a record's ward is in Đồng Nai, except where the
+    # kind says otherwise (landmarks: HCMC's centre, Vũng Tàu's cable landings).
+    ward_in_home_province = True
 
     ref = models.CharField(
         _("reference"),
@@ -158,6 +162,10 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
             )
         elif self.location_required and self.lat is None:
             errors["lat"] = _("A location is required for this kind of record.")
+        if self.ward_code is not None and self.ward_in_home_province:
+            elsewhere = ward_outside_home_province(self.ward_code)
+            if elsewhere:
+                errors["ward_code"] = elsewhere
         return errors
 
     def clean(self):

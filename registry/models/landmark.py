@@ -9,6 +9,7 @@ class Landmark(Record):
 
     kind = "landmark"
     location_required = True
+    ward_in_home_province = False  # reference points may lie outside the province
 
     class LandmarkKind(models.TextChoices):
         AIRPORT = "airport", _("Airport")

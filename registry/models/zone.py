@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from registry.polygons import polygon_problem
+
 from .base import Record, non_negative, non_negative_float, year_field
 
 
@@ -64,14 +66,8 @@ class Zone(Record):
             errors["available_area_ha"] = _(
                 "Available area cannot exceed the total area (%(total)s ha)."
             ) % {"total": self.total_area_ha}
-        if self.boundary is not None and not _is_polygon(self.boundary):
-            errors["boundary"] = _("Expected a GeoJSON Polygon with coordinates.")
+        if self.boundary is not None:
+            problem = polygon_problem(self.boundary)
+            if problem:
+                errors["boundary"] = problem
         return errors
-
-
-def _is_polygon(value) -> bool:
-    return (
-        isinstance(value, dict)
-        and value.get("type") == "Polygon"
-        and isinstance(value.get("coordinates"), list)
-    )

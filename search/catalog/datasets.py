@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import ModelLogEntry
 
+from registry.addresses import absolute_url
 from registry.models import KINDS
 
 from ..documents import SEARCHABLE_KINDS
@@ -165,10 +166,10 @@ def in_both(text) -> dict[str, str]:
     return {lang: in_language_of(text, lang) for lang in LANGUAGES}
 
 
-def site_root(request) -> str:
-    """The scheme and host every absolute address of the catalogue starts with. The one place to
-    switch to a canonical host from the settings."""
-    return request.build_absolute_uri("/").rstrip("/")
+def site_root() -> str:
+    """The scheme and host every absolute address of the catalogue starts with: the site's one
+    canonical address, whichever host the request came in by."""
+    return absolute_url("/").rstrip("/")
 
 
 def licence() -> str:

@@ -11,7 +11,7 @@ from .datasets import datasets, site_root
 
 @allow("GET")
 def catalog_view(request):
-    document = dcat.catalog(site_root(request), datasets())
+    document = dcat.catalog(site_root(), datasets())
     return JsonResponse(
         document, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
     )
@@ -20,5 +20,5 @@ def catalog_view(request):
 @allow("GET")
 def data_json_view(request):
     lang = language(request.GET.get("lang") or "vi")
-    document = pod.data_json(site_root(request), datasets(), lang)
+    document = pod.data_json(site_root(), datasets(), lang)
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})

@@ -23,8 +23,9 @@ def test_home_lists_every_zone_of_its_map_as_a_link(client, seeded):
     for zone in zones:
         assert f'href="/vi/registry/zone/{zone.ref}/">{zone.name}</a>' in listing
     assert f"{zones.count()} khu trên bản đồ" in listing
-    # The map asks for the zones only, each as its own marker.
-    assert 'data-geojson="/api/v1/geojson/?kind=zone" data-cluster="off"' in page
+    # The map asks for the zones only, each as its own marker, with their outlines and landmarks.
+    map_data = "/api/v1/geojson/?kind=zone&amp;include=landmarks,zones"
+    assert f'data-geojson="{map_data}" data-cluster="off"' in page
 
 
 def test_home_calls_open_the_finder_with_each_preset(client, seeded):

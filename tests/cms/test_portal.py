@@ -106,7 +106,7 @@ def test_geojson_feeds_the_map_with_the_same_filters(client, seeded):
     assert {f["properties"]["ref"] for f in body["features"]} == expected
     feature = body["features"][0]
     assert feature["geometry"]["type"] == "Point" and len(feature["geometry"]["coordinates"]) == 2
-    assert feature["properties"]["url"].startswith("/vi/registry/plot/")
+    assert feature["properties"]["url"].startswith(f"{settings.SITE_URL}/vi/registry/plot/")
 
 
 def test_geojson_gives_zone_outlines_and_the_landmarks_the_map_draws(client, seeded, publish):
@@ -114,17 +114,22 @@ def test_geojson_gives_zone_outlines_and_the_landmarks_the_map_draws(client, see
                                                    [107.1, 10.7]]]}  # fmt: skip
     zone = next(r for r in seeded if r["kind"] == "zone")
     publish({**zone, "boundary": outline})
-    body = client.get("/api/v1/geojson/", {"kind": "zone", "lang": "en"}).json()
-    outlines = {f["properties"]["ref"]: f["properties"]["boundary"] for f in body["features"]}
-    assert outlines[zone["ref"]] == outline
-    assert sum(1 for b in outlines.values() if b) == 1
+    # What the home page's map asks for.
+    body = client.get(
+        "/api/v1/geojson/", {"kind": "zone", "lang": "en", "include": "landmarks,zones"}
+    ).json()
+    outlines = {
+        f["properties"]["ref"]: f["geometry"]
+        for f in body["features"]
+        if f["properties"]["layer"] == "zones"
+    }
+    assert outlines == {zone["ref"]: outline}
     # Landmarks are not search results, yet every map shows them, with their type for the icon.
-    landmarks = {f["properties"]["ref"]: f for f in body["landmarks"]}
-    expected = {r["ref"]: r for r in seeded if r["kind"] == "landmark" and r.get("location")}
-    assert set(landmarks) == set(expected)
-    airport = next(f for f in body["landmarks"] if f["properties"]["landmark_kind"] == "airport")
-    assert airport["properties"]["url"].startswith("/en/registry/landmark/")
-    assert not any(f["properties"]["kind"] == "landmark" for f in body["features"])
+    landmarks = [f for f in body["features"] if f["properties"]["layer"] == "landmarks"]
+    expected = {r["ref"] for r in seeded if r["kind"] == "landmark" and r.get("location")}
+    assert {f["properties"]["ref"] for f in landmarks} == expected
+    airport = next(f for f in landmarks if f["properties"]["landmark_kind"] == "airport")
+    assert airport["properties"]["url"].startswith(f"{settings.SITE_URL}/en/registry/landmark/")
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

@@ -106,6 +106,14 @@ def test_invalid_form_shows_field_errors_not_a_500(client, curator):
     assert not Zone.objects.exists()
 
 
+def test_a_ward_outside_dong_nai_is_a_field_error_in_the_admin(client, curator):
+    response = client.post(url(Zone, "add"), zone_form(ward_code="26506"))
+    assert response.status_code == 200
+    error = response.context["form"].errors["ward_code"][0]  # the curators' admin is Vietnamese
+    assert "Phường Vũng Tàu thuộc Thành phố Hồ Chí Minh, không thuộc Đồng Nai (mã tỉnh 75)" in error
+    assert not Zone.objects.exists()
+
+
 def test_publishing_from_the_admin_is_logged_and_live(client, curator):
     response = client.post(url(Zone, "add"), zone_form(**{"action-publish": "action-publish"}))
     assert response.status_code == 302, response.context["form"].errors if response.context else ""

@@ -80,6 +80,10 @@ def test_upsert_by_ref_updates_and_absent_keys_become_unknown():
             "line 1: location.lat: 1.0 is outside Vietnam",
         ),
         (ZONE | {"ward_code": 99999999}, "line 1: ward_code: 99999999 is not a ward"),
+        (
+            ZONE | {"ward_code": 70},
+            "line 1: ward_code: 70 is Phường Hoàn Kiếm in Thành phố Hà Nội, not in Đồng Nai",
+        ),
         (ZONE | {"ref": "Bad Ref"}, "line 1: ref:"),
         (ZONE | {"zone_kind": "theme_park"}, "line 1: zone_kind:"),
         (

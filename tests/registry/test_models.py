@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from registry.models import Incubator, Plot, Technology, Zone
+from registry.models import Incubator, Landmark, Plot, Technology, Zone
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,58 @@ def test_technology_codes_are_never_renamed_and_children_extend_their_parent():
     with pytest.raises(ValidationError) as caught:
         child.full_clean()
     assert "parent" in caught.value.message_dict
+
+
+def test_a_ward_of_another_province_is_refused_with_its_name_and_province():
+    with pytest.raises(ValidationError) as caught:
+        make_zone(ward_code=26506).full_clean()  # Phường Vũng Tàu, Ho Chi Minh City since 2025
+    message = caught.value.message_dict["ward_code"][0]
+    assert "Phường Vũng Tàu" in message and "Thành phố Hồ Chí Minh" in message
+    assert "not in Đồng Nai (province 75)" in message
+
+
+def test_a_landmark_may_lie_in_another_province():
+    landmark = Landmark(
+        ref="hcmc-centre", name="Trung tâm", landmark_kind="city_centre", lat=10.78, lon=106.70
+    )
+    landmark.ward_code = 26506
+    landmark.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("boundary", "words"),
+    [
+        ({"type": "Point", "coordinates": [107.1, 10.7]}, "Expected a GeoJSON Polygon"),
+        ({"type": "Polygon", "coordinates": [[[10.7, 107.1], [10.8, 107.2]]]}, "inside Vietnam"),
+        (
+            {"type": "Polygon", "coordinates": [[[107.1, 10.7], [107.2, 10.7], [107.2, 10.8]]]},
+            "at least 4 positions",
+        ),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [
+                    [[107.1, 10.7], [107.3, 10.8], [107.3, 10.7], [107.1, 10.9], [107.1, 10.7]]
+                ],
+            },
+            "crosses itself",
+        ),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[107.1, 10.7], [107.2, 10.7], [107.3, 10.7], [107.1, 10.7]]],
+            },
+            "encloses no area",
+        ),
+    ],
+)
+def test_a_zone_outline_must_be_a_valid_polygon(boundary, words):
+    with pytest.raises(ValidationError) as caught:
+        make_zone(boundary=boundary).full_clean()
+    assert words in caught.value.message_dict["boundary"][0]
+
+
+def test_a_valid_outline_is_accepted_whichever_way_it_is_wound():
+    ring = [[107.1, 10.7], [107.2, 10.7], [107.2, 10.8], [107.1, 10.7]]
+    make_zone(boundary={"type": "Polygon", "coordinates": [ring]}).full_clean()
+    make_zone(boundary={"type": "Polygon", "coordinates": [ring[::-1]]}).full_clean()

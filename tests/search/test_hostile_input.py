@@ -49,6 +49,9 @@ def error_fields(response, status) -> dict:
         (f"/api/v1/search/?page={HUGE}", "page"),  # int() refuses over 4,300 digits
         ("/api/v1/search/?within=lt%00airport:5", "within"),  # PostgreSQL refuses NUL
         ("/api/v1/geojson/?within=lt%00airport:5", "within"),
+        ("/api/v1/geojson/?include=zones%00", "include"),
+        (f"/api/v1/geojson/?page={HUGE}", "page"),
+        ("/api/v1/geojson/?page_size=%C2%B2", "page_size"),
         ("/api/v1/search/?" + "&".join(["within=lt-airport:5"] * 6), "within"),
         ("/api/v1/search/?zone=%00", "zone"),
         ("/api/v1/suggest/?q=a%00b", "q"),

@@ -210,7 +210,19 @@
       // data-landmarks="context" (the home page's map of zones, zoomed out so far that landmark
       // icons overlap): landmarks are drawn for orientation only, not as targets to tap or tab to.
       var landmarksAreTargets = el.dataset.landmarks !== "context";
-      L.geoJSON({ type: "FeatureCollection", features: data.features.concat(data.landmarks || []) }, {
+      // The records, the zones' outlines and the landmarks come as features (include=…); an
+      // answer without included landmarks carries them in `landmarks`.
+      var features = data.features.concat(data.landmarks || []);
+      var records = features.filter(function (f) { return f.properties.layer === "records"; });
+      var outlineLayer = L.featureGroup();
+      L.geoJSON({ type: "FeatureCollection", features: features }, {
+        // A zone's approximate outline, drawn dashed under the markers (Leaflet applies `style`
+        // to circle markers too: they keep their own).
+        style: function (feature) {
+          return feature.properties.layer !== "zones" ? {} : {
+            className: "zone-boundary", color: KIND_COLOURS.zone, weight: 2, dashArray: "4 3",
+            fillColor: KIND_COLOURS.zone, fillOpacity: 0.08 };
+        },
         pointToLayer: function (feature, latlng) {
           var kind = feature.properties.kind;
           note(kinds, kind);
@@ -229,36 +241,34 @@
           return L.circleMarker(latlng, { radius: 7, weight: 2, color: colour, fillColor: colour, fillOpacity: 0.7,
                                           className: "marker marker-" + kind });
         },
-        onEachFeature: function (feature, marker) {
-          if (feature.properties.kind === "landmark" && !landmarksAreTargets) { landmarks.addLayer(marker); return; }
+        onEachFeature: function (feature, layer) {
+          if (feature.properties.layer === "zones") {
+            outlines += 1;
+            outlineLayer.addLayer(layer.bindTooltip(textElement("span", markerLabel(feature))));
+            return;
+          }
+          if (feature.properties.kind === "landmark" && !landmarksAreTargets) { landmarks.addLayer(layer); return; }
           // Opened clear of the top corners, where the zoom buttons and the notice about the
           // background map would cover the popup's link on a phone.
-          marker.bindPopup(markerPopup(feature), { autoPanPaddingTopLeft: L.point(50, 48) });
-          marker.bindTooltip(textElement("span", markerLabel(feature)));
+          layer.bindPopup(markerPopup(feature), { autoPanPaddingTopLeft: L.point(50, 48) });
+          layer.bindTooltip(textElement("span", markerLabel(feature)));
           // Landmarks are the few points people find their way by: never folded into a cluster.
-          if (feature.properties.kind === "landmark") landmarks.addLayer(marker); else markers.addLayer(marker);
-          // A zone's approximate outline, drawn under the markers.
-          if (feature.properties.boundary) {
-            outlines += 1;
-            L.geoJSON(feature.properties.boundary, {
-              style: { className: "zone-boundary", color: KIND_COLOURS.zone, weight: 2, dashArray: "4 3",
-                       fillColor: KIND_COLOURS.zone, fillOpacity: 0.08 }
-            }).bindTooltip(textElement("span", markerLabel(feature))).addTo(map);
-          }
+          if (feature.properties.kind === "landmark") landmarks.addLayer(layer); else markers.addLayer(layer);
         }
       });
       // The view frames the results (landmarks around them are context), set before the markers
       // arrive: a zoom animation over freshly clustered circle markers can leave stale copies.
-      if (data.features.length) {
-        var bounds = L.latLngBounds(data.features.map(function (f) {
+      if (records.length) {
+        var bounds = L.latLngBounds(records.map(function (f) {
           return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
         }));
         map.fitBounds(bounds, { padding: [20, 20], maxZoom: 14, animate: false });
       }
+      outlineLayer.addTo(map);
       markers.addTo(map);
       landmarks.addTo(map);
       if (kinds.length) legend(el, kinds, landmarkKinds);
-      el.dataset.markers = String(data.features.length);
+      el.dataset.markers = String(records.length);
       el.dataset.zoneOutlines = String(outlines);
     });
   }
