@@ -1,0 +1,157 @@
+"""What each API endpoint answers, declared once for django-ninja: the OpenAPI document's response
+schemas are generated from these classes (the views build the JSON; schemathesis checks, in
+tests/search/test_openapi_conformance.py, that every answer fits its schema)."""
+
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from registry.models import KINDS
+
+from .api_params import one_of
+
+Kind = one_of(KINDS)
+Backend = Literal["database", "elasticsearch"]
+
+
+class Problem(Schema):
+    code: str = Field(
+        description="invalid_parameter, invalid_body, invalid_request, not_found, "
+        "method_not_allowed, too_large, moved, server_error"
+    )
+    message: str = Field(description="What went wrong, in the request's language.")
+    fields: dict[str, str] | None = Field(
+        None, description="Each bad parameter (or body field, by its path) and what is wrong."
+    )
+
+
+class Error(Schema):
+    """Every error the API answers (4xx and 5xx)."""
+
+    error: Problem
+
+
+class Links(Schema):
+    """Absolute addresses of the neighbouring pages, with the same parameters."""
+
+    self: str
+    first: str
+    last: str
+    prev: str | None = Field(description="None on the first page.")
+    next: str | None = Field(description="None on the last page.")
+
+
+class SearchHit(Schema):
+    kind: Kind
+    ref: str
+    name: str
+    name_en: str | None
+    url: str = Field(description="The record's page on the portal, in the request's language.")
+    score: float | None = Field(description="Relevance (None when sorted otherwise).")
+    snippet: str = Field(description="Plain text around the words found (not HTML).")
+    distance_km: float | None = Field(description="From near=, when given.")
+
+
+class SearchResponse(Schema):
+    backend: Backend
+    count: int = Field(ge=0, description="Records found in all (every page).")
+    page: int = Field(ge=1)
+    page_size: int = Field(ge=1)
+    results: list[SearchHit]
+    facets: dict[str, dict[str, int]] = Field(
+        description="For each facet, the count of records found per value."
+    )
+    links: Links
+
+
+class Suggestion(Schema):
+    kind: Kind
+    ref: str
+    name: str
+    name_en: str | None
+    url: str
+
+
+class SuggestResponse(Schema):
+    backend: Backend
+    results: list[Suggestion]
+
+
+class Record(Schema):
+    """One published record in the interchange format (docs/; its JSON Schema names every field
+    of each kind), with its page on the portal and distances to the landmarks."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: Kind
+    ref: str
+    url: str
+    distances_km: dict[str, float] | None = None
+
+
+class PointGeometry(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(min_length=2, max_length=2, description="[lon, lat]")
+
+
+class Feature(Schema):
+    type: Literal["Feature"]
+    geometry: PointGeometry
+    properties: dict[str, Any]
+
+
+class FeatureCollection(Schema):
+    type: Literal["FeatureCollection"]
+    backend: Backend
+    count: int = Field(ge=0)
+    truncated: bool
+    features: list[Feature]
+    landmarks: list[Feature]
+
+
+class Location(Schema):
+    lat: float
+    lon: float
+
+
+class MatchedPlot(Schema):
+    kind: Literal["plot"]
+    ref: str
+    code: str | None
+    name: str
+    name_en: str | None
+    zone: str | None
+    url: str
+    location: Location
+    score: float
+    criteria: list[dict[str, Any]] = Field(description="Each criterion, its points and why.")
+    distances_km: dict[str, float]
+
+
+class Partner(Schema):
+    kind: Kind
+    ref: str
+    name: str
+    name_en: str | None
+    url: str
+    distance_km: float | None
+    reason: str
+
+
+class MatchResponse(Schema):
+    backend: Backend
+    profile: str | None
+    count: int = Field(ge=0)
+    results: list[MatchedPlot]
+    partners: dict[str, list[Partner]]
+    warnings: list[str]
+
+
+class MatchProfiles(Schema):
+    profiles: list[dict[str, Any]]
+    requirement_keys: list[str]
+    prefer: dict[str, Any]
+
+
+ERRORS = {400: Error, 404: Error, 405: Error}
