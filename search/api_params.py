@@ -43,8 +43,8 @@ def _plain_text(text: str) -> str:
 
 
 Language = Annotated[
-    one_of(LANGUAGES),
-    Field(description="Language of names, links and texts (default: Vietnamese)."),
+    one_of(LANGUAGES) | None,
+    Field(description="Language of names, links and texts; by default the request's."),
     Documented,
 ]
 
@@ -114,13 +114,13 @@ SEARCH_FIELDS = {
             list[Annotated[str, Field(pattern=WITHIN_PATTERN)]],
             Field(
                 max_length=MAX_AREAS,
-                description="<landmark ref>:<km>, e.g. lt-airport:30; all must hold.",
+                description="`<landmark ref>:<km>`, e.g. `lt-airport:30`; all must hold.",
             ),
             Documented,
         ],
         [],
     ),
-    "lang": (Language | None, None),
+    "lang": (Language, None),
 }
 PAGING_FIELDS = {
     "sort": (
@@ -157,7 +157,7 @@ GeojsonParams = _params_class(
     SEARCH_FIELDS,
     "The search's parameters, without paging: every record found, up to the limit.",
 )
-LangParams = _params_class("LangParams", {"lang": (Language | None, None)}, "The language.")
+LangParams = _params_class("LangParams", {"lang": (Language, None)}, "The language.")
 SuggestParams = _params_class(
     "SuggestParams",
     {
@@ -169,7 +169,7 @@ SuggestParams = _params_class(
             ],
             "",
         ),
-        "lang": (Language | None, None),
+        "lang": (Language, None),
     },
     "What has been typed so far.",
 )
@@ -214,6 +214,6 @@ class MatchRequest(Schema):
     prefer: dict[str, dict[str, float]] = Field(
         default_factory=dict,
         description="Preferences, each {weight, …}; keys and scales are listed by "
-        "/match/profiles/ (km_to:<landmark ref> for distances).",
+        "/match/profiles/ (`km_to:<landmark ref>` for distances).",
     )
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="How many plots at most.")

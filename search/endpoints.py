@@ -87,32 +87,41 @@ api = RegistryAPI(
 METHODS: dict[str, str] = {}  # url name -> the one method its operation answers
 
 
-def operation(method: str, route: str, name: str, response: dict, **kwargs):
+def operation(method: str, route: str, name: str, summary: str, response: dict, **kwargs):
+    """Declare one endpoint (its docstring is the document's description of it)."""
     METHODS[name] = method
-    operation_id = name.removeprefix("api-").replace("-", "_")
-    return api.api_operation(
-        [method],
-        route,
-        url_name=name,
-        operation_id=operation_id,
-        response={**ERRORS, **response},
-        **kwargs,
-    )
+
+    def declare(view):
+        return api.api_operation(
+            [method],
+            route,
+            url_name=name,
+            operation_id=name.removeprefix("api-").replace("-", "_"),
+            summary=summary,
+            response={**ERRORS, **response},
+            **kwargs,
+        )(view)
+
+    return declare
 
 
-@operation("GET", "/search/", "api-search", {200: SearchResponse}, tags=["search"])
+@operation("GET", "/search/", "api-search", "Search", {200: SearchResponse}, tags=["search"])
 def search(request, params: Query[SearchParams]):
     """Search the published records, with facets and pagination links."""
     return views.search_view(request)
 
 
-@operation("GET", "/suggest/", "api-suggest", {200: SuggestResponse}, tags=["search"])
+@operation(
+    "GET", "/suggest/", "api-suggest", "Suggest names", {200: SuggestResponse}, tags=["search"]
+)
 def suggest(request, params: Query[SuggestParams]):
     """Names starting with what has been typed (for autocompletion)."""
     return views.suggest_view(request)
 
 
-@operation("GET", "/records/{kind}/{ref}/", "api-record", {200: Record}, tags=["records"])
+@operation(
+    "GET", "/records/{kind}/{ref}/", "api-record", "One record", {200: Record}, tags=["records"]
+)
 def record(request, which: Path[RecordPath]):
     """One published record in the interchange format."""
     return views.record_view(request, which.kind, which.ref)
@@ -122,6 +131,7 @@ def record(request, which: Path[RecordPath]):
     "GET",
     "/export/",
     "api-export",
+    "Export",
     {200: None},
     tags=["records"],
     openapi_extra={
@@ -141,7 +151,14 @@ def export(request, params: Query[ExportParams]):
     return views.export_view(request)
 
 
-@operation("GET", "/geojson/", "api-geojson", {200: FeatureCollection}, tags=["search"])
+@operation(
+    "GET",
+    "/geojson/",
+    "api-geojson",
+    "Map points (GeoJSON)",
+    {200: FeatureCollection},
+    tags=["search"],
+)
 def geojson(request, params: Query[GeojsonParams]):
     """The search's records with a location as GeoJSON points, and the landmarks."""
     return views.geojson_view(request)
@@ -151,6 +168,7 @@ def geojson(request, params: Query[GeojsonParams]):
     "POST",
     "/match/",
     "api-match",
+    "Match plots",
     {200: MatchResponse, 413: Error},
     tags=["match"],
     openapi_extra={
@@ -165,7 +183,14 @@ def match(request):
     return views.match_view(request)
 
 
-@operation("GET", "/match/profiles/", "api-match-profiles", {200: MatchProfiles}, tags=["match"])
+@operation(
+    "GET",
+    "/match/profiles/",
+    "api-match-profiles",
+    "Matching presets",
+    {200: MatchProfiles},
+    tags=["match"],
+)
 def match_profiles(request, params: Query[LangParams]):
     """The presets, with the reasoning and source of each figure."""
     return views.match_profiles_view(request)

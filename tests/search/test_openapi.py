@@ -126,3 +126,25 @@ def test_the_document_and_docs_answer_get_and_head_only(path):
     response = api.post(path)
     assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("language", "too_long", "control"),
+    [
+        ("en", "at most 200 characters", "control characters are not allowed"),
+        ("vi", "tối đa 200 ký tự", "không được chứa ký tự điều khiển"),
+    ],
+)
+def test_parameters_pydantic_refuses_keep_the_apis_error_shape(client, language, too_long, control):
+    """The suggestion text is validated by its declaration; the 400 still names the parameter,
+    in the API's error shape and the request's language."""
+    for value, reason in (("x" * 201, too_long), ("a\tb", control)):
+        response = client.get("/api/v1/suggest/", {"q": value}, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 400
+        assert response.json() == {
+            "error": {
+                "code": "invalid_parameter",
+                "message": "Invalid parameters." if language == "en" else "Tham số không hợp lệ.",
+                "fields": {"q": reason},
+            }
+        }
