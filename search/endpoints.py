@@ -158,6 +158,18 @@ def export(request, params: Query[ExportParams]):
     "Map points (GeoJSON)",
     {200: FeatureCollection},
     tags=["search"],
+    # GeoJSON's own media type (RFC 7946) is documented beside JSON, for clients that ask for it.
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "application/geo+json": {
+                        "schema": {"$ref": "#/components/schemas/FeatureCollection"}
+                    }
+                }
+            }
+        }
+    },
 )
 def geojson(request, params: Query[GeojsonParams]):
     """The search's records with a location as GeoJSON points, and the landmarks."""

@@ -74,6 +74,10 @@ def test_every_endpoint_is_described_with_its_answers_and_errors(document):
             assert responses[status]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/Error"
             }
+    geojson = document["paths"]["/api/v1/geojson/"]["get"]["responses"]["200"]["content"]
+    assert {"application/json", "application/geo+json"} <= set(geojson)
+    export = document["paths"]["/api/v1/export/"]["get"]["responses"]["200"]["content"]
+    assert {"application/x-ndjson", "text/csv"} <= set(export)
     assert "413" in document["paths"]["/api/v1/match/"]["post"]["responses"]
     assert "requestBody" in document["paths"]["/api/v1/match/"]["post"]
 
