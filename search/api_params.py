@@ -28,6 +28,7 @@ REF_PATTERN = r"^[a-z0-9][a-z0-9-]{1,63}$"
 NEAR_PATTERN = r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$"
 WITHIN_PATTERN = r"^[a-z0-9][a-z0-9-]{1,63}:\d+(\.\d+)?$"
 TECHNOLOGY_PATTERN = r"^[a-z_]+(\.[a-z_]+)*$"
+NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f]*$"  # query.text_problem's rule, for the document
 
 
 def one_of(values) -> Any:
@@ -59,7 +60,11 @@ def _choices(name: str, what: str):
 
 SEARCH_FIELDS = {
     "q": (
-        Annotated[str, Field(max_length=200, description="Words to look for."), Documented],
+        Annotated[
+            str,
+            Field(max_length=200, pattern=NO_CONTROL_CHARACTERS, description="Words to look for."),
+            Documented,
+        ],
         "",
     ),
     "kind": (_choices("kind", "Record kinds"), []),
@@ -164,7 +169,13 @@ SuggestParams = _params_class(
         "q": (
             Annotated[
                 str,
-                Field(max_length=200, description="The start of a name, as typed."),
+                # The length is checked here; control characters by _plain_text, whose message
+                # is search's own (a pattern would only say "invalid value").
+                Field(
+                    max_length=200,
+                    description="The start of a name, as typed.",
+                    json_schema_extra={"pattern": NO_CONTROL_CHARACTERS},
+                ),
                 AfterValidator(_plain_text),
             ],
             "",

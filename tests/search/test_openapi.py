@@ -98,6 +98,7 @@ def test_search_parameters_are_described_with_types_enums_and_bounds(document):
     assert (page["type"], page["minimum"], page["maximum"]) == ("integer", 1, 10_000)
     assert parameter(document, search, "page_size")["maximum"] == 100
     assert parameter(document, search, "q")["maxLength"] == 200
+    assert parameter(document, "/api/v1/suggest/", "q")["pattern"] == "^[^\\x00-\\x1f]*$"
     assert parameter(document, search, "within")["maxItems"] == 5
     assert parameter(document, search, "min_area_m2")["anyOf"][0]["minimum"] == 0
     codes = sorted(Technology.objects.values_list("code", flat=True))
