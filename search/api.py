@@ -18,6 +18,7 @@ from registry.validators import validate_ref
 from . import geojson, match_partners, match_profiles, service
 from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
 from .excerpts import excerpt
+from .links import pagination_links
 from .matching import checks
 from .matching.reading import read_request
 from .query import InvalidQuery, parse
@@ -63,6 +64,7 @@ def search_view(request):
                 for hit in results.hits
             ],
             "facets": results.facets,
+            "links": pagination_links(request, query.page, query.page_size, results.count),
         },
         **JSON_OPTIONS,
     )
@@ -70,18 +72,7 @@ def search_view(request):
 
 @allow("GET")
 def suggest_view(request):
-    text = request.GET.get("q", "")
-    if len(text) > 200:
-        return error(
-            400, "invalid_parameter", _("Invalid parameters."), {"q": _("at most 200 characters")}
-        )
-    if any(ord(ch) < 32 for ch in text):
-        return error(
-            400,
-            "invalid_parameter",
-            _("Invalid parameters."),
-            {"q": _("control characters are not allowed")},
-        )
+    text = request.GET.get("q", "")  # checked by its declaration (search/api_params.py)
     try:
         hits = service.suggest(text, 10)
     except InvalidQuery as problem:

@@ -139,6 +139,15 @@ class InvalidQuery(ValueError):
         self.errors = errors
 
 
+def text_problem(text: str) -> str | None:
+    """What is wrong with a text to look for (searched or suggested), or None."""
+    if len(text) > 200:
+        return _("at most 200 characters")
+    if any(ord(ch) < 32 for ch in text):
+        return _("control characters are not allowed")
+    return None
+
+
 def parse(params) -> SearchQuery:
     """Build a SearchQuery from request parameters (a QueryDict), or raise InvalidQuery."""
     reader = _ParameterReader(params)
@@ -193,10 +202,9 @@ class _ParameterReader:
 
     def text(self) -> str:
         text = self.params.get("q", "").strip()
-        if len(text) > 200:
-            self.errors["q"] = _("at most 200 characters")
-        elif any(ord(ch) < 32 for ch in text):
-            self.errors["q"] = _("control characters are not allowed")
+        problem = text_problem(text)
+        if problem:
+            self.errors["q"] = problem
         return text
 
     def choices(self, name, choices) -> tuple[str, ...]:

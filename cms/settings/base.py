@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",  # the API's documentation page from its own static files, not a CDN
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]

@@ -98,12 +98,6 @@ def test_the_page_answers_head_and_refuses_posts(client, db):
     assert client.post("/en/open-data/").status_code == 405
 
 
-# The API's documentation and OpenAPI description come from the `ninja` branch of issue 13, the
-# XLSX export from `sheets`: on this branch alone they answer 404 and 400. Strict: once merged
-# the test passes, and the mark must go.
-@pytest.mark.xfail(
-    strict=True, reason="/api/v1/docs/, openapi.json and XLSX arrive with their branches"
-)
 def test_every_link_of_the_page_answers(client, seeded):
     html = page_html(client, "en")
     main = html[html.index("<main") : html.index("</main>")]

@@ -125,10 +125,6 @@ def test_the_downloads_offer_every_format_of_each_kind(client, seeded):
         assert f"/api/v1/geojson/?kind={kind}" in paths
 
 
-# XLSX comes from the `sheets` branch and openapi.json from the `ninja` branch of issue 13: on
-# this branch alone those answer 400 and 404. Strict: once merged the test passes, and the mark
-# must go.
-@pytest.mark.xfail(strict=True, reason="XLSX export and openapi.json arrive with their branches")
 def test_every_address_the_catalogue_lists_answers(client, seeded):
     document = read_catalog(client)
     nodes = graph(document)
