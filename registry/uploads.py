@@ -8,6 +8,7 @@ Everything that can be judged from the header is judged before a single pixel is
 68-byte file may declare 39 million pixels, and decoding it costs seconds and hundreds of MB."""
 
 import io
+import struct
 import uuid
 import warnings
 import zlib
@@ -165,7 +166,16 @@ def clean_image(uploaded) -> ContentFile:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             _fail(_("The image is larger than 40 megapixels."), "too_many_pixels")
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        # Pillow's parsers meet a stranger's bytes with IndexError and struct.error too.
+        except (
+            UnidentifiedImageError,
+            OSError,
+            SyntaxError,
+            ValueError,
+            EOFError,
+            IndexError,
+            struct.error,
+        ):
             _fail(_("The file is not a complete JPEG, PNG or WebP image."), "invalid")
     if getattr(image, "n_frames", 1) > 1:
         _fail(_("Animated images are not accepted."), "animated")

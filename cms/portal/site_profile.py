@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
+from PIL import ImageFile
 
 from registry.addresses import absolute_url, record_url
 from registry.language import localized
@@ -30,6 +31,10 @@ def pdf_available() -> bool:
         import weasyprint  # noqa: F401
     except OSError:
         return False
+    # WeasyPrint turns on Pillow's loading of truncated images for the whole process when
+    # imported; uploads (registry/uploads.py) must keep refusing truncated files, and the PDFs
+    # only embed images that were cleaned on upload.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     return True
 
 

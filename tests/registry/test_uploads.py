@@ -71,6 +71,17 @@ def test_files_that_are_not_whole_accepted_images_are_refused(data, name, code):
     assert raised.value.code == code
 
 
+def test_truncated_images_stay_refused_once_the_pdf_renderer_is_loaded():
+    # WeasyPrint switches Pillow to accepting truncated images for the whole process.
+    from cms.portal.site_profile import pdf_available
+
+    assert pdf_available()
+    for fmt in ("JPEG", "PNG"):
+        with pytest.raises(ValidationError) as raised:
+            clean_image(upload(picture(fmt, size=(300, 200))[:-300], f"photo.{fmt.lower()}"))
+        assert raised.value.code == "invalid"
+
+
 def test_files_over_5_mb_are_refused():
     with pytest.raises(ValidationError) as raised:
         clean_image(upload(b"\xff\xd8" + b"\x00" * MAX_BYTES))
