@@ -112,3 +112,17 @@ def test_production_requires_a_second_factor_for_staff_unless_told_otherwise(
     assert staff_2fa(REQUIRE_STAFF_2FA="off", **env) == {"value": "False"}
     assert staff_2fa(DJANGO_SETTINGS_MODULE="cms.settings.dev",
                      DNHUB_DATA_DIR=str(tmp_path)) == {"value": "False"}  # fmt: skip
+
+
+def test_the_api_throttle_is_a_rate_per_period_or_off(tmp_path, read_settings):
+    def throttle(**env):
+        return read_settings("settings.API_THROTTLE", **env)
+
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DNHUB_DATA_DIR": str(tmp_path)}
+    assert throttle(**env) == {"value": "(300, 60)"}
+    assert throttle(API_THROTTLE="1000/hour", **env) == {"value": "(1000, 3600)"}
+    assert throttle(API_THROTTLE="", **env) == {"value": "None"}
+    assert throttle(API_THROTTLE="0", **env) == {"value": "None"}
+    wrong = throttle(API_THROTTLE="lots/minute", **env)
+    assert wrong["error"].startswith("ImproperlyConfigured: API_THROTTLE must be like 300/minute")
+    assert throttle(DJANGO_SETTINGS_MODULE="cms.settings.test") == {"value": "None"}

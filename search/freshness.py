@@ -1,0 +1,82 @@
+"""How fresh the public data is, for HTTP validators (ETag, Last-Modified): one query that
+reads when the registry, the search outbox and the matching profiles last changed.
+
+Every public change leaves a trace here: a record's save touches its `updated_at` (unpublishing
+too), a publish, unpublish or delete writes an outbox row in the change's own transaction, and
+the drain stamps `processed_at` once the indices hold it. So the latest of these times is when
+what the API serves last changed, and nothing can change without it moving."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, DateTimeField, Max, Q, Value
+from django.utils import timezone
+
+from registry.models import KINDS
+
+from .models import IndexTask, MatchProfile
+
+# A change is shown as Last-Modified only once this old: Elasticsearch makes indexed documents
+# searchable within a second (its refresh interval), and an HTTP date has whole seconds only,
+# so a later change in the same second could not be told apart.
+SETTLE = timedelta(seconds=2)
+NO_TIME = Value(None, output_field=DateTimeField())
+
+
+@dataclass(frozen=True)
+class DataState:
+    """`changed_at`: the latest change; `settled`: the indices hold every change and the latest
+    is older than SETTLE; `token`: differs whenever anything public may have changed."""
+
+    changed_at: datetime | None
+    settled: bool
+    token: str
+
+    @property
+    def last_modified(self) -> datetime | None:
+        """What may be announced as Last-Modified: only a settled state, else nothing (a client
+        must not revalidate by date against data the index may not show yet)."""
+        return self.changed_at if self.settled else None
+
+
+def _rows():
+    """(source, latest time, second latest time, count) per record kind, for the outbox (latest
+    task, latest processing, tasks waiting) and for the matching profiles."""
+    parts = [
+        model.objects.order_by()
+        .annotate(source=Value(kind))
+        .values("source")
+        .annotate(first=Max("updated_at"), second=Max("last_published_at"), n=Count("id"))
+        .values_list("source", "first", "second", "n")
+        for kind, model in KINDS.items()
+    ]
+    parts.append(
+        IndexTask.objects.order_by()
+        .annotate(source=Value("outbox"))
+        .values("source")
+        .annotate(
+            first=Max("created_at"),
+            second=Max("processed_at"),
+            n=Count("id", filter=Q(processed_at__isnull=True)),
+        )
+        .values_list("source", "first", "second", "n")
+    )
+    parts.append(
+        MatchProfile.objects.order_by()
+        .annotate(source=Value("profiles"))
+        .values("source")
+        .annotate(first=Max("updated_at"), second=NO_TIME, n=Count("id"))
+        .values_list("source", "first", "second", "n")
+    )
+    return list(parts[0].union(*parts[1:], all=True))
+
+
+def data_state() -> DataState:
+    rows = _rows()
+    times = [t for _source, *pair, _n in rows for t in pair if t is not None]
+    changed_at = max(times) if times else None
+    waiting = any(n for source, _first, _second, n in rows if source == "outbox")
+    settled = not waiting and changed_at is not None and timezone.now() - changed_at >= SETTLE
+    token = hashlib.sha256(repr(sorted(rows, key=lambda row: row[0])).encode()).hexdigest()
+    return DataState(changed_at, settled, token)
