@@ -38,6 +38,7 @@ def add_cors_headers(response) -> None:
 def options_response(endpoint: Endpoint) -> HttpResponse:
     """The answer to OPTIONS, a CORS preflight or not: 204, what the endpoint allows."""
     response = HttpResponse(status=204)
+    del response["Content-Type"]  # no body, so no type
     methods = ", ".join(endpoint.methods)
     response["Allow"] = methods
     response["Access-Control-Allow-Methods"] = methods
