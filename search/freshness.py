@@ -58,29 +58,33 @@ def _statement(vendor: str) -> tuple[str, tuple]:
     ORM each time cost ten times its execution."""
     parts = [
         model.objects.order_by()
-        .annotate(source=Value(kind))
-        .values("source")
-        .annotate(first=Max("updated_at"), second=Max("last_published_at"), n=Count("id"))
-        .values_list("source", "first", "second", "n")
+        .annotate(state_part=Value(kind))
+        .values("state_part")
+        .annotate(
+            state_latest=Max("updated_at"),
+            state_other=Max("last_published_at"),
+            state_count=Count("id"),
+        )
+        .values_list("state_part", "state_latest", "state_other", "state_count")
         for kind, model in KINDS.items()
     ]
     parts.append(
         IndexTask.objects.order_by()
-        .annotate(source=Value("outbox"))
-        .values("source")
+        .annotate(state_part=Value("outbox"))
+        .values("state_part")
         .annotate(
-            first=Max("created_at"),
-            second=Max("processed_at"),
-            n=Count("id", filter=Q(processed_at__isnull=True)),
+            state_latest=Max("created_at"),
+            state_other=Max("processed_at"),
+            state_count=Count("id", filter=Q(processed_at__isnull=True)),
         )
-        .values_list("source", "first", "second", "n")
+        .values_list("state_part", "state_latest", "state_other", "state_count")
     )
     parts.append(
         MatchProfile.objects.order_by()
-        .annotate(source=Value("profiles"))
-        .values("source")
-        .annotate(first=Max("updated_at"), second=NO_TIME, n=Count("id"))
-        .values_list("source", "first", "second", "n")
+        .annotate(state_part=Value("profiles"))
+        .values("state_part")
+        .annotate(state_latest=Max("updated_at"), state_other=NO_TIME, state_count=Count("id"))
+        .values_list("state_part", "state_latest", "state_other", "state_count")
     )
     union = parts[0].union(*parts[1:], all=True)
     return union.query.get_compiler(connection=connection).as_sql()
