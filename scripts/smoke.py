@@ -143,6 +143,32 @@ def walk_pages(browser: Browser) -> dict:
     return found
 
 
+def check_api_http(browser: Browser) -> None:
+    """What API consumers rely on, through gunicorn: CORS, revalidation, HEAD (no body: the
+    next answer on the same keep-alive connection must still parse)."""
+    print("API over HTTP:")
+    path = "/api/v1/search/?kind=plot"
+    preflight, _ = browser.request(
+        "OPTIONS",
+        path,
+        headers={"Origin": "https://other.example", "Access-Control-Request-Method": "GET"},
+    )
+    check(
+        preflight.status == 204 and preflight.headers.get("Access-Control-Allow-Origin") == "*",
+        f"a foreign origin's preflight → {preflight.status}",
+    )
+    response, _ = browser.get(path)
+    etag = response.headers.get("ETag", "")
+    again, body = browser.get(path, headers={"If-None-Match": etag})
+    check(bool(etag) and again.status == 304 and not body, f"revalidated → {again.status}")
+    head, _ = browser.request("HEAD", path)
+    after, _ = browser.get("/api/v1/match/profiles/")
+    check(
+        head.status == 200 and head.headers.get("ETag") == etag and after.status == 200,
+        f"HEAD → {head.status}, then GET on the same connection → {after.status}",
+    )
+
+
 def check_headers(browser: Browser) -> None:
     print("Security headers (on /en/):")
     response, _ = browser.get("/en/")
@@ -294,6 +320,7 @@ def main() -> int:
     response, body = browser.get("/readyz")
     check(response.status == 200, f"/readyz → {response.status} {body.decode()[:300]}")
     found = walk_pages(browser)
+    check_api_http(browser)
     check_headers(browser)
     static = check_static(browser)
     sign_in_to_admin(Browser(base, host))

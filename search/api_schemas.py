@@ -177,4 +177,6 @@ class MatchProfiles(Schema):
     prefer: dict[str, Any]
 
 
-ERRORS = {400: Error, 404: Error, 405: Error}
+# 412 (a failed If-Match) and 429 (the throttle, with Retry-After) come from the HTTP layer in
+# front of every endpoint (cms/api_edge); a 304 has no body.
+ERRORS = {400: Error, 404: Error, 405: Error, 412: Error, 429: Error}

@@ -44,6 +44,23 @@ def site_url(value: str) -> str:
     return f"{scheme}://{rest.lower()}"
 
 
+RATE_PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def env_rate(name: str, default: str) -> tuple[int, int] | None:
+    """A rate such as "300/minute" as (300, 60): requests, seconds; empty or 0: None (off)."""
+    value = os.environ.get(name, default).strip().lower()
+    count, _slash, period = value.partition("/")
+    if value in {"", "0", "off"}:
+        return None
+    if not count.isdigit() or period not in RATE_PERIODS:
+        periods = ", ".join(RATE_PERIODS)
+        raise ImproperlyConfigured(
+            f"{name} must be like 300/minute (per {periods}), or empty for none, not {value!r}"
+        )
+    return (int(count), RATE_PERIODS[period]) if int(count) else None
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -95,6 +112,9 @@ CACHES = {
 }
 # How many reverse proxies append to X-Forwarded-For in front of the app: 0 uses REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Requests one client address may make to the public API (/api/, /data.json), in the shared
+# cache above: (requests, seconds), or None for no limit (cms/api_edge/throttle.py).
+API_THROTTLE = env_rate("API_THROTTLE", "300/minute")
 
 # Search: Elasticsearch when ELASTICSEARCH_URL is set, else the embedded database backend.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -163,6 +183,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The public API's CORS, caching, validators, HEAD and throttle (cms/api_edge).
+    "cms.api_edge.middleware.ApiHttpMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -9,6 +9,7 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", f"dnhub-test-{os.get
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEMO_ADMIN = False
+API_THROTTLE = None  # tests make many requests from one address; the throttle's tests turn it on
 # The browser tests' live server answers in threads: their connections must close with each
 # request, or PostgreSQL cannot drop the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

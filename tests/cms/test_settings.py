@@ -132,3 +132,17 @@ def test_the_canonical_site_address_is_set_or_derived_and_checked(tmp_path, read
     development = read_settings(site, DJANGO_SETTINGS_MODULE="cms.settings.dev",
                                 DNHUB_DATA_DIR=str(tmp_path))  # fmt: skip
     assert development == {"value": "('http://localhost:8000', 'http://localhost:8000')"}
+
+
+def test_the_api_throttle_is_a_rate_per_period_or_off(tmp_path, read_settings):
+    def throttle(**env):
+        return read_settings("settings.API_THROTTLE", **env)
+
+    env = {"DJANGO_SETTINGS_MODULE": "cms.settings.dev", "DNHUB_DATA_DIR": str(tmp_path)}
+    assert throttle(**env) == {"value": "(300, 60)"}
+    assert throttle(API_THROTTLE="1000/hour", **env) == {"value": "(1000, 3600)"}
+    assert throttle(API_THROTTLE="", **env) == {"value": "None"}
+    assert throttle(API_THROTTLE="0", **env) == {"value": "None"}
+    wrong = throttle(API_THROTTLE="lots/minute", **env)
+    assert wrong["error"].startswith("ImproperlyConfigured: API_THROTTLE must be like 300/minute")
+    assert throttle(DJANGO_SETTINGS_MODULE="cms.settings.test") == {"value": "None"}

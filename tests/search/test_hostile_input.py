@@ -138,14 +138,14 @@ def test_oversized_match_bodies_are_a_json_413(api, db, size):
 def test_other_methods_on_get_endpoints_are_a_json_405_not_the_csrf_page(api, db, path, method):
     response = getattr(api, method)(path, "{}", content_type="application/json")
     assert response.status_code == 405
-    assert response["Allow"] == "GET, HEAD"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"  # OPTIONS: CORS (cms/api_edge)
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 
 @pytest.mark.parametrize("method", ["get", "put", "delete"])
 def test_other_methods_on_match_are_a_json_405(api, db, method):
     response = getattr(api, method)("/api/v1/match/")
-    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert response.status_code == 405 and response["Allow"] == "POST, OPTIONS"
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 

@@ -132,7 +132,7 @@ def test_the_document_and_docs_answer_get_and_head_only(path):
     api = Client(enforce_csrf_checks=True)
     assert api.head(path).status_code == 200
     response = api.post(path)
-    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, OPTIONS"
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 

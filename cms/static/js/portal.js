@@ -17,6 +17,10 @@
 
   function pageLanguage() { return document.documentElement.lang === "en" ? "en" : "vi"; }
 
+  // The API lets caches keep its answers a minute; the portal revalidates each time (a 304
+  // when nothing changed), so that what was just published shows at once.
+  var FRESH = { cache: "no-cache" };
+
   // The API answers in the page's language, not the browser's (Accept-Language).
   function apiUrl(path, params) {
     var url = new URL(path, window.location.href);
@@ -52,7 +56,7 @@
       var text = input.value.trim();
       if (text.length < 2) { close(); return; }
       timer = setTimeout(function () {
-        fetch(apiUrl(input.dataset.suggest, { q: text }))
+        fetch(apiUrl(input.dataset.suggest, { q: text }), FRESH)
           .then(function (r) { return r.ok ? r.json() : { results: [] }; })
           .then(function (data) {
             items = data.results.map(function (h) { return { url: h.url, label: (pageLanguage() === "en" && h.name_en) || h.name }; });
@@ -198,7 +202,7 @@
     var map = baseMap(el);
     el._map = map;
     map.setView([10.85, 107.0], 9);
-    fetch(apiUrl(el.dataset.geojson)).then(function (r) { return r.json(); }).then(function (data) {
+    fetch(apiUrl(el.dataset.geojson), FRESH).then(function (r) { return r.json(); }).then(function (data) {
       var kinds = [], landmarkKinds = [], outlines = 0;
       function note(list, value) { if (value && list.indexOf(value) < 0) list.push(value); }
       // Without the clustering plugin (or with data-cluster="off", as on the home page's few
