@@ -87,7 +87,7 @@ def test_map_popups_follow_the_page_language_not_the_browser(portal, browser):
     marker.click(force=True)
     link = page.locator(".leaflet-popup-content a")
     expect(link).to_have_text("Viện kiểm tra ngôn ngữ")
-    assert link.get_attribute("href") == "/vi/registry/rd_organisation/language-probe/"
+    assert link.get_attribute("href") == f"{portal}/vi/registry/rd_organisation/language-probe/"
     context.close()
 
 
