@@ -69,16 +69,6 @@ class GeoRequest:
     lang: str
 
 
-def _whole_number(params, name: str, default: int, high: int, errors: dict) -> int:
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
-    if raw.isascii() and raw.isdigit() and len(raw) <= 18 and 1 <= int(raw) <= high:
-        return int(raw)
-    errors[name] = _("expected a whole number from %(low)d to %(high)d") % {"low": 1, "high": high}
-    return default
-
-
 def _include(params, errors: dict) -> tuple[str, ...]:
     given = [v.strip() for raw in params.getlist("include") for v in raw.split(",") if v.strip()]
     unknown = [v for v in given if v not in INCLUDES]
@@ -94,22 +84,18 @@ def read(params) -> GeoRequest:
     """The search's parameters, plus `page`, `page_size` (up to 2,000) and `include`; raises
     InvalidQuery naming every bad parameter."""
     errors: dict[str, str] = {}
-    page_size = _whole_number(params, "page_size", PAGE_SIZE, PAGE_SIZE, errors)
-    page = _whole_number(params, "page", 1, MAX_WINDOW, errors)
-    if not errors and page * page_size > MAX_WINDOW:
-        errors["page"] = _("page × page_size may be at most %(max)d") % {"max": MAX_WINDOW}
     include = _include(params, errors)
     search_params = params.copy()
-    for name in ("page", "page_size", "include", "sort"):  # a map is in name order
+    for name in ("include", "sort"):  # a map is in name order
         search_params.pop(name, None)
     query = None
     try:
-        query = parse(search_params)
+        query = parse(search_params, page_size=PAGE_SIZE, max_page_size=PAGE_SIZE)
     except InvalidQuery as problem:
         errors = {**problem.errors, **errors}
     if errors:
         raise InvalidQuery(errors)
-    query = replace(query, page=page, page_size=page_size, sort="name", with_facets=False)
+    query = replace(query, sort="name", with_facets=False)
     return GeoRequest(query, include, language(params.get("lang")))
 
 
@@ -142,7 +128,7 @@ def _rows(kind: str, codes: dict[int, str], refs=None) -> dict[str, dict]:
     return rows
 
 
-def _properties(layer: str, kind: str, row: dict, lang: str, zone_names: dict, absolute) -> dict:
+def _properties(layer: str, kind: str, row: dict, lang: str, zone_names: dict) -> dict:
     name = localized(row, "name", lang)
     zone = row.get("zone_ref")
     values = {
@@ -154,7 +140,7 @@ def _properties(layer: str, kind: str, row: dict, lang: str, zone_names: dict, a
         "label": plot_label(zone_names.get(zone), row.get("code"), name)
         if kind == "plot"
         else name,
-        "url": absolute(record_url(kind, row["ref"], lang)),
+        "url": absolute_url(record_url(kind, row["ref"], lang)),
         "zone": zone,
         "zone_name": zone_names.get(zone),
         "technologies": row["technologies"] or None,
@@ -178,7 +164,7 @@ def _feature(feature_id: str, geometry: dict, properties: dict) -> dict:
     return {"type": "Feature", "id": feature_id, "geometry": geometry, "properties": properties}
 
 
-def landmark_features(lang: str, absolute, codes: dict[int, str]) -> list[dict]:
+def landmark_features(lang: str, codes: dict[int, str]) -> list[dict]:
     """Every published landmark with its location: the points people find their way by, on
     every map whatever was searched (landmarks are not search results)."""
     rows = sorted(_rows("landmark", codes).values(), key=lambda row: row["ref"])
@@ -186,7 +172,7 @@ def landmark_features(lang: str, absolute, codes: dict[int, str]) -> list[dict]:
         _feature(
             f"landmark:{row['ref']}",
             _point(row),
-            _properties("landmarks", "landmark", row, lang, {}, absolute),
+            _properties("landmarks", "landmark", row, lang, {}),
         )
         for row in rows
         if row["lat"] is not None
@@ -209,13 +195,13 @@ def _zone_refs(records) -> set[str]:
     return refs - {None}
 
 
-def _zone_features(zones: dict[str, dict], lang: str, zone_names: dict, absolute) -> list[dict]:
+def _zone_features(zones: dict[str, dict], lang: str, zone_names: dict) -> list[dict]:
     """The outlines of these zones, where one is recorded."""
     features = []
     for ref, row in sorted(zones.items()):
         outline = rfc7946_polygon(row.get("boundary"))
         if outline is not None:
-            properties = _properties("zones", "zone", row, lang, zone_names, absolute)
+            properties = _properties("zones", "zone", row, lang, zone_names)
             features.append(_feature(f"zone:{ref}:boundary", outline, properties))
     return features
 
@@ -235,7 +221,6 @@ def _page_links(request, query: SearchQuery, matched: int) -> tuple[str | None, 
 def collection(request, wanted: GeoRequest, results: SearchResults) -> dict:
     """The FeatureCollection of one page of results, with what `wanted.include` asks for."""
     lang = wanted.lang
-    absolute = absolute_url
 
     codes = dict(Technology.objects.values_list("id", "code"))
     records = _record_rows(results, codes)
@@ -246,15 +231,15 @@ def collection(request, wanted: GeoRequest, results: SearchResults) -> dict:
             _feature(
                 f"{kind}:{row['ref']}",
                 _point(row),
-                _properties("records", kind, row, lang, zone_names, absolute),
+                _properties("records", kind, row, lang, zone_names),
             )
             for kind, row in records
             if row["lat"] is not None
         ]
         without_location = len(records) - len(features)
         if "zones" in wanted.include:
-            features += _zone_features(zones, lang, zone_names, absolute)
-        landmarks = landmark_features(lang, absolute, codes)
+            features += _zone_features(zones, lang, zone_names)
+        landmarks = landmark_features(lang, codes)
     following, previous = _page_links(request, wanted.query, results.count)
     body = {
         "type": "FeatureCollection",

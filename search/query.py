@@ -148,8 +148,9 @@ def text_problem(text: str) -> str | None:
     return None
 
 
-def parse(params) -> SearchQuery:
-    """Build a SearchQuery from request parameters (a QueryDict), or raise InvalidQuery."""
+def parse(params, page_size: int = 20, max_page_size: int = 100) -> SearchQuery:
+    """Build a SearchQuery from request parameters (a QueryDict), or raise InvalidQuery.
+    `page_size`/`max_page_size`: the default and largest page (a map takes bigger ones)."""
     reader = _ParameterReader(params)
     errors = reader.errors
     for name in sorted(set(params) - set(PARAMETERS)):
@@ -167,7 +168,7 @@ def parse(params) -> SearchQuery:
     areas = reader.areas()
     sort = reader.sort(near)
     page = reader.integer("page", 1, 1, MAX_WINDOW)
-    page_size = reader.integer("page_size", 20, 1, 100)
+    page_size = reader.integer("page_size", page_size, 1, max_page_size)
     if "page" not in errors and "page_size" not in errors and page * page_size > MAX_WINDOW:
         errors["page"] = _("page × page_size may be at most %(max)d") % {"max": MAX_WINDOW}
 
