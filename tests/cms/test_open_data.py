@@ -49,6 +49,8 @@ def test_the_open_data_page_offers_every_download_in_each_language(
         assert f'href="{address}"' in html
     assert 'rel="license">CC BY 4.0</a>' in html
     assert '<link rel="alternate" type="application/ld+json" href="/api/v1/catalog.jsonld"' in html
+    # Whether a record is invented is its explicit flag, not a convention on its reference.
+    assert "“sample”" in html and "“sample-”" not in html
 
 
 def test_a_download_link_gives_the_data(client, seeded):
