@@ -24,6 +24,7 @@ def duplicates_context(enterprise, user) -> dict:
         "merged_into": merge,
         "candidates": [] if merge else possible_duplicates(enterprise),
         "pairs": pairs,
+        "merged_from": EnterpriseMerge.objects.filter(survivor=enterprise).select_related("merged"),
         "can_merge": user.has_perm("registry.add_enterprisemerge"),
         "can_mark": user.has_perm("registry.add_notduplicate"),
         "can_unmark": user.has_perm("registry.delete_notduplicate"),

@@ -78,7 +78,7 @@ class MergeView(AdminPage):
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": edit_url(self.merged), "label": self.merged.name},
-                {"url": "", "label": gettext("Merge into…")}]  # fmt: skip
+                {"url": "", "label": self.get_page_title()}]  # fmt: skip
 
     def get(self, request, pk):
         self.merged = get_object_or_404(Enterprise, pk=pk)

@@ -174,6 +174,10 @@ def test_a_merge_moves_every_relation_and_keeps_both_histories(
         reverse("wagtailsnippets_registry_enterprise:history", args=[kept.pk])
     ).content.decode()
     assert "Merged test-chip-dup into test-chip" in history
+    panel = curator_client.get(edit_url(kept)).content.decode()
+    assert "Records merged into this one" in panel and "(test-chip-dup)" in panel
+    panel = curator_client.get(edit_url(merged)).content.decode()
+    assert "This record was merged into" in panel and "Possible duplicates" not in panel
 
 
 def test_the_merged_address_redirects_for_good_in_both_languages_and_the_api(
