@@ -235,6 +235,8 @@ def test_not_a_duplicate_hides_the_pair_both_ways_until_undone(pair, curator_cli
     pair_row = NotDuplicate.objects.get()
     listing = curator_client.get(reverse("not-duplicates")).content.decode()
     assert "test-chip-dup" in listing
+    menu = curator_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("not-duplicates") in menu  # under Reports
     # Undone from the other record's panel
     undo = reverse("not-duplicate-undo", args=[pair_row.pk])
     assert f"{undo}?from={kept.pk}" in curator_client.get(edit_url(kept)).content.decode()
@@ -320,3 +322,20 @@ def test_the_admin_speaks_vietnamese_to_a_vietnamese_curator(pair):
     client.force_login(curator)
     page = client.get(merge_url(merged), {"into": "test-chip"}).content.decode()
     assert "Gộp" in page and "Merge" not in page.split("<main", 1)[-1].split("</main>")[0]
+
+
+def test_a_merge_that_fails_half_way_leaves_everything_as_it_was(pair, monkeypatch):
+    kept, merged = pair
+    revisions = kept.revisions.count()
+
+    def fails(plan, user):
+        raise RuntimeError("the server went away")
+
+    monkeypatch.setattr("cms.merging.services.retire_merged", fails)
+    with pytest.raises(RuntimeError):
+        merge_enterprises(merged.pk, kept.pk, None)
+    kept = Enterprise.objects.get(pk=kept.pk)
+    assert (kept.employees, kept.revisions.count(), kept.photos.count()) == (None, revisions, 4)
+    assert Claim.objects.get().enterprise == merged and Ownership.objects.get().enterprise == merged
+    assert Inquiry.objects.get().ref == "test-chip-dup"
+    assert not hasattr(Enterprise.objects.get(pk=merged.pk), "merged_into")
