@@ -1,12 +1,13 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.http import require_GET
 from wagtail.views import serve as serve_page
 
-from registry.addresses import absolute_url
+from registry.addresses import absolute_url, record_url
+from registry.duplicates import survivor_of
 from search import api_http
 
 from .portal.links import page_paths, page_url
@@ -62,6 +63,12 @@ def record_page(request, kind, ref, action=""):
     """A record's permanent address, /<lang>/registry/<kind>/<ref>/[action/]: the named routes
     that `Record.get_absolute_url` reverses. The RegistryPage renders it, through Wagtail's own
     serving (site, privacy, hooks), wherever curators keep that page in the tree."""
+    if request.method in ("GET", "HEAD"):
+        survivor = survivor_of(kind, ref)
+        if survivor is not None:  # merged into another record: its address leads there, for good
+            return HttpResponsePermanentRedirect(
+                record_url(kind, survivor.ref, action=action.rstrip("/"))
+            )
     registry_path = page_paths().get("registrypage")
     if registry_path is None:  # this site has no record pages: the record's data instead
         return redirect("api-record", kind=kind, ref=ref)

@@ -88,3 +88,7 @@ def two_step_sign_in_menu_item(request):
         "label": _("Two-step sign-in"),
         "help_text": _("Ask for a code from an authenticator app after the password."),
     }
+
+
+# Duplicates: merge into…, not a duplicate (their own module; Wagtail loads this one).
+from .merging import hooks as _duplicates_hooks  # noqa: E402, F401

@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import filters
-from .duplicates import possible_duplicates
+from .duplicates_panel import DuplicatesPanel, EnterpriseInspectView
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
 from .ward_checks import FAR_KM, ward_flag
 
@@ -172,29 +172,17 @@ class PlotViewSet(RecordViewSet):
     )
 
 
-class DuplicatesPanel(Panel):
-    """Other enterprises with the same tax code or a (nearly) same name, with links."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "registry/admin/duplicates.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            instance = self.instance
-            context["duplicates"] = possible_duplicates(instance) if instance.pk else []
-            return context
-
-
 class EnterpriseViewSet(RecordViewSet):
     model = Enterprise
     icon = "group"
     filterset_class = filters.EnterpriseFilterSet
+    inspect_view_class = EnterpriseInspectView
     list_display = columns(
         choice_column("ownership", _("Ownership")),
         BooleanColumn("is_global_tech_leader", label=_("World leader")),
     )
-    panels = common_panels(
-        DuplicatesPanel(),
+    # Possible duplicates first: a curator sees them before reading or approving anything.
+    panels = [DuplicatesPanel()] + common_panels(
         section(
             _("Enterprise"),
             row("ownership", "origin_country", "zone"),

@@ -2,11 +2,13 @@
 for bad input."""
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registry.addresses import record_url
+from registry.duplicates import survivor_of
 from registry.geo import haversine_km
 from registry.interchange.downloads import export_parameter_errors, export_response
 from registry.interchange.exporter import record_for_api
@@ -106,6 +108,11 @@ def record_view(request, kind: str, ref: str):
     else:
         record = KINDS[kind].objects.published().filter(ref=ref).first()
     if record is None:
+        survivor = survivor_of(kind, ref)
+        if survivor is not None:  # merged into another record: answer with that one, for good
+            return HttpResponsePermanentRedirect(
+                reverse("api-record", kwargs={"kind": kind, "ref": survivor.ref})
+            )
         return error(
             404,
             "not_found",

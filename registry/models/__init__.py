@@ -2,6 +2,7 @@ from .base import Record, RecordQuerySet
 from .enterprise import Enterprise, EnterprisePhoto
 from .incubator import Incubator
 from .landmark import Landmark
+from .merges import EnterpriseMerge, NotDuplicate
 from .plot import Plot
 from .rd_organisation import RDOrganisation
 from .taxonomy import Technology
@@ -15,9 +16,11 @@ KINDS = {
 __all__ = [
     "KINDS",
     "Enterprise",
+    "EnterpriseMerge",
     "EnterprisePhoto",
     "Incubator",
     "Landmark",
+    "NotDuplicate",
     "Plot",
     "RDOrganisation",
     "Record",

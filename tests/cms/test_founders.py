@@ -397,7 +397,7 @@ def test_curators_see_possible_duplicates_with_links(client, founder, curator, p
     for ref, why in (("song-may-old", "cùng tên"), ("same-tax", "cùng mã số thuế")):
         other = Enterprise.objects.get(ref=ref)
         assert reverse("wagtailsnippets_registry_enterprise:edit", args=[other.pk]) in page
-        assert re.search(rf"\({ref}\) —\s+{why}</li>", page)
+        assert re.search(rf"\({ref}\) —\s+{why}\s", page)
 
 
 def test_a_founder_claims_an_agency_registered_startup_and_then_edits_it_through_moderation(

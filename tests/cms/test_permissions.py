@@ -282,3 +282,52 @@ def test_with_the_setting_on_staff_without_a_device_are_sent_to_set_one_up(curat
     response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"] == "/admin/2fa/setup/"
     assert client.get("/admin/2fa/setup/").status_code == 200
+
+
+def test_permission_matrix_of_the_duplicates_pages(world):
+    """Curators and administrators merge and mark; viewers see the panel (on the inspect view)
+    and the list of pairs, without the actions; founders and visitors get nothing."""
+    from registry.duplicates import mark_not_duplicate
+    from registry.models import NotDuplicate
+
+    e, d = world["enterprise"], world["draft"]
+    other = Enterprise.objects.create(ref="test-chip-2", name="Vi mạch 2", ownership="domestic")
+    pair = mark_not_duplicate(other, d, None)
+    admin_only = {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED,
+                  "viewer": DENIED, "curator": OK, "administrator": OK}  # fmt: skip
+    pages = {
+        "enterprise inspect (the panel)": (
+            "get", snippet("enterprise", "inspect", e.pk), {**admin_only, "viewer": OK}),
+        "merge confirmation": (
+            "get", reverse("enterprise-merge", args=[d.pk]) + "?into=test-chip", admin_only),
+        "merge into itself (refused)": (
+            "post", reverse("enterprise-merge", args=[e.pk]), admin_only),
+        "not a duplicate confirmation": (
+            "get", reverse("enterprise-not-duplicate", args=[e.pk, other.pk]), admin_only),
+        "mark not a duplicate": (
+            "post", reverse("enterprise-not-duplicate", args=[e.pk, other.pk]), admin_only),
+        "pairs marked not duplicates": (
+            "get", reverse("not-duplicates"), {**admin_only, "viewer": OK}),
+        "undo confirmation": ("get", reverse("not-duplicate-undo", args=[pair.pk]), admin_only),
+    }  # fmt: skip
+    wrong = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name, (method, url, expected) in pages.items():
+            if method == "get":
+                response = client.get(url)
+            else:
+                response = client.post(url, {"into": "test-chip"})
+            seen = outcome(response, role == "anonymous")
+            if seen != expected[role]:
+                wrong[f"{name} / {role}"] = f"got {seen}, expected {expected[role]}"
+    assert not wrong, json.dumps(wrong, indent=1)
+    assert Enterprise.objects.get(pk=e.pk).live  # nobody merged anything
+    assert NotDuplicate.objects.filter(first=e, second=other).exists()  # a curator marked it
+    viewer = Client()
+    viewer.force_login(world["users"]["viewer"])
+    listing = viewer.get(reverse("not-duplicates")).content.decode()
+    assert "test-chip-2" in listing
+    assert reverse("not-duplicate-undo", args=[pair.pk]) not in listing
