@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import filters
 from .duplicates import possible_duplicates
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
+from .quality_admin import CompletenessPanel, PlotCheckPanel, completeness_column
 from .ward_checks import FAR_KM, ward_flag
 
 
@@ -58,8 +59,8 @@ def section(heading, *items) -> MultiFieldPanel:
 
 
 def columns(*kind_columns) -> list:
-    """Every list: name and ref, the kind's own columns, when it last changed."""
-    return ["name", "ref", *kind_columns, UpdatedAtColumn()]
+    """Every list: name and ref, the kind's own columns, completeness, when it last changed."""
+    return ["name", "ref", *kind_columns, completeness_column(), UpdatedAtColumn()]
 
 
 def technology_panel(field="technologies") -> FieldPanel:
@@ -97,6 +98,7 @@ class WardCheckPanel(Panel):
 def common_panels(*kind_panels) -> list:
     """The shared sections of every kind, around the kind's own."""
     return [
+        CompletenessPanel(),
         section(_("Identity"), "ref", bilingual("name"), bilingual("description"), "photo"),
         *kind_panels,
         section(_("Technologies"), technology_panel()),
@@ -156,6 +158,7 @@ class PlotViewSet(RecordViewSet):
         "zone", choice_column("status", _("Status")), number_column("area_m2", _("Area m²"))
     )
     panels = common_panels(
+        PlotCheckPanel(),
         section(
             _("Plot"),
             row("zone", "code", "status"),
