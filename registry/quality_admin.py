@@ -2,6 +2,7 @@
 warning, and the dashboard's completeness distribution (issue #14, "đủ" and "sạch")."""
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import Panel
@@ -51,6 +52,10 @@ class PlotCheckPanel(Panel):
             return context
 
 
+def list_url(model) -> str:
+    return reverse(f"wagtailsnippets_registry_{model._meta.model_name}:list")
+
+
 def distribution() -> list[dict]:
     """Per kind: how many records fall in each completeness band (drafts included)."""
     counts = {
@@ -69,6 +74,8 @@ def distribution() -> list[dict]:
             }
             for key, label, _low, _high in BANDS
         ]
+        for band, (key, *_rest) in zip(bands, BANDS, strict=True):
+            band["url"] = f"{list_url(model)}?completeness={key}"
         rows.append({"kind": model._meta.verbose_name_plural, "total": total, "bands": bands})
     return rows
 

@@ -95,10 +95,11 @@ class WardCheckPanel(Panel):
             return context
 
 
-def common_panels(*kind_panels) -> list:
-    """The shared sections of every kind, around the kind's own."""
+def common_panels(*kind_panels, warnings=()) -> list:
+    """The shared sections of every kind, around the kind's own; the kind's warnings on top."""
     return [
         CompletenessPanel(),
+        *warnings,
         section(_("Identity"), "ref", bilingual("name"), bilingual("description"), "photo"),
         *kind_panels,
         section(_("Technologies"), technology_panel()),
@@ -158,7 +159,6 @@ class PlotViewSet(RecordViewSet):
         "zone", choice_column("status", _("Status")), number_column("area_m2", _("Area m²"))
     )
     panels = common_panels(
-        PlotCheckPanel(),
         section(
             _("Plot"),
             row("zone", "code", "status"),
@@ -172,6 +172,7 @@ class PlotViewSet(RecordViewSet):
             row("cleanroom_ready", "ready_built_factory"),
             technology_panel("suitable_for"),
         ),
+        warnings=[PlotCheckPanel()],
     )
 
 

@@ -166,10 +166,11 @@ def test_the_dashboard_counts_each_kind_by_band(client, curator, plots):
     table = text[text.index('id="registry-completeness-section"') :]
     table = table[: table.index("</table>")]
     plots_row = re.search(r"<th scope=\"row\">Lô đất</th>(.*?)</tr>", table, re.S).group(1)
-    counts = [int(n) for n in re.findall(r"<span>(\d+)</span>", plots_row)]
+    counts = [int(n) for n in re.findall(r">(\d+)</a>", plots_row)]
     assert counts == [1, 0, 1]  # under 50 %, 50–79 %, 80 % or more
+    assert 'href="/admin/snippets/registry/plot/?completeness=low"' in plots_row
     zones_row = re.search(r"<th scope=\"row\">Khu</th>(.*?)</tr>", table, re.S).group(1)
-    assert sum(int(n) for n in re.findall(r"<span>(\d+)</span>", zones_row)) == 1
+    assert sum(int(n) for n in re.findall(r">(\d+)</a>", zones_row)) == 1
 
 
 # --- the public badge -------------------------------------------------------------------------
