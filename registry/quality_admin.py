@@ -89,6 +89,12 @@ class CompletenessDashboardPanel(Component):
         return {"rows": distribution(), "bands": [label for _k, label, _l, _h in BANDS]}
 
 
+def may_list_records(user) -> bool:
+    return any(user.has_perm(f"registry.view_{m._meta.model_name}") for m in KINDS.values())
+
+
 @hooks.register("construct_homepage_panels")
 def add_completeness_panel(request, panels):
-    panels.append(CompletenessDashboardPanel())
+    # Staff who cannot list the registry's records (an inquiries officer) get no counts of them.
+    if may_list_records(request.user):
+        panels.append(CompletenessDashboardPanel())

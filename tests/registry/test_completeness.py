@@ -197,3 +197,19 @@ def test_a_zone_with_its_outline_scores_higher_than_without():
     without = record_score(zone)
     zone.boundary = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     assert record_score(zone) > without
+
+
+def test_a_band_or_check_the_filters_do_not_know_is_no_server_error(client, curator, plots):
+    url = reverse("wagtailsnippets_registry_plot:list")
+    for query in ({"completeness": "nonsense"}, {"check": "<b>"}, {"ordering": "completeness;"}):
+        assert client.get(url, query).status_code < 500, query
+
+
+def test_staff_who_cannot_list_records_get_no_completeness_panel(client, plots):
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("officer", "o@example.invalid", "pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200 and b"registry-completeness-section" not in response.content
