@@ -12,6 +12,7 @@ they are the floor a bare record starts from, and they keep the weights readable
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -156,11 +157,14 @@ def missing(kind: str, values: Mapping[str, Any]) -> list[Criterion]:
     return sorted(absent, key=lambda c: -c.weight)
 
 
-def _many_names(model) -> set[str]:
-    return {f.name for f in model._meta.get_fields() if f.many_to_many and not f.auto_created}
+@cache  # per model class (historical models in a migration are classes of their own)
+def _many_names(model) -> frozenset[str]:
+    return frozenset(
+        f.name for f in model._meta.get_fields() if f.many_to_many and not f.auto_created
+    )
 
 
-def _read(obj, kind: str, many: set[str], names: set[str] | None, codes=None) -> dict:
+def _read(obj, kind: str, many: frozenset[str], names: set[str] | None, codes=None) -> dict:
     values = {}
     for criterion in CRITERIA[kind]:
         for field in criterion.fields:
