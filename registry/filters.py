@@ -4,6 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from . import plot_checks
+from .completeness import BANDS
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
 from .ward_checks import flagged
 
@@ -19,6 +21,16 @@ class RecordFilterSet(WagtailFilterSet):
     ward_far = django_filters.BooleanFilter(
         label=_("Location far from its ward's other records"), method="filter_ward_far"
     )
+
+    completeness = django_filters.ChoiceFilter(
+        label=_("Completeness"),
+        choices=[(key, label) for key, label, _low, _high in BANDS],
+        method="filter_completeness",
+    )
+
+    def filter_completeness(self, queryset, name, band):
+        low, high = next((lo, hi) for key, _label, lo, hi in BANDS if key == band)
+        return queryset.filter(completeness__gte=low, completeness__lte=high)
 
     def filter_technology(self, queryset, name, technology):
         return queryset.filter(
@@ -45,6 +57,16 @@ class ZoneFilterSet(RecordFilterSet):
 
 
 class PlotFilterSet(RecordFilterSet):
+    check = django_filters.ChoiceFilter(
+        label=_("Flagged by a check"), choices=plot_checks.CHECKS, method="filter_check"
+    )
+
+    def filter_check(self, queryset, name, check):
+        found = [
+            pk for pk, flags in plot_checks.flagged().items() if check in {f.check for f in flags}
+        ]
+        return queryset.filter(pk__in=found)
+
     class Meta:
         model = Plot
         fields = ["zone", "status", "land_use", "flood_risk", "cleanroom_ready", "live"]

@@ -138,3 +138,22 @@ def rfc7946_polygon(value) -> dict | None:
             ring.reverse()
         out.append(ring)
     return {"type": "Polygon", "coordinates": out}
+
+
+def _inside_ring(ring: list[tuple[float, float]], x: float, y: float) -> bool:
+    """Even-odd ray casting: whether (x, y) lies inside a closed ring."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def contains(value, lon: float, lat: float) -> bool | None:
+    """Whether a GeoJSON Polygon holds the point (inside its outer ring, outside its holes);
+    None when `value` is not a polygon."""
+    rings = _rings(value)
+    if not rings:
+        return None
+    outer, *holes = rings
+    return _inside_ring(outer, lon, lat) and not any(_inside_ring(h, lon, lat) for h in holes)

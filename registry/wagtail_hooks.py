@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import filters
 from .duplicates_panel import DuplicatesPanel, EnterpriseInspectView
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
+from .quality_admin import CompletenessPanel, PlotCheckPanel, completeness_column
 from .ward_checks import FAR_KM, ward_flag
 
 
@@ -58,8 +59,8 @@ def section(heading, *items) -> MultiFieldPanel:
 
 
 def columns(*kind_columns) -> list:
-    """Every list: name and ref, the kind's own columns, when it last changed."""
-    return ["name", "ref", *kind_columns, UpdatedAtColumn()]
+    """Every list: name and ref, the kind's own columns, completeness, when it last changed."""
+    return ["name", "ref", *kind_columns, completeness_column(), UpdatedAtColumn()]
 
 
 def technology_panel(field="technologies") -> FieldPanel:
@@ -94,9 +95,11 @@ class WardCheckPanel(Panel):
             return context
 
 
-def common_panels(*kind_panels) -> list:
-    """The shared sections of every kind, around the kind's own."""
+def common_panels(*kind_panels, warnings=()) -> list:
+    """The shared sections of every kind, around the kind's own; the kind's warnings on top."""
     return [
+        CompletenessPanel(),
+        *warnings,
         section(_("Identity"), "ref", bilingual("name"), bilingual("description"), "photo"),
         *kind_panels,
         section(_("Technologies"), technology_panel()),
@@ -169,6 +172,7 @@ class PlotViewSet(RecordViewSet):
             row("cleanroom_ready", "ready_built_factory"),
             technology_panel("suitable_for"),
         ),
+        warnings=[PlotCheckPanel()],
     )
 
 

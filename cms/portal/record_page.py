@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
 from registry.addresses import absolute_url, record_url
+from registry.completeness import record_missing, record_score
 from registry.language import localized
 
 from . import ratelimit
@@ -20,6 +21,18 @@ from .records import (
 )
 from .seo import record_og_image, record_summary, structured_data
 from .site_profile import PROFILE_KINDS, pdf_available
+
+# The badge names this many of the missing fields (the heaviest), then says how many more.
+BADGE_MISSING_SHOWN = 5
+
+
+def completeness_badge(record) -> dict:
+    missing = [item["label"] for item in record_missing(record)]
+    return {
+        "score": record_score(record),
+        "missing": missing[:BADGE_MISSING_SHOWN],
+        "more": max(len(missing) - BADGE_MISSING_SHOWN, 0),
+    }
 
 
 def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
@@ -44,6 +57,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "summary": record_summary(record, name, description),
         "og_image": og_image,
         "fields": record_fields(record),
+        "completeness": completeness_badge(record),
         "related": related(record),
         "distances": distances(record),
         "jsonld": structured_data(record, url, name, description, og_image),

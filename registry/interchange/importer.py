@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import ModelLogEntry, Revision
 
+from registry.completeness import record_score
 from registry.models import KINDS, Technology
 from registry.signals import bulk_write_committed, records_published_in_bulk
 
@@ -92,13 +93,17 @@ class Writer:
                 # A draft edit of a published record: the public row stays as it is.
                 draft_only.append((obj, record, values))
 
+        # bulk_create/bulk_update skip save(), which keeps the completeness score current:
+        # scored here, with the file's taxonomy codes (the relations are not written yet).
+        for obj, record in created + row_updated:
+            obj.completeness = record_score(obj, codes=record.codes)
         model.objects.bulk_create([obj for obj, _r in created])
         for obj, _record in row_updated:
             obj.updated_at = self.now
         if row_updated:
             model.objects.bulk_update(
                 [obj for obj, _r in row_updated],
-                mapping.columns + STATE_FIELDS + ["updated_at"],
+                mapping.columns + STATE_FIELDS + ["updated_at", "completeness"],
             )
         self._replace_codes(mapping, created + row_updated)
 

@@ -8,6 +8,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 
 from registry.addresses import record_url
+from registry.completeness import completeness_fields, record_score
 from registry.validators import (
     LAT_MAX,
     LAT_MIN,
@@ -113,6 +114,14 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         blank=True,  # false is a value, not a missing one: the key is optional in files
         help_text=_("Invented to demonstrate the portal; the portal says so while any is public."),
     )
+    # Derived (registry.completeness), never edited nor interchanged: stored so lists sort by it.
+    completeness = models.PositiveSmallIntegerField(
+        _("completeness (%)"),
+        default=0,
+        editable=False,
+        db_index=True,
+        validators=[MaxValueValidator(100)],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -167,6 +176,17 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
             if elsewhere:
                 errors["ward_code"] = elsewhere
         return errors
+
+    def save(self, *args, **kwargs):
+        # The score follows the row. A save of chosen columns (a draft revision's pointers, an
+        # import's) rescores only when one of the scored fields is among them.
+        update_fields = kwargs.get("update_fields")
+        scored = completeness_fields(self.kind)
+        if update_fields is None or scored & set(update_fields):
+            self.completeness = record_score(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "completeness"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

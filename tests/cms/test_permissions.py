@@ -331,3 +331,26 @@ def test_permission_matrix_of_the_duplicates_pages(world):
     listing = viewer.get(reverse("not-duplicates")).content.decode()
     assert "test-chip-2" in listing
     assert reverse("not-duplicate-undo", args=[pair.pk]) not in listing
+
+
+def test_the_quality_lists_and_dashboard_follow_the_admin_roles(world):
+    """Completeness sorting and band filter, the plot checks' filter, the dashboard's
+    distribution (issue #14, quality): staff who may list records see them, nobody else."""
+    urls = {
+        "plots by completeness": snippet("plot", "list") + "?ordering=completeness",
+        "completeness band": snippet("enterprise", "list") + "?completeness=low",
+        "plot check filter": snippet("plot", "list") + "?check=price_outlier",
+    }
+    expected = {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED,
+                "viewer": OK, "curator": OK, "administrator": OK}  # fmt: skip
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name, url in urls.items():
+            assert outcome(client.get(url), role == "anonymous") == expected[role], (name, role)
+        dashboard = client.get("/admin/")
+        shown = (
+            dashboard.status_code == 200 and b"registry-completeness-section" in dashboard.content
+        )
+        assert shown == (expected[role] == OK), role
