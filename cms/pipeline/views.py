@@ -77,6 +77,9 @@ class PipelineReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
     page_title = gettext_lazy("Inquiry pipeline")
     header_icon = "mail"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get(self, request, *args, **kwargs):
         form = PeriodForm(request.GET)  # no dates: the last 90 days
         if not form.is_valid():
