@@ -3,6 +3,7 @@
 - Curators: every registry record, inquiries, matching profiles, images; approve or send back
   founders' profiles in the admin.
 - Viewers: the admin, read-only.
+- Officers: the admin, read-only, and the inquiries of their assigned sectors (cms.pipeline).
 - Founders: no admin; their own profiles, on the portal's founder pages only.
 """
 
@@ -22,6 +23,7 @@ from wagtail.models import (
 from registry.models import Enterprise
 
 from .models import ProfileReviewTask
+from .pipeline.sectors import OFFICERS
 
 CURATORS = "Curators"
 VIEWERS = "Viewers"
@@ -42,6 +44,7 @@ CURATOR_EXTRA = [
     ("wagtailimages", "choose_image"),
     ("wagtailadmin", "access_admin"),
 ]
+OFFICER_EXTRA = [("cms", "view_inquiry"), ("cms", "change_inquiry")]
 
 
 def ensure_roles_and_workflow(app_config=None, **kwargs):
@@ -62,6 +65,12 @@ def ensure_roles_and_workflow(app_config=None, **kwargs):
             | Q(content_type__app_label="wagtailadmin", codename="access_admin")
         )
     )
+    officers, _created = Group.objects.get_or_create(name=OFFICERS)
+    officers.permissions.add(*viewers.permissions.all())
+    for app_label, codename in OFFICER_EXTRA:
+        officers.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     # Wagtail grants image permissions per collection: on the root, they cover every image.
     # A flushed database (the browser tests) has no root until its rows are restored.
     root = Collection.get_first_root_node()

@@ -7,11 +7,14 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from .founders.review_panel import add_waiting_for_review_panel
 from .founders.services import CLAIM_APPROVED, CLAIM_REJECTED, decide_claim
 from .models import Claim, ContactOfficer, Inquiry
+from .pipeline import admin as pipeline_admin  # noqa: F401 (registers the pipeline's hooks)
+from .pipeline.admin_views import VisibleInquiriesViewSetMixin
 
 
-class InquiryViewSet(SnippetViewSet):
+class InquiryViewSet(VisibleInquiriesViewSetMixin, SnippetViewSet):
     model = Inquiry
     menu_label = _("Inquiries")
     icon = "mail"
@@ -92,3 +95,4 @@ def two_step_sign_in_menu_item(request):
 
 # Duplicates: merge into…, not a duplicate (their own module; Wagtail loads this one).
 from .merging import hooks as _duplicates_hooks  # noqa: E402, F401
+hooks.register("construct_homepage_panels", add_waiting_for_review_panel)

@@ -354,3 +354,89 @@ def test_the_quality_lists_and_dashboard_follow_the_admin_roles(world):
             dashboard.status_code == 200 and b"registry-completeness-section" in dashboard.content
         )
         assert shown == (expected[role] == OK), role
+
+
+# The officer role (issue #14, item 9) and the pipeline's views, for every role: an officer
+# works the inquiries of their assigned sectors (here data centres: the plot's inquiry) and no
+# other, and is otherwise a viewer.
+OFFICER_ON_EXISTING_VIEWS = {
+    **dict.fromkeys(["portal pages", "record page", "search API", "match API", "export API"], OK),
+    **dict.fromkeys(["founder dashboard", "personal data download", "admin home"], OK),
+    **dict.fromkeys(["admin enterprise list", "admin inquiries", "admin inquiry edit"], OK),
+    **dict.fromkeys(["draft record page", "edit own draft", "admin enterprise edit"], DENIED),
+    **dict.fromkeys(["admin founder draft", "admin matching profile edit"], DENIED),
+    "admin claims": DENIED,
+}
+STAFF_ONLY = {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED}
+PIPELINE_EXPECTED = {
+    "pipeline report": {**STAFF_ONLY, "viewer": DENIED, "curator": OK, "administrator": OK,
+                        "officer": OK},
+    "pipeline report XLSX": {**STAFF_ONLY, "viewer": DENIED, "curator": OK, "administrator": OK,
+                             "officer": OK},
+    "officers' sectors": {**STAFF_ONLY, "viewer": DENIED, "curator": DENIED,
+                          "administrator": OK, "officer": DENIED},
+    "another sector's inquiry": {**STAFF_ONLY, "viewer": DENIED, "curator": OK,
+                                 "administrator": OK, "officer": DENIED},
+    "another sector's inquiry history": {**STAFF_ONLY, "viewer": DENIED, "curator": OK,
+                                         "administrator": OK, "officer": DENIED},
+}  # fmt: skip
+
+
+def pipeline_endpoints(world, other_inquiry):
+    edit = snippet("inquiry", "edit", other_inquiry.pk, app="cms")
+    return {
+        "pipeline report": ("get", "/admin/reports/inquiry-pipeline/", None),
+        "pipeline report XLSX": ("get", "/admin/reports/inquiry-pipeline/?export=xlsx", None),
+        "officers' sectors": ("get", snippet("officersectors", "list", app="cms"), None),
+        "another sector's inquiry": ("get", edit, None),
+        "another sector's inquiry history": (
+            "get",
+            snippet("inquiry", "history", other_inquiry.pk, app="cms"),
+            None,
+        ),
+    }
+
+
+def reached(client, method, url, body):
+    """The response, past the language prefix the portal's middleware puts before an admin 404
+    (a redirect to /vi/admin/…, which then answers 404)."""
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = client.post(url, body, content_type="application/json")
+    location = response.get("Location", "") if response.status_code == 302 else ""
+    if location.startswith(("/vi/admin/", "/en/admin/")):
+        response = client.get(location)
+    return response
+
+
+def test_permission_matrix_of_the_officer_role_and_the_pipeline(world):
+    from cms.models import OfficerSectors
+    from cms.pipeline.sectors import OFFICERS
+    from registry.models import Technology
+
+    officer = get_user_model().objects.create_user(
+        "officer", "of@example.invalid", "pw", is_staff=True
+    )
+    officer.groups.add(Group.objects.get(name=OFFICERS))
+    OfficerSectors.objects.create(user=officer).sectors.set(
+        Technology.objects.filter(code="data_centre")
+    )
+    other = Inquiry.objects.create(kind="enterprise", ref="test-chip", record_name="Chip", name="I",
+                                   email="i@example.invalid", message="Hi", consent=True, language="en")  # fmt: skip
+    users = {**world["users"], "officer": officer}
+    expected = {(name, "officer"): want for name, want in OFFICER_ON_EXISTING_VIEWS.items()}
+    expected |= {
+        (n, r): want for n, roles in PIPELINE_EXPECTED.items() for r, want in roles.items()
+    }
+    views = {**endpoints(world), **pipeline_endpoints(world, other)}
+    seen = {}
+    for name, role in expected:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(users[role])
+        seen[(name, role)] = outcome(reached(client, *views[name]), role == "anonymous")
+    wrong = {key: (seen[key], expected[key]) for key in expected if seen[key] != expected[key]}
+    assert not wrong, json.dumps(
+        {f"{n} / {r}": f"got {g}, expected {e}" for (n, r), (g, e) in wrong.items()}, indent=1
+    )

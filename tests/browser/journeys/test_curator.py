@@ -99,7 +99,8 @@ def test_curator_journey(portal, visit):
 
     # The inquiry: taken on, marked as contacted, with a note.
     page.goto(f"{portal}/admin/")
-    inquiries = page.get_by_role("link", name=t("Inquiries")).first
+    # Exactly the menu's link: the dashboard's "New inquiries (1)" panel has an anchor link too.
+    inquiries = page.get_by_role("link", name=t("Inquiries"), exact=True).first
     if not inquiries.is_visible():  # on a phone, Wagtail's menu folds behind its own button
         page.locator("button.sidebar-nav-toggle--mobile").click()
     inquiries.click()
