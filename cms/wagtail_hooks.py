@@ -95,4 +95,5 @@ def two_step_sign_in_menu_item(request):
 
 # Duplicates: merge into…, not a duplicate (their own module; Wagtail loads this one).
 from .merging import hooks as _duplicates_hooks  # noqa: E402, F401
+
 hooks.register("construct_homepage_panels", add_waiting_for_review_panel)
