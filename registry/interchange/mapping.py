@@ -35,6 +35,7 @@ INTERNAL_FIELDS = {
     "lat",
     "lon",
     "photo",  # chosen in the admin from Wagtail images, not interchanged
+    "contact_email",  # personal data: never leaves the registry
 }
 BILINGUAL_KEYS = ("description", "incentives")
 # Kinds of format v1.1 that this registry has no model for yet (issue #16): refused by name, so

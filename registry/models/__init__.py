@@ -1,5 +1,6 @@
 from .base import Record, RecordQuerySet
 from .enterprise import Enterprise, EnterprisePhoto
+from .freshness import DEFAULT_MONTHS, FreshnessRule
 from .incubator import Incubator
 from .landmark import Landmark
 from .plot import Plot
@@ -13,9 +14,11 @@ KINDS = {
 }
 
 __all__ = [
+    "DEFAULT_MONTHS",
     "KINDS",
     "Enterprise",
     "EnterprisePhoto",
+    "FreshnessRule",
     "Incubator",
     "Landmark",
     "Plot",
