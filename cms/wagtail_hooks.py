@@ -88,3 +88,6 @@ def two_step_sign_in_menu_item(request):
         "label": _("Two-step sign-in"),
         "help_text": _("Ask for a code from an authenticator app after the password."),
     }
+
+
+from .freshness import admin as freshness_admin  # noqa: E402, F401 (registers its hooks)
