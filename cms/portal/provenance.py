@@ -9,11 +9,18 @@ from django.utils.translation import gettext
 
 from registry.freshness import OWNER_CONFIRMATION, is_stale
 
+SOURCE_SEPARATOR = " · "  # between the citations of one source (the seeds cite several pages)
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    url: str  # the text itself when it is an http(s) address, else ""
+
 
 @dataclass(frozen=True)
 class Provenance:
-    source: str
-    source_url: str  # the source itself when it is a web address, else ""
+    source: list[Citation]
     verified_on: date | None
     verified_by: str
     stale: bool
@@ -24,12 +31,17 @@ def verified_by_label(value: str) -> str:
     return gettext("the owner's confirmation") if value == OWNER_CONFIRMATION else value
 
 
+def citation(text: str) -> Citation:
+    is_address = text.lower().startswith(("http://", "https://")) and not any(
+        c.isspace() for c in text
+    )
+    return Citation(text, text if is_address else "")
+
+
 def provenance(record) -> Provenance:
-    source = record.source.strip()
-    is_address = source.lower().startswith(("http://", "https://")) and " " not in source
+    parts = [part.strip() for part in record.source.split(SOURCE_SEPARATOR.strip())]
     return Provenance(
-        source=source,
-        source_url=source if is_address else "",
+        source=[citation(part) for part in parts if part],
         verified_on=record.verified_on,
         verified_by=verified_by_label(record.verified_by),
         stale=is_stale(record),

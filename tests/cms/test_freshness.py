@@ -2,6 +2,7 @@
 trip (issue #14, "đúng" and "sống")."""
 
 import datetime
+import json
 import re
 import time
 
@@ -72,6 +73,9 @@ def test_the_record_page_says_the_source_and_who_verified_when_in_both_languages
     assert "May be out of date" not in en
     vi = Client().get("/vi/registry/zone/test-park/").content.decode()
     assert f"Xác minh lần cuối ngày {day.day} tháng {day.month} năm {day.year} bởi DIZA." in vi
+    jsonld = json.loads(re.search(r'application/ld\+json">(.*?)</script>', en).group(1))
+    assert jsonld["mainEntityOfPage"]["lastReviewed"] == day.isoformat()
+    assert jsonld["mainEntityOfPage"]["isBasedOn"] == ["https://diza.dongnai.gov.vn/a?b=1&c=2"]
 
 
 def test_a_citation_is_text_not_a_link_and_is_escaped(publish):
