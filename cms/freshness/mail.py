@@ -3,6 +3,8 @@ founder owns it, to its private contact_email; in Vietnamese then English, in on
 signed link to the page where the owner answers (cms.freshness.views)."""
 
 import datetime
+import logging
+import smtplib
 from enum import Enum
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from registry.language import localized
 
 from .models import FreshnessCheck
 
+logger = logging.getLogger("dnhub.freshness")
 SALT = "cms.freshness.check"
 RESEND_AFTER = datetime.timedelta(days=1)
 
@@ -25,6 +28,7 @@ class Sent(Enum):
     SENT = "sent"
     TOO_SOON = "too soon"  # one e-mail a day per record at most
     NO_ADDRESS = "no address"
+    FAILED = "failed"  # the mail server refused or was unreachable: nothing counts as sent
 
 
 def both_languages(make) -> tuple[str, str]:
@@ -118,5 +122,10 @@ def send_check(record, user=None) -> Sent:
         )
 
     subject, body = both_languages(message)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("freshness e-mail about %s:%s not sent", record.kind, record.ref)
+        check.delete()
+        return Sent.FAILED
     return Sent.SENT

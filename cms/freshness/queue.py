@@ -160,6 +160,12 @@ def _report_sends(request, records) -> None:
             _("Not sent, an e-mail already went out in the last day: %(names)s")
             % {"names": "; ".join(outcomes[Sent.TOO_SOON])},
         )
+    if outcomes[Sent.FAILED]:
+        messages.error(
+            request,
+            _("Not sent, the mail server did not accept it; try again later: %(names)s")
+            % {"names": "; ".join(outcomes[Sent.FAILED])},
+        )
     if outcomes[Sent.NO_ADDRESS]:
         messages.error(
             request,

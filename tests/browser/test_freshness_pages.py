@@ -72,3 +72,54 @@ def test_stale_record_and_the_owners_page_in_both_languages_and_sizes(portal, br
     expect(page.get_by_role("main")).to_contain_text(TEXTS["en"]["used"])
     screenshot(page, "freshness-used-link-en-phone")
     context.close()
+
+
+ADMIN = {
+    "vi": {"panel": "Hồ sơ quá hạn cập nhật", "queue": "Hồ sơ cần cập nhật",
+           "mark": "Đánh dấu các hồ sơ đã chọn là đã xác minh", "done": "là xác minh hôm nay"},
+    "en": {"panel": "Records past their freshness rule", "queue": "Stale records",
+           "mark": "Mark the selected verified", "done": "marked verified today"},
+}  # fmt: skip
+
+
+def curators():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    from cms.moderation import CURATORS
+
+    for lang in ADMIN:
+        user = get_user_model().objects.create_user(
+            f"curator-{lang}", f"{lang}@example.invalid", "a-long-test-password", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=CURATORS))
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = lang  # the admin speaks the curator's language
+        profile.save()
+
+
+def test_the_curators_queue_and_dashboard_panel_in_both_languages_and_sizes(portal, browser):
+    on_db(curators)
+    for lang in ("vi", "en"):
+        for size, viewport in SIZES.items():
+            context = browser.new_context(viewport=viewport, locale=f"{lang}-VN")
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            page.goto(f"{portal}/admin/login/")
+            page.locator("#id_username").fill(f"curator-{lang}")
+            page.locator("#id_password").fill("a-long-test-password")
+            page.locator("button[type=submit]").click()
+            panel = page.get_by_role("region", name=ADMIN[lang]["panel"])
+            expect(panel.locator("a.button")).to_be_visible()
+            screenshot(page, f"freshness-admin-dashboard-{lang}-{size}")
+            panel.locator("a.button").click()
+            expect(page.get_by_role("heading", name=ADMIN[lang]["queue"])).to_be_visible()
+            assert width(page) <= viewport["width"]  # the table scrolls on its own
+            screenshot(page, f"freshness-admin-queue-{lang}-{size}")
+            if lang == "vi" and size == "desktop":
+                page.locator("input[name=selected]").first.check()
+                page.get_by_role("button", name=ADMIN[lang]["mark"]).click()
+                expect(page.locator(".messages")).to_contain_text(ADMIN[lang]["done"])
+                screenshot(page, "freshness-admin-marked-vi-desktop")
+            context.close()

@@ -285,3 +285,12 @@ def test_the_contact_email_reaches_no_public_output(plot):
     assert leaking == []
     documents, _missing = documents_for("plot", [plot.pk])
     assert documents and OWNER not in str(documents)
+
+
+def test_an_unreachable_mail_server_is_a_message_not_an_error(curator, plot, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = curator.post(QUEUE, {"send_one": f"plot:{plot.pk}"}, follow=True)
+    assert response.status_code == 200
+    assert "the mail server did not accept it" in response.content.decode()
+    assert not FreshnessCheck.objects.exists()  # so it may be sent again at once
