@@ -16,6 +16,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 
 from registry.language import localized
 
+from .freshness.models import FreshnessCheck  # noqa: F401 (registered with Django here)
 from .pipeline.models import InquiryEvent, OfficerSectors  # noqa: F401 (registered here too)
 from .portal.compare import add_to_shortlist, remove_from_shortlist, serve_compare
 from .portal.finder import serve_finder

@@ -39,6 +39,8 @@ CURATOR_EXTRA = [
     ("cms", "change_contactofficer"),
     ("cms", "delete_contactofficer"),
     ("cms", "view_contactofficer"),
+    ("cms", "view_freshnesscheck"),
+    ("cms", "change_freshnesscheck"),
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),

@@ -11,6 +11,7 @@ from search.catalog.views import data_json_view
 
 from . import second_factor, views
 from .accounts import AdminLoginView, AdminPasswordResetView
+from .freshness import views as freshness_views
 from .portal.open_data import open_data
 from .views import robots_txt
 
@@ -40,6 +41,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("account/", include("cms.founders.urls")),
     path("open-data/", open_data, name="open-data"),
+    path("still-correct/<str:token>/", freshness_views.check, name="freshness-check"),
     # Records' permanent addresses, reversed by registry.addresses (before Wagtail's catch-all).
     path("registry/<slug:kind>/<slug:ref>/", views.record_page, name="registry-record"),
     path(

@@ -110,7 +110,14 @@ def common_panels(*kind_panels, warnings=()) -> list:
             "ward_code",
             WardCheckPanel(),
         ),
-        section(_("Source"), "website", "verified_on", "source", "sample"),
+        section(
+            _("Source"),
+            "website",
+            row("verified_on", "verified_by"),
+            "source",
+            "sample",
+            "contact_email",
+        ),
     ]
 
 
@@ -257,3 +264,6 @@ class RegistryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RegistryViewSetGroup)
+
+
+from . import freshness_admin  # noqa: E402, F401 (registers the freshness rules' admin)

@@ -12,6 +12,7 @@ from registry.language import localized
 
 from . import ratelimit
 from .inquiries import INQUIRY_KINDS, InquiryForm, just_sent, send_inquiry, thank_on_next_view
+from .provenance import provenance
 from .records import (
     distances,
     load,
@@ -63,6 +64,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
         "jsonld": structured_data(record, url, name, description, og_image),
         "canonical_url": url,
         "is_sample": record.sample,
+        "provenance": provenance(record),
         "inquiry_form": inquiry_form if kind in INQUIRY_KINDS else None,
         "inquiry_action": record_url(kind, ref, action="inquiry"),
         "inquiry_sent": kind in INQUIRY_KINDS and just_sent(request, kind, ref),

@@ -16,7 +16,9 @@ from registry.plot_attributes import BY_NAME as PLOT_ATTRIBUTES
 from .links import page_url, technology_name
 
 # Shown elsewhere on the page, or not for reading.
-SKIPPED = {"ref", "name", "name_en", "website", "verified_on", "boundary", "code"}
+SKIPPED = {"ref", "name", "name_en", "website", "boundary", "code"}
+# The provenance has its own block (cms.portal.provenance); sample records their own notice.
+SKIPPED |= {"verified_on", "verified_by", "source", "sample"}
 NEARBY_KM = 15
 RELATED_LIMIT = 12
 

@@ -19,6 +19,8 @@ from registry.addresses import absolute_url, record_url
 from registry.language import language, localized
 from registry.models import KINDS
 
+from .provenance import provenance
+
 # The site's languages in the order search engines are told of them; the first is x-default.
 LANGUAGES = ("vi", "en")
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -155,6 +157,13 @@ def structured_data(record, page_url: str, name: str, description: str, image: d
         "name": name,
         "identifier": record.ref,
     }
+    # Provenance belongs to the page about the record (a WebPage is a CreativeWork; a Place or
+    # an Organization has no such properties): when it was last reviewed, what it is based on.
+    if record.verified_on:
+        thing["mainEntityOfPage"]["lastReviewed"] = record.verified_on.isoformat()
+    based_on = [part.url for part in provenance(record).source if part.url]
+    if based_on:
+        thing["mainEntityOfPage"]["isBasedOn"] = based_on
     other_name = record.name if name != record.name else record.name_en
     if other_name and other_name != name:
         thing["alternateName"] = other_name

@@ -334,6 +334,11 @@ OPEN_DATA_LICENCE = os.environ.get(
     "OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
 )
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", INQUIRY_EMAIL)
+# Freshness (issue #14): how long the "still correct?" link works, and the name that "Mark
+# verified" in the admin writes into verified_by (empty: the agency's name in Vietnamese). Public:
+# an organisation or office, never a person's name or e-mail.
+FRESHNESS_LINK_DAYS = int(os.environ.get("FRESHNESS_LINK_DAYS", "30"))
+FRESHNESS_VERIFIED_BY = os.environ.get("FRESHNESS_VERIFIED_BY", "")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

@@ -36,6 +36,7 @@ INTERNAL_FIELDS = {
     "lon",
     "photo",  # chosen in the admin from Wagtail images, not interchanged
     "completeness",  # derived from the other fields (registry.completeness)
+    "contact_email",  # personal data: never leaves the registry
 }
 BILINGUAL_KEYS = ("description", "incentives")
 # Kinds of format v1.1 that this registry has no model for yet (issue #16): refused by name, so

@@ -1,5 +1,6 @@
 from .base import Record, RecordQuerySet
 from .enterprise import Enterprise, EnterprisePhoto
+from .freshness import DEFAULT_MONTHS, FreshnessRule
 from .incubator import Incubator
 from .landmark import Landmark
 from .merges import EnterpriseMerge, NotDuplicate
@@ -14,10 +15,12 @@ KINDS = {
 }
 
 __all__ = [
+    "DEFAULT_MONTHS",
     "KINDS",
     "Enterprise",
     "EnterpriseMerge",
     "EnterprisePhoto",
+    "FreshnessRule",
     "Incubator",
     "Landmark",
     "NotDuplicate",

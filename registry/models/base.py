@@ -108,6 +108,22 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
         validators=[validate_no_email],
         help_text=_("The document, site or person the figures come from (a URL or a citation)."),
     )
+    verified_by = models.CharField(
+        _("verified by"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_email],
+        help_text=_(
+            "Who confirmed the record: an organisation, office or role (public, so no e-mail)."
+        ),
+    )
+    # Private: where the "still correct?" e-mail goes when no founder owns the record. Kept out
+    # of the interchange format (mapping.INTERNAL_FIELDS) and of every public output.
+    contact_email = models.EmailField(
+        _("contact e-mail (private)"),
+        blank=True,
+        help_text=_("Receives the agency's 'is this still correct?' e-mail. Never published."),
+    )
     sample = models.BooleanField(
         _("sample record"),
         default=False,

@@ -440,3 +440,43 @@ def test_permission_matrix_of_the_officer_role_and_the_pipeline(world):
     assert not wrong, json.dumps(
         {f"{n} / {r}": f"got {g}, expected {e}" for (n, r), (g, e) in wrong.items()}, indent=1
     )
+
+
+def test_permission_matrix_of_the_freshness_views(world):
+    """Issue #14, freshness: the stale records' queue (viewers read it; acting needs the change
+    permission), the owners' replies, the rules; the owner's link needs no account at all."""
+    from cms.freshness.mail import token_for
+    from cms.freshness.models import FreshnessCheck
+
+    e = world["enterprise"]
+    check = FreshnessCheck.objects.create(
+        kind="enterprise", record_id=e.pk, ref=e.ref, record_name=e.name, recipients="x"
+    )
+    views = {
+        "stale queue": ("get", "/admin/freshness/stale/", None),
+        "stale queue send": ("post", "/admin/freshness/stale/", {"send_one": f"enterprise:{e.pk}"}),
+        "owners' replies": ("get", snippet("freshnesscheck", "list", app="cms"), None),
+        "owner's reply": ("get", snippet("freshnesscheck", "edit", check.pk, app="cms"), None),
+        "freshness rules": ("get", snippet("freshnessrule", "list"), None),
+        "still-correct link": ("get", f"/en/still-correct/{token_for(check)}/", None),
+    }
+    staff = {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED}
+    expected = {
+        "stale queue": {**staff, "viewer": OK, "curator": OK, "administrator": OK},
+        "stale queue send": {**staff, "viewer": DENIED, "curator": OK, "administrator": OK},
+        "owners' replies": {**staff, "viewer": DENIED, "curator": OK, "administrator": OK},
+        "owner's reply": {**staff, "viewer": DENIED, "curator": OK, "administrator": OK},
+        "freshness rules": {**staff, "viewer": OK, "curator": OK, "administrator": OK},
+        "still-correct link": dict.fromkeys(ROLES, OK),
+    }
+    wrong = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name, (method, url, body) in views.items():
+            response = getattr(client, method)(url, body) if body else getattr(client, method)(url)
+            got = outcome(response, role == "anonymous")
+            if got != expected[name][role]:
+                wrong[f"{name} / {role}"] = f"got {got}, expected {expected[name][role]}"
+    assert not wrong, json.dumps(wrong, indent=1)

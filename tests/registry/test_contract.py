@@ -13,7 +13,7 @@ from registry.interchange.mapping import FORMAT_KINDS_NOT_HELD, mapping_for
 from registry.models import KINDS, Plot, Zone
 from tests.conftest import DOCS, PLOT, ZONE, lines, run_import
 
-V11_KEYS = {"source", "sample"}  # what v1.1 adds to every kind
+V11_KEYS = {"source", "sample", "verified_by"}  # what v1.1 adds to every kind
 
 
 def load(name: str) -> dict:
