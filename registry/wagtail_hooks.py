@@ -265,3 +265,6 @@ class RegistryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(RegistryViewSetGroup)
+
+# The admin's import pages, menu item, audit action and dashboard panel (issue #14).
+from .imports import hooks as _import_hooks  # noqa: E402, F401

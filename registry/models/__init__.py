@@ -1,5 +1,6 @@
 from .base import Record, RecordQuerySet
 from .enterprise import Enterprise, EnterprisePhoto
+from .import_run import ImportRun
 from .incubator import Incubator
 from .landmark import Landmark
 from .plot import Plot
@@ -16,6 +17,7 @@ __all__ = [
     "KINDS",
     "Enterprise",
     "EnterprisePhoto",
+    "ImportRun",
     "Incubator",
     "Landmark",
     "Plot",
