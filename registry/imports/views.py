@@ -37,21 +37,27 @@ def require(request, permission: str) -> None:
 class ImportAdminView(WagtailAdminTemplateMixin):
     header_icon = "upload"
     permission = VIEW
+    below_index = True  # a page under the list of imports
 
     def dispatch(self, request, *args, **kwargs):
         require(request, self.permission)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [
+        """Home › Import › this page (the last one names the page, as Wagtail's own do)."""
+        items = [
             *self.breadcrumbs_items,
             {"url": reverse("registry_imports:index"), "label": _("Import")},
         ]
+        if self.below_index:
+            items.append({"url": "", "label": self.get_page_title()})
+        return items
 
 
 class IndexView(ImportAdminView, TemplateView):
     template_name = "registry/admin/imports/index.html"
     page_title = gettext_lazy("Import")
+    below_index = False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -229,3 +229,34 @@ def test_the_import_list_names_each_run(curator, upload):
     html = curator.get(reverse("registry_imports:index")).content.decode()
     assert "a.jsonl" in html and "Preview ready" in html
     assert json.dumps("Import")[1:-1] in curator.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def run_queued_task() -> None:
+    """What the worker does with the one waiting task (db_worker itself closes the test's
+    database connection, so it cannot run inside a test's transaction on PostgreSQL)."""
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.get(status="READY")
+    queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+    queued.delete()
+
+
+def test_with_a_worker_the_page_shows_the_progress_until_the_work_is_done(
+    settings, curator, upload, apply
+):
+    """TASKS_BACKEND=database: the upload and the apply return at once; the page refreshes
+    itself while the worker previews and applies."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload(lines(ZONE))
+    run = ImportRun.objects.get()
+    html = page(curator, run)
+    assert run.status == ImportRun.Status.PREVIEWING and "Waiting for its turn" in html
+    assert '<meta http-equiv="refresh"' in html
+    run_queued_task()
+    html = page(curator, run)
+    assert "Preview ready" in html and '<meta http-equiv="refresh"' not in html
+    apply(run, publish=True)
+    assert "Applying" in page(curator, run) and not Zone.objects.exists()
+    run_queued_task()
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.APPLIED and Zone.objects.get(ref="test-park").live
