@@ -5,21 +5,17 @@ from django.utils.translation import gettext as _
 
 
 def where(problem) -> str:
-    """Where in the file a problem is: sheet, row and column of a spreadsheet, or the line and
-    key of JSON Lines; nothing for a problem with the whole file."""
-    parts = []
+    """Where in the file a problem is: the sheet (an XLSX sheet, a CSV file's name), row and
+    column of a spreadsheet, or the line and key of JSON Lines; nothing for the whole file.
+    The importer's `Problem` gives `sheet` ("" for JSON Lines), `line` (the line or the row;
+    0: the whole file) and `field` (the key, the column's header; "-": the whole line)."""
     sheet = getattr(problem, "sheet", "")
-    row = getattr(problem, "row", None)
-    column = getattr(problem, "column", "")
-    if sheet:
-        parts.append(_("sheet %(name)s") % {"name": sheet})
-    if row:
-        parts.append(_("row %(number)s") % {"number": row})
-    elif getattr(problem, "line", 0):
-        parts.append(_("line %(number)s") % {"number": problem.line})
-    field = column or getattr(problem, "field", "")
-    if field and field != "-":
-        parts.append(_("column %(name)s") % {"name": field})
+    parts = [sheet] if sheet else []
+    if problem.line:
+        label = _("row %(number)s") if sheet else _("line %(number)s")
+        parts.append(label % {"number": problem.line})
+    if problem.field and problem.field != "-":
+        parts.append(_("column %(name)s") % {"name": problem.field})
     return ", ".join(parts)
 
 

@@ -105,9 +105,22 @@ class DetailView(ImportAdminView, TemplateView):
         changed = [c for c in run.changes if c["action"] == "change"]
         context["created"] = created[:PREVIEW_LIST_LIMIT]
         context["changed"] = changed[:PREVIEW_LIST_LIMIT]
+        if run.status == ImportRun.Status.APPLIED:
+            link_records(context["created"] + context["changed"])
         context["more_created"] = max(0, total(run.summary, "created") - len(context["created"]))
         context["more_changed"] = max(0, total(run.summary, "changed") - len(context["changed"]))
         return context
+
+
+def link_records(changes: list[dict]) -> None:
+    """Once applied, each listed record links to its edit view (a few queries per kind)."""
+    for kind, model in KINDS.items():
+        refs = [change["ref"] for change in changes if change["kind"] == kind]
+        ids = dict(model.objects.filter(ref__in=refs).values_list("ref", "pk")) if refs else {}
+        name = f"wagtailsnippets_registry_{model._meta.model_name}:edit"
+        for change in changes:
+            if change["kind"] == kind and change["ref"] in ids:
+                change["url"] = reverse(name, args=[ids[change["ref"]]])
 
 
 def count_rows(summary: dict) -> list[dict]:

@@ -120,6 +120,7 @@ def test_a_curator_imports_a_plot_from_the_template(
     page.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", name=t(lang, "Last imports"))).to_be_visible()
+    screenshot(page, f"{shot}-0-dashboard")
 
     page.goto(f"{portal}/admin/imports/")
     page.get_by_role("link", name=t(lang, "Upload a file to import")).click()
@@ -150,6 +151,13 @@ def test_a_curator_imports_a_plot_from_the_template(
     page.get_by_role("button", name=t(lang, "Apply as published")).click()
     expect(page.get_by_text(t(lang, "Applied: the records are published."))).to_be_visible()
     screenshot(page, f"{shot}-4-applied")
+    page.goto(f"{portal}/admin/imports/")
+    expect(
+        page.get_by_role("link", name="lo-dat.jsonl")
+        .or_(page.get_by_role("link", name="lo-dat.xlsx"))
+        .first
+    ).to_be_visible()
+    screenshot(page, f"{shot}-4-list")
 
     page.goto(f"{portal}/{lang}/registry/plot/{NEW_PLOT['ref']}/")
     expect(page.get_by_role("heading", name=NEW_PLOT["name"])).to_be_visible()

@@ -125,7 +125,10 @@ def test_applied_as_published_the_records_are_live_and_the_audit_log_links_the_r
     apply(run, publish=True)
     run.refresh_from_db()
     assert run.status == ImportRun.Status.APPLIED and run.result["created"]["plot"] == 1
-    assert Plot.objects.get(ref="test-a01").live
+    plot = Plot.objects.get(ref="test-a01")
+    assert plot.live
+    edit = reverse("wagtailsnippets_registry_plot:edit", args=[plot.pk])
+    assert f'href="{edit}"' in page(curator, run)  # each new record links to its edit view
     entry = ModelLogEntry.objects.get(action=runs.IMPORT_ACTION)
     assert entry.object_id == str(run.pk) and entry.label == "registry.jsonl"
     history = curator.get(reverse("wagtailadmin_reports:site_history")).content.decode()
@@ -260,3 +263,21 @@ def test_with_a_worker_the_page_shows_the_progress_until_the_work_is_done(
     run_queued_task()
     run.refresh_from_db()
     assert run.status == ImportRun.Status.APPLIED and Zone.objects.get(ref="test-park").live
+
+
+def test_a_spreadsheet_problem_names_its_sheet_row_and_column_in_the_curators_language():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from registry.imports.problems import where
+
+    # The importer's Problem for a spreadsheet: the sheet, the row (in `line`), the column.
+    cell = SimpleNamespace(sheet="plot", line=3, field="power_capacity_mw", reason="")
+    whole_row = SimpleNamespace(sheet="plot", line=3, field="-", reason="")
+    whole_file = SimpleNamespace(sheet="lo-dat.csv", line=0, field="-", reason="")
+    assert where(cell) == "plot, row 3, column power_capacity_mw"
+    with translation.override("vi"):
+        assert where(cell) == "plot, hàng 3, cột power_capacity_mw"
+        assert where(whole_row) == "plot, hàng 3"
+        assert where(whole_file) == "lo-dat.csv"
