@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 
-from django.db import connection
+from django.db import DatabaseError, connection, connections
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -65,10 +65,13 @@ class ProgressRecorder:
             thread.join()
 
     def _write_apart(self, values: dict) -> None:
-        from django.db import connections
-
         try:
+            with connections["default"].cursor() as cursor:
+                # Never wait on the import's own locks (the import waits for this thread).
+                cursor.execute("SET lock_timeout = '2s'")
             ImportRun.objects.filter(pk=self.run_id).update(**values)
+        except DatabaseError:
+            logger.warning("Could not record the progress of import run %s", self.run_id)
         finally:
             connections.close_all()  # this thread's own connection
 

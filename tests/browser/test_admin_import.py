@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PLOT
 
-from .conftest import LOCALES, SIZES, on_db, screenshot
+from .conftest import LOCALES, SIZES, axe_violations, on_db, screenshot
 from .journeys.steps import t
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,6 +93,13 @@ def page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
+def check(page, size: str, name: str) -> None:
+    """At each page: a screenshot, nothing wider than the screen, no serious axe violation."""
+    screenshot(page, name)
+    assert page_width(page) <= SIZES[size]["width"], name
+    assert not axe_violations(page), name
+
+
 MATRIX = [("vi", "phone"), ("vi", "desktop"), ("en", "phone"), ("en", "desktop")]
 
 
@@ -120,12 +127,12 @@ def test_a_curator_imports_a_plot_from_the_template(
     page.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", name=t(lang, "Last imports"))).to_be_visible()
-    screenshot(page, f"{shot}-0-dashboard")
+    check(page, size, f"{shot}-0-dashboard")
 
     page.goto(f"{portal}/admin/imports/")
     page.get_by_role("link", name=t(lang, "Upload a file to import")).click()
     expect(page.get_by_role("heading", name=t(lang, "Templates"))).to_be_visible()
-    screenshot(page, f"{shot}-1-upload")
+    check(page, size, f"{shot}-1-upload")
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile(f"^{t(lang, 'plot')}$", re.IGNORECASE)).click()
     download = download_info.value
@@ -139,27 +146,25 @@ def test_a_curator_imports_a_plot_from_the_template(
     expect(problems.first).to_contain_text(t(lang, "column %(name)s", name="power_capacity_mw"))
     expect(problems.first).to_contain_text(re.compile(position(lang)))
     expect(page.get_by_role("button", name=t(lang, "Apply as published"))).to_have_count(0)
-    screenshot(page, f"{shot}-2-problem")
-    assert page_width(page) <= SIZES[size]["width"]
+    check(page, size, f"{shot}-2-problem")
 
     name, content = filled(template, download.suggested_filename, NEW_PLOT)
     upload(page, lang, name, content)
     expect(page.get_by_role("heading", name=t(lang, "New records"))).to_be_visible()
     expect(page.get_by_text(NEW_PLOT["name"])).to_be_visible()
-    screenshot(page, f"{shot}-3-preview")
-    assert page_width(page) <= SIZES[size]["width"]
+    check(page, size, f"{shot}-3-preview")
     page.get_by_role("button", name=t(lang, "Apply as published")).click()
     expect(page.get_by_text(t(lang, "Applied: the records are published."))).to_be_visible()
-    screenshot(page, f"{shot}-4-applied")
+    check(page, size, f"{shot}-4-applied")
     page.goto(f"{portal}/admin/imports/")
     expect(
         page.get_by_role("link", name="lo-dat.jsonl")
         .or_(page.get_by_role("link", name="lo-dat.xlsx"))
         .first
     ).to_be_visible()
-    screenshot(page, f"{shot}-4-list")
+    check(page, size, f"{shot}-5-list")
 
     page.goto(f"{portal}/{lang}/registry/plot/{NEW_PLOT['ref']}/")
     expect(page.get_by_role("heading", name=NEW_PLOT["name"])).to_be_visible()
-    screenshot(page, f"{shot}-5-portal")
+    screenshot(page, f"{shot}-6-portal")  # the portal pages are checked by the journeys
     context.close()

@@ -281,3 +281,47 @@ def test_a_spreadsheet_problem_names_its_sheet_row_and_column_in_the_curators_la
         assert where(cell) == "plot, hàng 3, cột power_capacity_mw"
         assert where(whole_row) == "plot, hàng 3"
         assert where(whole_file) == "lo-dat.csv"
+
+
+def read_apart(run_id: int) -> tuple:
+    """The run's progress as the admin's page reads it: from another connection."""
+    import threading
+
+    from django.db import connections
+
+    seen = []
+
+    def read():
+        try:
+            seen.append(ImportRun.objects.values_list("stage", "done", "total").get(pk=run_id))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    return seen[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_reaches_the_page_at_most_twice_a_second_even_from_inside_the_import():
+    from django.core.files.base import ContentFile
+    from django.db import connection, transaction
+
+    run = ImportRun.objects.create(
+        file_name="a.jsonl", format="jsonl", file=ContentFile(b"", name="a.jsonl")
+    )
+    record = runs.ProgressRecorder(run.pk)
+    record("Validating", 10, 100)
+    record("Validating", 20, 100)  # within half a second of the last: not written
+    assert read_apart(run.pk) == ("Validating", 10, 100)
+    with transaction.atomic():  # the import's own transaction, not committed yet
+        record.last = 0
+        record("Writing", 50, 100)
+        # PostgreSQL: written through a connection of its own. SQLite: one writer at a time,
+        # so left until the transaction ends (the page shows the stage before).
+        before, now = ("Validating", 10, 100), ("Writing", 50, 100)
+        expected = now if connection.vendor == "postgresql" else before
+        assert read_apart(run.pk) == expected
+    record("Writing", 100, 100)  # the end is always written
+    assert read_apart(run.pk) == ("Writing", 100, 100)
