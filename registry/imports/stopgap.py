@@ -10,7 +10,8 @@ from registry.models import KINDS
 
 
 def changes_if_missing(run, result) -> list:
-    if result.changes or not result.ok or run.format != "jsonl":
+    writes = sum(result.created.values()) + sum(result.updated.values())
+    if result.changes or not writes or not result.ok or run.format != "jsonl":
         return result.changes
     changes = []
     with run.file.open("rb") as stream:

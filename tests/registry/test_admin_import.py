@@ -304,7 +304,7 @@ def read_apart(run_id: int) -> tuple:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_progress_reaches_the_page_at_most_twice_a_second_even_from_inside_the_import():
+def test_progress_reaches_the_page_at_most_twice_a_second_even_from_inside_the_import(migrated):
     from django.core.files.base import ContentFile
     from django.db import connection, transaction
 
