@@ -267,3 +267,6 @@ register_snippet(RegistryViewSetGroup)
 
 
 from . import freshness_admin  # noqa: E402, F401 (registers the freshness rules' admin)
+
+# The admin's import pages, menu item, audit action and dashboard panel (issue #14).
+from .imports import hooks as _import_hooks  # noqa: E402, F401

@@ -341,6 +341,9 @@ FRESHNESS_LINK_DAYS = int(os.environ.get("FRESHNESS_LINK_DAYS", "30"))
 FRESHNESS_VERIFIED_BY = os.environ.get("FRESHNESS_VERIFIED_BY", "")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Files the admin keeps but never serves at a public address (the spreadsheets curators import,
+# downloadable by curators through the admin only): outside MEDIA_ROOT on purpose.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT") or DATA_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

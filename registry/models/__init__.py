@@ -1,6 +1,7 @@
 from .base import Record, RecordQuerySet
 from .enterprise import Enterprise, EnterprisePhoto
 from .freshness import DEFAULT_MONTHS, FreshnessRule
+from .import_run import ImportRun
 from .incubator import Incubator
 from .landmark import Landmark
 from .merges import EnterpriseMerge, NotDuplicate
@@ -21,6 +22,7 @@ __all__ = [
     "EnterpriseMerge",
     "EnterprisePhoto",
     "FreshnessRule",
+    "ImportRun",
     "Incubator",
     "Landmark",
     "NotDuplicate",

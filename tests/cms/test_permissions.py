@@ -480,3 +480,42 @@ def test_permission_matrix_of_the_freshness_views(world):
             if got != expected[name][role]:
                 wrong[f"{name} / {role}"] = f"got {got}, expected {expected[name][role]}"
     assert not wrong, json.dumps(wrong, indent=1)
+
+
+def test_permission_matrix_of_the_admins_import(world, settings, tmp_path):
+    """Curators and administrators import; viewers read the runs and their previews, without
+    the file or any action; founders and anonymous visitors never reach them."""
+    from django.core.files.base import ContentFile
+
+    from registry.models import ImportRun
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    run = ImportRun.objects.create(
+        file_name="zones.jsonl", format="jsonl", status=ImportRun.Status.CANCELLED,
+        file=ContentFile(b"{}\n", name="zones.jsonl"),
+    )  # fmt: skip
+    staff_only = {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED}
+    readers = {**staff_only, "viewer": OK, "curator": OK, "administrator": OK}
+    importers = {**readers, "viewer": DENIED}
+    pages = {
+        "import list": ("get", reverse("registry_imports:index"), readers),
+        "import upload": ("get", reverse("registry_imports:upload"), importers),
+        "import preview": ("get", reverse("registry_imports:detail", args=[run.pk]), readers),
+        "import status": ("get", reverse("registry_imports:status", args=[run.pk]), readers),
+        "import file": ("get", reverse("registry_imports:file", args=[run.pk]), importers),
+        "import template": ("get", reverse("registry_imports:template", args=["plot"]), importers),
+        "import apply": ("post", reverse("registry_imports:apply", args=[run.pk]), importers),
+        "import cancel": ("post", reverse("registry_imports:cancel", args=[run.pk]), importers),
+    }
+    wrong = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name, (method, url, expected) in pages.items():
+            response = getattr(client, method)(url)
+            seen = outcome(response, role == "anonymous")
+            if seen != expected[role]:
+                wrong[f"{name} / {role}"] = f"got {seen}, expected {expected[role]}"
+    assert not wrong, json.dumps(wrong, indent=1)
+    assert ImportRun.objects.get().status == ImportRun.Status.CANCELLED
