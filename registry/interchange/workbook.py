@@ -25,6 +25,7 @@ from .spreadsheet import columns, flat
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 README_SHEET = "README"
+LISTS_SHEET = "lists"  # the template's hidden sheet of drop-down lists
 DATE_FORMAT = "yyyy-mm-dd"
 # What Excel and LibreOffice accept in one cell; longer text is cut there rather than making
 # the file one that Excel offers to "repair".
