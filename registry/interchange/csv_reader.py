@@ -142,8 +142,9 @@ def _decoded_lines(source: IO[bytes], name: str, problems: list, progress) -> It
         progress.advance(len(chunk))
         try:
             text = decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError:
-            problems.append(Problem(line_no, "-", _not_utf8(encoding), name))
+        except UnicodeDecodeError as error:
+            where = line_no + chunk[: max(error.start, 0)].count(b"\n")
+            problems.append(Problem(where, "-", _not_utf8(encoding), name))
             return
         if "\x00" in text and encoding == "utf-8":
             problems.append(Problem(0, "-", _not_utf8(encoding), name))
