@@ -67,7 +67,7 @@ LONG_TEXT_PREFIXES = ("description.", "incentives.")
 TYPE_NOTES = {
     CellType.TEXT: None,
     CellType.INTEGER: _("Whole number."),
-    CellType.NUMBER: _("Number, with a dot for decimals."),
+    CellType.NUMBER: _("Number; decimals with a dot (12.5) or, on import, a comma (12,5)."),
     CellType.BOOLEAN: _("Yes/no: true or false."),
     CellType.DATE: _("Date (YYYY-MM-DD)."),
     CellType.LIST: _("Several values, separated by “; ”."),
@@ -238,6 +238,11 @@ def _choices(field) -> list[tuple[str, str]]:
     if isinstance(field, ChoiceListField):
         return [(code, str(label)) for code, label in field.item_choices]
     return [(code, str(label)) for code, label in field.flatchoices if code]
+
+
+def choice_codes(field) -> list[str]:
+    """The codes a column's field allows (its choices, or its list's item choices)."""
+    return [code for code, _label in _choices(field)]
 
 
 def _field_type(field: models.Field) -> CellType:
