@@ -102,7 +102,11 @@ class Writer:
             )
         self._replace_codes(mapping, created + row_updated)
 
-        revisions = self._revisions(mapping, created, row_updated, draft_only)
+        # A preview rolls back: revisions and audit entries can refuse nothing, so it skips them
+        # (the records and their codes are still written, for the database's constraints).
+        revisions = (
+            [] if self.preview else self._revisions(mapping, created, row_updated, draft_only)
+        )
         result.created[mapping.kind] += len(created)
         result.updated[mapping.kind] += len(row_updated) + len(draft_only)
         if self.publish and revisions:
