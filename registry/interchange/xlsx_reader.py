@@ -47,6 +47,8 @@ def entries(source: IO[bytes], name: str, problems: list, progress) -> Iterator:
         problems.append(Problem(0, "-", _unreadable(error), name))
         return
     try:
+        # Progress counts rows here, as the sheets' dimensions declare them.
+        progress.total = max(1, sum((sheet.max_row or 1) - 1 for sheet in workbook.worksheets))
         for sheet in workbook.worksheets:
             yield from _sheet_entries(workbook, sheet, problems, progress)
     finally:
@@ -130,12 +132,16 @@ def _sheet_entries(workbook, sheet, problems: list, progress) -> Iterator:
 
 def _rows(sheet, problems: list, progress) -> Iterator:
     kind = sheet.title
-    header = None
-    for row_no, row in enumerate(sheet.iter_rows(), start=1):
-        if header is None:
-            header = [_key(cell.value) for cell in row]
-            problems.extend(header_problems(kind, header, kind))
-            continue
+    header_row = next(sheet.iter_rows(max_row=1), None)
+    if header_row is None:
+        return
+    header = [_key(cell.value) for cell in header_row]
+    while header and header[-1] is None:
+        header.pop()
+    problems.extend(header_problems(kind, header, kind))
+    # Rows are read one column past the header (a value there is a problem); further right
+    # nothing is read: a stray cell far to the right would make openpyxl pad every row to it.
+    for row_no, row in enumerate(sheet.iter_rows(min_row=2, max_col=len(header) + 1), start=2):
         progress.advance(1)
         cells, blank = {}, True
         for key, cell in zip(header, row, strict=False):

@@ -190,3 +190,18 @@ def test_a_damaged_workbook_never_raises(edits):
         data[position] = value
     result = import_file(io.BytesIO(bytes(data)), "fuzz.xlsx")
     assert all(str(problem) for problem in result.problems)
+
+
+def test_a_stray_cell_far_to_the_right_is_not_padded_into_every_row():
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "zone"
+    for n in range(2000):
+        sheet.append([f"z-{n}", "Khu", "it_park", 1, 10.8, 106.9] if n else HEADER)
+    sheet["XFD3"] = "lạc chỗ"  # the sheet's last column: 16,384 cells a row if padded
+    sheet["G4"] = "ngay sau tiêu đề"
+    out = io.BytesIO()
+    book.save(out)
+    assert only_problem(out.getvalue(), "x.xlsx") == (
+        "zone, row 4: more cells than the header has columns"
+    )
