@@ -223,3 +223,10 @@ def test_import_registry_reads_csv_and_xlsx(tmp_path, capsys):
     with pytest.raises(CommandError, match="1 problem"):
         call_command("import_registry", str(bad))
     assert "zone.csv, row 2, column zone_kind: " in capsys.readouterr().err
+
+
+def test_a_file_of_another_format_is_named_with_the_formats_read():
+    assert problems_of(imported(b"<html></html>", "registry.html")) == [
+        "registry.html: not a file this import reads: use JSON Lines (.jsonl), CSV (.csv) or "
+        "XLSX (.xlsx)"
+    ]
