@@ -22,8 +22,8 @@ from .rows import row_record
 from .validation import ImportResult, LineValidator, Problem, validate_records
 
 SPREADSHEET_SUFFIXES = (".csv", ".xlsx")
-# Rows a file may hold: the bench imports this many within the admin's patience; more is a
-# file to split, said before anything is validated.
+# Rows a file may hold, all sheets together: at the few hundred rows a second of a preview on
+# the 2-core machine (bench/import_xlsx.py), more is a file to split.
 MAX_ROWS = 100_000
 COPY_CHUNK = 1024 * 1024
 # In memory up to this size, in a temporary file beyond.
@@ -40,7 +40,7 @@ def read_spreadsheet(
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as copy:
         size = total_bytes if total_bytes > limit else _copy(stream, copy, limit)
         if size > limit:
-            result.problems.append(Problem(0, "-", _too_big(size, limit), name))
+            result.problems.append(Problem(0, "-", _too_big(limit), name))
             return {}, result
         copy.seek(0)
         progress = Progress(
@@ -68,11 +68,11 @@ def _copy(stream: IO[bytes], copy, limit: int) -> int:
     return size
 
 
-def _too_big(size: int, limit: int) -> str:
+def _too_big(limit: int) -> str:
     return _(
         "the file is over the %(limit)s MB limit; split it into smaller files (one per kind, "
         "or fewer rows each)"
-    ) % {"limit": f"{limit / 1024 / 1024:g}", "size": size}
+    ) % {"limit": f"{limit / 1024 / 1024:g}"}
 
 
 def _records(entries: Iterator[tuple[int, str, str, dict]], result: ImportResult):
