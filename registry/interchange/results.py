@@ -55,7 +55,9 @@ class ParsedRecord:
 
 @dataclass
 class FieldChange:
-    """One field of an existing record that an import changes (interchange key, old, new)."""
+    """One field of an existing record that an import changes: its interchange key, and the old
+    and new values as texts people read (choice labels, yes/no, lists joined by "; ", refs;
+    "" for no value), in the language active during the import (`preview.readable`)."""
 
     key: str
     old: object
