@@ -26,7 +26,8 @@ class Progress:
             hundredth = min(100, self.done * 100 // self.total)
             if hundredth != self._last_hundredth:
                 self._last_hundredth = hundredth
-                self.callback(self.label, self.done, self.total)
+                # A total that was a guess (an XLSX's rows) never shows more than all of it.
+                self.callback(self.label, min(self.done, self.total), self.total)
         if not self.enabled:
             return
         if self.tty:

@@ -30,6 +30,7 @@ RATIO_LIMIT = 100  # one part's unpacked size over its packed size
 RATIO_FLOOR = 1024 * 1024  # small parts (styles, shared strings of a few words) compress well
 MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+):([A-Z]+[0-9]+)\"")
 SCAN_CHUNK = 1024 * 1024
+BYTES_PER_ROW = 500  # of sheet XML, about, for rows of a few dozen cells
 
 
 def entries(source: IO[bytes], name: str, problems: list, progress) -> Iterator:
@@ -47,8 +48,10 @@ def entries(source: IO[bytes], name: str, problems: list, progress) -> Iterator:
         problems.append(Problem(0, "-", _unreadable(error), name))
         return
     try:
-        # Progress counts rows here, as the sheets' dimensions declare them.
-        progress.total = max(1, sum((sheet.max_row or 1) - 1 for sheet in workbook.worksheets))
+        # Progress counts rows here.
+        progress.total = max(
+            1, sum(_declared_rows(workbook, sheet) for sheet in workbook.worksheets)
+        )
         for sheet in workbook.worksheets:
             yield from _sheet_entries(workbook, sheet, problems, progress)
     finally:
@@ -163,6 +166,16 @@ def _rows(sheet, problems: list, progress) -> Iterator:
             problems.append(Problem(row_no, "-", _("more cells than the header has columns"), kind))
         elif not blank:
             yield row_no, kind, kind, cells
+
+
+def _declared_rows(workbook, sheet) -> int:
+    """The data rows a sheet's dimension declares; for the sheets of writers that stream and
+    leave it out (openpyxl's write-only mode, the registry's own export), a guess from the
+    sheet's unpacked size."""
+    rows = (sheet.max_row or 1) - 1
+    if rows > 0:
+        return rows
+    return workbook._archive.getinfo(sheet._worksheet_path).file_size // BYTES_PER_ROW
 
 
 def _key(value) -> str | None:

@@ -230,3 +230,14 @@ def test_a_file_of_another_format_is_named_with_the_formats_read():
         "registry.html: not a file this import reads: use JSON Lines (.jsonl), CSV (.csv) or "
         "XLSX (.xlsx)"
     ]
+
+
+def test_progress_of_an_exported_xlsx_counts_its_rows_although_its_dimension_is_left_out():
+    plots = [PLOT | {"ref": f"p-{n}", "code": f"P{n}"} for n in range(300)]
+    run_import(lines(ZONE))
+    seen = []
+    data = exported_xlsx(plots)
+    assert imported(data, "x.xlsx", dry_run=True, on_progress=lambda *a: seen.append(a)).ok
+    validating = [(done, total) for label, done, total in seen if label == "Validating"]
+    assert validating[-1][0] == validating[-1][1] > 100  # a row count, not one unit
+    assert len(validating) > 10 and all(done <= total for done, total in validating)
