@@ -91,6 +91,8 @@ def main() -> None:
 def report(database, rows, size, writing, preview, apply, again) -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     met = "met" if preview <= 30 and apply <= 60 else "NOT met"
+    if rows != 10_000:
+        met = "they are set for 10,000 rows, not judged here"
     text = "\n".join(
         [
             f"### import_xlsx, {time.strftime('%Y-%m-%d')}, {database}",
@@ -105,7 +107,7 @@ def report(database, rows, size, writing, preview, apply, again) -> None:
             row("apply (publish)", rows, apply),
             row("preview again (all unchanged)", rows, again),
             "",
-            f"targets: preview within 30 s, apply within 60 s: {met}",
+            f"targets: preview within 30 s, apply within 60 s (10,000 rows): {met}",
             "",
         ]
     )
