@@ -1,13 +1,17 @@
 """A progress bar on stderr for long work (imports, exports, indexing): redrawn in place on a
-terminal, one line per tenth otherwise (CI logs), silent for short work."""
+terminal, one line per tenth otherwise (CI logs), silent for short work. A caller that shows
+progress elsewhere (the admin's import page) also gets `callback(label, done, total)` at each
+hundredth and at the end, whatever the work's size."""
 
 import sys
 import time
 
 
 class Progress:
-    def __init__(self, label: str, total: int, stream=None, min_total: int = 5000):
+    def __init__(self, label: str, total: int, stream=None, min_total: int = 5000, callback=None):
         self.label = label
+        self.callback = callback
+        self._last_hundredth = -1
         self.total = max(total, 1)
         self.stream = stream or sys.stderr
         self.enabled = total >= min_total
@@ -18,6 +22,12 @@ class Progress:
 
     def advance(self, amount: int = 1) -> None:
         self.done += amount
+        if self.callback:
+            hundredth = min(100, self.done * 100 // self.total)
+            if hundredth != self._last_hundredth:
+                self._last_hundredth = hundredth
+                # A total that was a guess (an XLSX's rows) never shows more than all of it.
+                self.callback(self.label, min(self.done, self.total), self.total)
         if not self.enabled:
             return
         if self.tty:
@@ -32,6 +42,8 @@ class Progress:
                 self._draw("", "\n")
 
     def close(self) -> None:
+        if self.callback:
+            self.callback(self.label, self.total, self.total)
         if self.enabled and self.tty:
             self._draw("\r", "\n")
 

@@ -138,6 +138,9 @@ TASKS = {
     }
 }
 
+# The largest spreadsheet (CSV, XLSX) an import reads; an XLSX may unpack to ten times this.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+
 INSTALLED_APPS = [
     "registry",
     "search",

@@ -14,7 +14,6 @@ from wagtail.log_actions import log
 from registry.interchange.importer import import_file
 from registry.models import ImportRun
 
-from . import stopgap
 from .problems import problem_dicts
 
 logger = logging.getLogger("dnhub.registry.imports")
@@ -83,7 +82,7 @@ def run_preview(run_id: int) -> None:
         return  # cancelled meanwhile
     with translation.override(run.language), _failing_as_failed(run):
         result = _import(run, dry_run=True, publish=True)
-        changes = stopgap.changes_if_missing(run, result)
+        changes = result.changes
         ImportRun.objects.filter(pk=run.pk, status=Status.PREVIEWING).update(
             status=Status.PREVIEWED,
             summary=summary(result),

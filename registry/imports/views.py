@@ -2,9 +2,6 @@
 the kept file and the templates. Curators (and administrators) import; viewers read the list
 and the previews; nobody else reaches these pages."""
 
-import importlib
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,15 +14,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from registry.interchange.spreadsheet import csv_lines
+from registry.interchange.xlsx_template import template_workbook
 from registry.models import KINDS, ImportRun
 
 from . import runs, tasks
 from .forms import UploadForm, max_bytes
 
 VIEW, IMPORT = "registry.view_importrun", "registry.add_importrun"
-# import-core's XLSX templates (issue #14): wherever `template_workbook(kind)` has landed.
-TEMPLATE_MODULES = ("registry.interchange.templates", "registry.interchange.workbook")
 PREVIEW_LIST_LIMIT = 200  # records listed per section; the counts cover every one
 
 
@@ -77,7 +72,6 @@ class UploadView(ImportAdminView, FormView):
         context = super().get_context_data(**kwargs)
         context["kinds"] = [(kind, model._meta.verbose_name) for kind, model in KINDS.items()]
         context["max_bytes"] = max_bytes()
-        context["xlsx_templates"] = template_workbook() is not None
         return context
 
     def form_valid(self, form):
@@ -191,39 +185,15 @@ def download(request, pk: int):
     return FileResponse(stream, as_attachment=True, filename=run.file_name)
 
 
-def template_workbook():
-    for name in TEMPLATE_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        if hasattr(module, "template_workbook"):
-            return module.template_workbook
-    return None
-
-
 def template(request, kind: str):
-    """An empty file for one kind, in the import's column layout: import-core's XLSX template
-    where it exists, else the CSV export's header row."""
+    """An empty XLSX for one kind: the import's columns, drop-down lists and a README sheet."""
     require(request, IMPORT)
     if kind not in KINDS:
         raise Http404
-    build = template_workbook()
-    if build is None:
-        response = HttpResponse(
-            "".join(csv_lines(kind, [])), content_type="text/csv; charset=utf-8"
-        )
-        filename = f"dnhub-{kind}-template.csv"
-    else:
-        workbook = build(kind)
-        if not isinstance(workbook, bytes | bytearray):  # an openpyxl Workbook
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            workbook = buffer.getvalue()
-        response = HttpResponse(
-            workbook,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        filename = f"dnhub-{kind}-template.xlsx"
+    response = HttpResponse(
+        template_workbook(kind),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"dnhub-{kind}-template.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -25,7 +25,9 @@ from registry.models import KINDS, Technology
 from registry.signals import bulk_write_committed, records_published_in_bulk
 
 from ..progress import Progress
+from . import preview
 from .mapping import KindMapping, chunked, mapping_for, through_pairs
+from .readers import SPREADSHEET_SUFFIXES, read_spreadsheet
 from .validation import ImportResult, ParsedRecord, Problem, validate_stream
 
 STATE_FIELDS = ["live", "has_unpublished_changes", "first_published_at", "last_published_at"]
@@ -38,16 +40,18 @@ class DryRunRollback(Exception):
 class Writer:
     """Writes validated records in bulk, with the revisions and audit entries an edit gets."""
 
-    def __init__(self, publish: bool, user=None, stderr=None):
+    def __init__(self, publish: bool, user=None, stderr=None, on_progress=None, preview=False):
         self.publish = publish
         self.user = user
         self.stderr = stderr
+        self.on_progress = on_progress
+        self.preview = preview  # fill result.changes (a dry run)
         self.now = timezone.now()
         self.technology_ids = dict(Technology.objects.values_list("code", "id"))
 
     def write(self, by_kind: dict[str, list[ParsedRecord]], result: ImportResult) -> None:
         total = sum(len(records) for records in by_kind.values())
-        progress = Progress(_("Writing"), total, stream=self.stderr)
+        progress = Progress(_("Writing"), total, stream=self.stderr, callback=self.on_progress)
         for kind in KINDS:  # referenced kinds first, so forward refs resolve
             records = by_kind.get(kind, [])
             for chunk in chunked(records, 2000):
@@ -60,30 +64,26 @@ class Writer:
         existing = {obj.ref: obj for obj in model.objects.filter(ref__in=[r.ref for r in chunk])}
         current_codes = self._current_codes(mapping, [obj.pk for obj in existing.values()])
         fk_ids = self._resolve_refs(mapping, chunk)
+        old_refs = self._old_refs(mapping, existing.values()) if self.preview else {}
 
         created, row_updated, draft_only = [], [], []
         for record in chunk:
-            values = dict(record.values)
-            for fk in mapping.foreign:
-                ref = record.refs.get(fk.name)
-                values[fk.attname] = fk_ids[fk.name][ref] if ref else None
+            values = self._values(mapping, record, fk_ids)
             obj = existing.get(record.ref)
             if obj is None:
                 obj = model(**values)
                 self._set_state(obj)
                 created.append((obj, record))
+                if self.preview:
+                    result.changes.append(preview.created(mapping, record))
                 continue
-            same = all(getattr(obj, attr) == value for attr, value in values.items()) and all(
-                current_codes.get((name, obj.pk), []) == sorted(record.codes[name])
-                for name in record.codes
-            )
-            if (
-                same
-                and (obj.live or not self.publish)
-                and not (self.publish and obj.has_unpublished_changes)
-            ):
+            if self._unchanged(obj, record, values, current_codes):
                 result.unchanged[mapping.kind] += 1
                 continue
+            if self.preview:
+                result.changes.append(
+                    preview.changed(mapping, obj, record, values, old_refs, current_codes)
+                )
             if self.publish or not obj.live:
                 for attr, value in values.items():
                     setattr(obj, attr, value)
@@ -107,12 +107,37 @@ class Writer:
             )
         self._replace_codes(mapping, created + row_updated)
 
-        revisions = self._revisions(mapping, created, row_updated, draft_only)
+        # A preview rolls back: revisions and audit entries can refuse nothing, so it skips them
+        # (the records and their codes are still written, for the database's constraints).
+        revisions = (
+            [] if self.preview else self._revisions(mapping, created, row_updated, draft_only)
+        )
         result.created[mapping.kind] += len(created)
         result.updated[mapping.kind] += len(row_updated) + len(draft_only)
         if self.publish and revisions:
             changed = [(obj.pk, obj.ref) for obj, _r in created + row_updated]
             records_published_in_bulk.send(Writer, kind=mapping.kind, records=changed)
+
+    @staticmethod
+    def _values(mapping: KindMapping, record: ParsedRecord, fk_ids) -> dict:
+        """The model attributes the record sets, its refs resolved to ids."""
+        values = dict(record.values)
+        for fk in mapping.foreign:
+            ref = record.refs.get(fk.name)
+            values[fk.attname] = fk_ids[fk.name][ref] if ref else None
+        return values
+
+    def _unchanged(self, obj, record: ParsedRecord, values: dict, current_codes) -> bool:
+        """Whether the import leaves the record as it is (its values, codes and state)."""
+        same = all(getattr(obj, attr) == value for attr, value in values.items()) and all(
+            current_codes.get((name, obj.pk), []) == sorted(record.codes[name])
+            for name in record.codes
+        )
+        return (
+            same
+            and (obj.live or not self.publish)
+            and not (self.publish and obj.has_unpublished_changes)
+        )
 
     def _set_state(self, obj) -> None:
         if self.publish:
@@ -132,6 +157,16 @@ class Writer:
                 fk.related_model.objects.filter(ref__in=refs).values_list("ref", "id")
             )
         return resolved
+
+    @staticmethod
+    def _old_refs(mapping: KindMapping, objs) -> dict[tuple[str, int], str]:
+        """(foreign key name, id) -> ref, for what the records point at before the import."""
+        refs = {}
+        for fk in mapping.foreign:
+            ids = {getattr(obj, fk.attname) for obj in objs} - {None}
+            for pk, ref in fk.related_model.objects.filter(pk__in=ids).values_list("pk", "ref"):
+                refs[(fk.name, pk)] = ref
+        return refs
 
     def _current_codes(self, mapping, ids) -> dict[tuple[str, int], list[str]]:
         codes_by_id = {v: k for k, v in self.technology_ids.items()}
@@ -236,16 +271,39 @@ class Writer:
         )
 
 
+# Progress of long work for a caller that shows it elsewhere (the admin's import page):
+# called with (stage label, units done, units in all).
+ProgressCallback = Callable[[str, int, int], None]
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
 def import_stream(
-    stream: IO[bytes], *, publish=True, dry_run=False, user=None, total_bytes=0, stderr=None
+    stream: IO[bytes],
+    *,
+    publish=True,
+    dry_run=False,
+    user=None,
+    total_bytes=0,
+    stderr=None,
+    on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
-    """Validate a whole interchange stream, then write it in one transaction (unless dry run)."""
-    by_kind, result = validate_stream(stream, total_bytes=total_bytes, stderr=stderr)
+    """Validate a whole interchange JSON Lines stream, then write it in one transaction (unless
+    dry run)."""
+    by_kind, result = validate_stream(
+        stream, total_bytes=total_bytes, stderr=stderr, on_progress=on_progress
+    )
+    return write_all(by_kind, result, publish, dry_run, user, stderr, on_progress)
+
+
+def write_all(by_kind, result: ImportResult, publish, dry_run, user, stderr, on_progress):
+    """Write validated records all or nothing; a dry run computes the preview and rolls back."""
     if not result.ok:
         return result
+    writer = Writer(publish, user=user, stderr=stderr, on_progress=on_progress, preview=dry_run)
     try:
         with transaction.atomic():
-            Writer(publish=publish, user=user, stderr=stderr).write(by_kind, result)
+            writer.write(by_kind, result)
             if dry_run:
                 raise DryRunRollback
             # Listeners do their deferred work (indexing) once, for the whole file, once it is
@@ -258,13 +316,6 @@ def import_stream(
             Problem(0, "-", _("the database refused the import: %(error)s") % {"error": error})
         )
     return result
-
-
-# Progress of long work for a caller that shows it elsewhere (the admin's import page):
-# called with (stage label, units done, units in all).
-ProgressCallback = Callable[[str, int, int], None]
-
-JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
 def import_file(
@@ -281,7 +332,8 @@ def import_file(
     """Import an uploaded or named file in any import format, chosen by its name: JSON Lines,
     CSV (one kind) or XLSX (one sheet per kind). The admin's import and `import_registry` both
     come through here. A dry run fills `result.changes` (the preview)."""
-    if filename.lower().endswith(JSON_LINES_SUFFIXES):
+    name = filename.lower()
+    if name.endswith(JSON_LINES_SUFFIXES):
         return import_stream(
             stream,
             publish=publish,
@@ -289,9 +341,20 @@ def import_file(
             user=user,
             total_bytes=total_bytes,
             stderr=stderr,
+            on_progress=on_progress,
         )
+    if name.endswith(SPREADSHEET_SUFFIXES):
+        by_kind, result = read_spreadsheet(
+            stream, filename, total_bytes=total_bytes, stderr=stderr, on_progress=on_progress
+        )
+        return write_all(by_kind, result, publish, dry_run, user, stderr, on_progress)
     result = ImportResult()
     result.problems.append(
-        Problem(0, "-", _("%(name)s: not a JSON Lines file") % {"name": filename})
+        Problem(
+            0,
+            "-",
+            _("not a file this import reads: use JSON Lines (.jsonl), CSV (.csv) or XLSX (.xlsx)"),
+            filename,
+        )
     )
     return result

@@ -13,6 +13,8 @@ import datetime as dt
 import enum
 import io
 import json
+import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -65,7 +67,7 @@ LONG_TEXT_PREFIXES = ("description.", "incentives.")
 TYPE_NOTES = {
     CellType.TEXT: None,
     CellType.INTEGER: _("Whole number."),
-    CellType.NUMBER: _("Number, with a dot for decimals."),
+    CellType.NUMBER: _("Number; decimals with a dot (12.5) or, on import, a comma (12,5)."),
     CellType.BOOLEAN: _("Yes/no: true or false."),
     CellType.DATE: _("Date (YYYY-MM-DD)."),
     CellType.LIST: _("Several values, separated by “; ”."),
@@ -149,15 +151,15 @@ class Column:
             return None
         if isinstance(cell, str) and self.type not in (CellType.TEXT, CellType.LIST):
             cell = cell.strip()
-        if self.type is CellType.INTEGER:
-            return plain_number(_read_number(cell, int))
-        if self.type is CellType.NUMBER:
-            return plain_number(_read_number(cell, float))
+        if self.type in (CellType.INTEGER, CellType.NUMBER):
+            return plain_number(read_number(cell))
         if self.type is CellType.BOOLEAN:
             words = {"true": True, "false": False}
             return words.get(cell.lower(), cell) if isinstance(cell, str) else cell
         if self.type is CellType.DATE:
             return cell.date().isoformat() if isinstance(cell, dt.datetime) else cell
+        if isinstance(cell, float | dt.datetime):  # a number or date typed into a text column
+            cell = plain_number(cell) if isinstance(cell, float) else cell.date().isoformat()
         text = unquote_text(str(cell))
         if self.type is CellType.LIST:
             return [item.strip() for item in text.split(LIST_SEPARATOR.strip()) if item.strip()]
@@ -169,13 +171,31 @@ class Column:
         return text
 
 
-def _read_number(cell, kind: type):
+# Numbers written as text: with a decimal dot ("12.5", as exported), or the Vietnamese way with
+# a decimal comma ("12,5") and thousands dots ("1.234,5", "1.234.567"). "1.234" is one point
+# two three four: a single dot is always the decimal point. Anything else ("1,234.5", "nan",
+# "1_000") stays text, for the validation to name.
+WHOLE = re.compile(r"[+-]?\d+", re.ASCII)
+DOT_DECIMAL = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
+COMMA_DECIMAL = re.compile(r"[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+", re.ASCII)
+THOUSANDS_DOTS = re.compile(r"[+-]?\d{1,3}(\.\d{3}){2,}", re.ASCII)
+
+
+def read_number(cell):
+    """The number a cell holds: numeric cells as they are, text by the rules above."""
     if isinstance(cell, bool) or not isinstance(cell, str):
         return cell
-    try:
-        return kind(cell)
-    except ValueError:
+    if WHOLE.fullmatch(cell):
+        return int(cell)
+    if DOT_DECIMAL.fullmatch(cell):
+        number = float(cell)
+    elif COMMA_DECIMAL.fullmatch(cell):
+        number = float(cell.replace(".", "").replace(",", "."))
+    elif THOUSANDS_DOTS.fullmatch(cell):
+        return int(cell.replace(".", ""))
+    else:
         return cell
+    return number if math.isfinite(number) else cell
 
 
 def record_from_row(kind: str, row: dict) -> dict:
@@ -218,6 +238,11 @@ def _choices(field) -> list[tuple[str, str]]:
     if isinstance(field, ChoiceListField):
         return [(code, str(label)) for code, label in field.item_choices]
     return [(code, str(label)) for code, label in field.flatchoices if code]
+
+
+def choice_codes(field) -> list[str]:
+    """The codes a column's field allows (its choices, or its list's item choices)."""
+    return [code for code, _label in _choices(field)]
 
 
 def _field_type(field: models.Field) -> CellType:

@@ -4,7 +4,6 @@ the model's rules, and every ref against the file and the registry, before anyth
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -20,63 +19,12 @@ from .mapping import (
     bilingual_column,
     mapping_for,
 )
+from .results import FieldChange as FieldChange  # re-exported: the admin's preview reads them
+from .results import ImportResult, ParsedRecord, Problem
+from .results import RecordChange as RecordChange
 from .values import convert, empty_value, type_error, validate_field
 
 MAX_LINE_BYTES = 1024 * 1024  # a record is a few KB; anything this long is a broken file
-
-
-@dataclass
-class Problem:
-    line: int
-    field: str
-    reason: str
-
-    def __str__(self):
-        return f"line {self.line}: {self.field}: {self.reason}"
-
-
-@dataclass
-class ParsedRecord:
-    line: int
-    kind: str
-    ref: str
-    values: dict  # model attribute -> value (foreign keys still as refs, under the field name)
-    refs: dict  # foreign key field name -> ref
-    codes: dict  # many-to-many field name -> list of codes
-
-
-@dataclass
-class FieldChange:
-    """One field of an existing record that an import changes (interchange key, old, new)."""
-
-    key: str
-    old: object
-    new: object
-
-
-@dataclass
-class RecordChange:
-    """What an import does to one record: "create", or "change" with its changed fields."""
-
-    kind: str
-    ref: str
-    name: str
-    action: str
-    fields: list[FieldChange] = field(default_factory=list)
-
-
-@dataclass
-class ImportResult:
-    problems: list[Problem] = field(default_factory=list)
-    changes: list[RecordChange] = field(default_factory=list)  # the preview (issue #14)
-    created: dict = field(default_factory=lambda: defaultdict(int))
-    updated: dict = field(default_factory=lambda: defaultdict(int))
-    unchanged: dict = field(default_factory=lambda: defaultdict(int))
-    lines: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 class LineValidator:
@@ -86,11 +34,26 @@ class LineValidator:
         self.technology_codes = set(Technology.objects.values_list("code", flat=True))
 
     def validate(self, line_no: int, text: str, problems: list[Problem]) -> ParsedRecord | None:
-        def problem(key, reason):
-            problems.append(Problem(line_no, key, reason))
-
-        data = self._decode(text, problem)
+        data = self.decode(line_no, text, problems)
         if data is None:
+            return None
+        return self.validate_record(line_no, data, problems)
+
+    def decode(self, line_no: int, text: str, problems: list[Problem]) -> dict | None:
+        """A JSON line as an object with a known kind, or None (with the problem noted)."""
+        return self._decode(
+            text, lambda key, reason: problems.append(Problem(line_no, key, reason))
+        )
+
+    def validate_record(
+        self, line_no: int, data: dict, problems: list[Problem], sheet: str = ""
+    ) -> ParsedRecord | None:
+        """One record (a decoded line or a spreadsheet row) against its kind's mapping."""
+
+        def problem(key, reason):
+            problems.append(Problem(line_no, key, reason, sheet))
+
+        if not self.known_kind(data.get("kind"), problem):
             return None
         kind = data["kind"]
         mapping = mapping_for(kind)
@@ -111,13 +74,13 @@ class LineValidator:
             return None
         instance = mapping.model(**values)
         for attr, reason in instance.invariant_errors().items():
-            problem(_interchange_key(attr), str(reason))
+            problem(interchange_key(attr), str(reason))
         if len(problems) > count_before:
             return None
-        return ParsedRecord(line_no, kind, data["ref"], values, refs, codes)
+        return ParsedRecord(line_no, kind, data["ref"], values, refs, codes, sheet)
 
-    @staticmethod
-    def _decode(text, problem) -> dict | None:
+    @classmethod
+    def _decode(cls, text, problem) -> dict | None:
         """The line as a JSON object with a known kind, or None (with the problem noted)."""
         try:
             data = json.loads(text)
@@ -131,14 +94,17 @@ class LineValidator:
         if not isinstance(data, dict):
             problem("-", _("each line must be a JSON object"))
             return None
-        kind = data.get("kind")
+        return data if cls.known_kind(data.get("kind"), problem) else None
+
+    @staticmethod
+    def known_kind(kind, problem) -> bool:
         if kind in FORMAT_KINDS_NOT_HELD:
             problem(
                 "kind",
                 _("kind '%(kind)s' is part of format v1.1 but not yet supported by this registry")
                 % {"kind": kind},
             )
-            return None
+            return False
         if kind not in KINDS:
             allowed = ", ".join(KINDS)
             if kind is None:
@@ -149,8 +115,8 @@ class LineValidator:
                     _("unknown kind %(kind)s; expected one of: %(allowed)s")
                     % {"kind": json.dumps(kind, ensure_ascii=False), "allowed": allowed},
                 )
-            return None
-        return data
+            return False
+        return True
 
     @staticmethod
     def _plain(mapping: KindMapping, data: dict, problem) -> dict:
@@ -257,7 +223,7 @@ class LineValidator:
                 values[axis] = float(value)
 
 
-def _interchange_key(attr: str) -> str:
+def interchange_key(attr: str) -> str:
     if attr in ("lat", "lon"):
         return f"location.{attr}"
     for key in BILINGUAL_KEYS:
@@ -306,35 +272,56 @@ def read_lines(stream: IO[bytes], problems: list[Problem], progress: Progress | 
             yield line_no, text
 
 
-def validate_stream(stream: IO[bytes], total_bytes: int = 0, stderr=None):
+def validate_stream(stream: IO[bytes], total_bytes: int = 0, stderr=None, on_progress=None):
     """Validate every line; return (records by kind, result carrying every problem)."""
     result = ImportResult()
     validator = LineValidator()
+    progress = Progress(
+        _("Validating"), total_bytes, stream=stderr, min_total=1_000_000, callback=on_progress
+    )
+
+    def decoded():
+        for line_no, text in read_lines(stream, result.problems, progress):
+            result.lines += 1
+            data = validator.decode(line_no, text, result.problems)
+            if data is not None:
+                yield line_no, "", data
+
+    by_kind = validate_records(decoded(), validator, result)
+    progress.close()
+    return by_kind, result
+
+
+def validate_records(entries, validator: LineValidator, result: ImportResult):
+    """Validate (line or row, sheet, record) entries, then every ref against the file and the
+    registry; problems end up in the file's order. Returns the records by kind."""
     by_kind: dict[str, list[ParsedRecord]] = defaultdict(list)
-    first_line: dict[tuple[str, str], int] = {}
-    progress = Progress(_("Validating"), total_bytes, stream=stderr, min_total=1_000_000)
-    for line_no, text in read_lines(stream, result.problems, progress):
-        result.lines += 1
-        record = validator.validate(line_no, text, result.problems)
+    first_seen: dict[tuple[str, str], int] = {}
+    for line_no, sheet, data in entries:
+        record = validator.validate_record(line_no, data, result.problems, sheet)
         if record is None:
             continue
         key = (record.kind, record.ref)
-        if key in first_line:
+        if key in first_seen:
             result.problems.append(
-                Problem(
-                    line_no,
-                    "ref",
-                    _("duplicate %(kind)s ref %(ref)s, first on line %(first)d")
-                    % {"kind": record.kind, "ref": record.ref, "first": first_line[key]},
-                )
+                Problem(line_no, "ref", _duplicate(record, first_seen[key]), sheet)
             )
             continue
-        first_line[key] = line_no
+        first_seen[key] = line_no
         by_kind[record.kind].append(record)
-    progress.close()
     _check_references(by_kind, result.problems)
-    result.problems.sort(key=lambda p: p.line)
-    return by_kind, result
+    sheets: dict[str, int] = {}
+    for problem in result.problems:
+        sheets.setdefault(problem.sheet, len(sheets))
+    result.problems.sort(key=lambda p: (sheets[p.sheet], p.line))
+    return by_kind
+
+
+def _duplicate(record: ParsedRecord, first: int) -> str:
+    names = {"kind": record.kind, "ref": record.ref, "first": first}
+    if record.sheet:
+        return _("duplicate %(kind)s ref %(ref)s, first on row %(first)d") % names
+    return _("duplicate %(kind)s ref %(ref)s, first on line %(first)d") % names
 
 
 def _check_references(by_kind, problems):
@@ -358,5 +345,6 @@ def _check_references(by_kind, problems):
                             fk.name,
                             _("no %(kind)s with ref %(ref)s in this file or the registry")
                             % {"kind": target_kind, "ref": ref},
+                            record.sheet,
                         )
                     )

@@ -25,6 +25,7 @@ from .spreadsheet import columns, flat
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 README_SHEET = "README"
+LISTS_SHEET = "lists"  # the template's hidden sheet of drop-down lists
 DATE_FORMAT = "yyyy-mm-dd"
 # What Excel and LibreOffice accept in one cell; longer text is cut there rather than making
 # the file one that Excel offers to "repair".
@@ -41,7 +42,7 @@ def write_xlsx(kinds: Iterable[str], records_of: Callable[[str], Iterable[dict]]
     """The workbook of the given kinds, to a binary file; returns the number of records."""
     workbook = Workbook(write_only=True)
     kinds = list(kinds)
-    _readme_sheet(workbook, kinds)
+    readme_sheet(workbook, kinds, _about_lines())
     count = 0
     for kind in kinds:
         count += _kind_sheet(workbook, kind, records_of(kind))
@@ -84,11 +85,13 @@ def _header(sheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _readme_sheet(workbook: Workbook, kinds: list[str]) -> None:
+def readme_sheet(workbook: Workbook, kinds: list[str], about: list[str]) -> None:
+    """The README sheet: the about lines, then every column's meaning in both languages (the
+    export's and the import template's)."""
     sheet = workbook.create_sheet(README_SHEET)
     for letter, width in zip("ABCD", (18, 24, 60, 60), strict=True):
         sheet.column_dimensions[letter].width = width
-    for line in _about_lines():
+    for line in about:
         sheet.append([_header(sheet, line)])
     sheet.append([])
     sheet.append(

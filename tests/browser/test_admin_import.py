@@ -3,12 +3,11 @@ a desktop: a curator downloads the template of plots, fills a row, uploads it, s
 refuse a deliberate error (in the curator's language, where it is), fixes it, uploads again,
 applies it as published, and finds the plot on the portal."""
 
-import csv
 import io
-import json
 import re
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.conftest import PLOT
@@ -45,33 +44,25 @@ def curator_speaking(lang: str) -> None:
     profile.save()
 
 
-def filled(template: bytes, name: str, record: dict) -> tuple[str, bytes]:
-    """The downloaded template with one record filled in. An XLSX template (import-core's) is
-    filled with openpyxl under its header; with the CSV export's header only (before the XLSX
-    import lands) the record goes in as JSON Lines, the format the import reads today."""
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(template))
-        sheet = workbook["plot"]
-        header_row = next(row for row in sheet.iter_rows() if any(c.value == "ref" for c in row))
-        columns = {cell.value: cell.column for cell in header_row}
-        flat = {
-            **{k: v for k, v in record.items() if not isinstance(v, dict | list)},
-            "location.lat": record["location"]["lat"],
-            "location.lon": record["location"]["lon"],
-            "suitable_for": "; ".join(record["suitable_for"]),
-        }
-        row = header_row[0].row + 1
-        for key, value in flat.items():
-            if key in columns:
-                sheet.cell(row=row, column=columns[key], value=value)
-        out = io.BytesIO()
-        workbook.save(out)
-        return "lo-dat.xlsx", out.getvalue()
-    header = next(csv.reader(io.StringIO(template.decode("utf-8-sig"))))
-    assert {"ref", "zone", "power_capacity_mw", "location.lat"} <= set(header)
-    return "lo-dat.jsonl", (json.dumps(record, ensure_ascii=False) + "\n").encode()
+def filled(template: bytes, record: dict) -> tuple[str, bytes]:
+    """The downloaded XLSX template with one record filled in under its header."""
+    workbook = load_workbook(io.BytesIO(template))
+    sheet = workbook["plot"]
+    header_row = next(row for row in sheet.iter_rows() if any(c.value == "ref" for c in row))
+    columns = {cell.value: cell.column for cell in header_row}
+    flat = {
+        **{k: v for k, v in record.items() if not isinstance(v, dict | list)},
+        "location.lat": record["location"]["lat"],
+        "location.lon": record["location"]["lon"],
+        "suitable_for": "; ".join(record["suitable_for"]),
+    }
+    row = header_row[0].row + 1
+    for key, value in flat.items():
+        if key in columns:
+            sheet.cell(row=row, column=columns[key], value=value)
+    out = io.BytesIO()
+    workbook.save(out)
+    return "lo-dat.xlsx", out.getvalue()
 
 
 def upload(page, lang: str, name: str, content: bytes) -> None:
@@ -84,9 +75,8 @@ def upload(page, lang: str, name: str, content: bytes) -> None:
 
 
 def position(lang: str) -> str:
-    """The start of a problem's place in the file: "line N" (JSON Lines) or "... row N"."""
-    line, row = (t(lang, message, number=0) for message in ("line %(number)s", "row %(number)s"))
-    return "|".join(re.escape(text).replace("0", r"\d+") for text in (line, row))
+    """Where the problem is: the sheet (named by the kind) and the row under the header."""
+    return re.escape(f"plot, {t(lang, 'row %(number)s', number=2)}")
 
 
 def page_width(page) -> int:
@@ -139,7 +129,7 @@ def test_a_curator_imports_a_plot_from_the_template(
     template = open(download.path(), "rb").read()  # noqa: SIM115 - Playwright's temporary file
 
     wrong = {**NEW_PLOT, "power_capacity_mw": WRONG}
-    name, content = filled(template, download.suggested_filename, wrong)
+    name, content = filled(template, wrong)
     upload(page, lang, name, content)
     problems = page.locator(".import-problems li")
     expect(problems).to_have_count(1)
@@ -148,7 +138,7 @@ def test_a_curator_imports_a_plot_from_the_template(
     expect(page.get_by_role("button", name=t(lang, "Apply as published"))).to_have_count(0)
     check(page, size, f"{shot}-2-problem")
 
-    name, content = filled(template, download.suggested_filename, NEW_PLOT)
+    name, content = filled(template, NEW_PLOT)
     upload(page, lang, name, content)
     expect(page.get_by_role("heading", name=t(lang, "New records"))).to_be_visible()
     expect(page.get_by_text(NEW_PLOT["name"])).to_be_visible()
@@ -157,11 +147,7 @@ def test_a_curator_imports_a_plot_from_the_template(
     expect(page.get_by_text(t(lang, "Applied: the records are published."))).to_be_visible()
     check(page, size, f"{shot}-4-applied")
     page.goto(f"{portal}/admin/imports/")
-    expect(
-        page.get_by_role("link", name="lo-dat.jsonl")
-        .or_(page.get_by_role("link", name="lo-dat.xlsx"))
-        .first
-    ).to_be_visible()
+    expect(page.get_by_role("link", name="lo-dat.xlsx").first).to_be_visible()
     check(page, size, f"{shot}-5-list")
 
     page.goto(f"{portal}/{lang}/registry/plot/{NEW_PLOT['ref']}/")

@@ -1,6 +1,7 @@
 """The admin's import (issue #14): upload, preview, apply or cancel, in the curator's language;
 the file kept privately; the audit log; the dashboard's last imports."""
 
+import io
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
@@ -219,10 +221,10 @@ def test_the_status_endpoint_and_the_dashboard_show_the_last_imports(curator, up
 def test_the_template_of_each_kind_has_the_import_columns(curator):
     response = curator.get(reverse("registry_imports:template", args=["plot"]))
     assert response.status_code == 200
-    body = response.content
-    if response["Content-Type"].startswith("text/csv"):
-        header = body.decode("utf-8-sig").splitlines()[0].split(",")
-        assert {"ref", "zone", "power_capacity_mw", "location.lat"} <= set(header)
+    assert response["Content-Disposition"] == 'attachment; filename="dnhub-plot-template.xlsx"'
+    workbook = load_workbook(io.BytesIO(response.content))
+    header = [cell.value for cell in next(workbook["plot"].iter_rows(max_row=1))]
+    assert {"ref", "zone", "power_capacity_mw", "location.lat"} <= set(header)
     unknown = curator.get(reverse("registry_imports:template", args=["nope"]))
     assert unknown.status_code in (302, 404) and "Content-Disposition" not in unknown
 

@@ -157,7 +157,7 @@ def test_kinds_of_the_format_this_registry_does_not_hold_are_refused_by_name(kin
         problem = str(run_import(lines(record)).problems[0])
     assert (
         problem
-        == f"line 1: kind: loại '{kind}' thuộc định dạng v1.1 nhưng cơ sở dữ liệu này chưa hỗ trợ"
+        == f"dòng 1: kind: loại '{kind}' thuộc định dạng v1.1 nhưng cơ sở dữ liệu này chưa hỗ trợ"
     )
 
 

@@ -4,17 +4,20 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from registry.interchange.importer import import_stream
+from registry.interchange.importer import import_file
 
 
 class Command(BaseCommand):
     help = (
-        "Import registry records from an interchange JSON Lines file. Every line is validated "
-        "first; a file with any invalid line writes nothing."
+        "Import registry records from an interchange JSON Lines file, a CSV file (one kind) or "
+        "an XLSX workbook (one sheet per kind), chosen by the file's extension. Every line or "
+        "row is validated first; a file with any invalid one writes nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="interchange .jsonl file, or - for standard input")
+        parser.add_argument(
+            "path", help=".jsonl, .csv or .xlsx file, or - for JSON Lines on standard input"
+        )
         parser.add_argument("--dry-run", action="store_true", help="validate and report only")
         parser.add_argument(
             "--draft", action="store_true", help="import as drafts instead of publishing"
@@ -31,8 +34,13 @@ class Command(BaseCommand):
                     _("cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror}
                 ) from None
         with stream:
-            result = import_stream(
-                stream, publish=not draft, dry_run=dry_run, total_bytes=total, stderr=self.stderr
+            result = import_file(
+                stream,
+                "-.jsonl" if path == "-" else path,
+                publish=not draft,
+                dry_run=dry_run,
+                total_bytes=total,
+                stderr=self.stderr,
             )
         if not result.ok:
             for problem in result.problems:
