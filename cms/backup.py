@@ -5,7 +5,8 @@ An archive (`dnhub-backup-<time>.tar.gz`) holds:
   row count of every model (what a restore is checked against);
 - the database: `database.pgdump` (`pg_dump -Fc`, on PostgreSQL) or `database.sqlite3` (SQLite's
   online backup API: consistent while the portal keeps writing);
-- `media/`: every uploaded file (images, documents).
+- `media/`: every uploaded file (images, documents);
+- `private/`: files kept out of public reach (the admin's imported spreadsheets).
 
 The search indices are not in it: they are rebuilt from the database after a restore.
 A restore goes back to the same engine it came from; to move between engines, use
@@ -141,12 +142,18 @@ def _dump_database(folder: Path) -> tuple[str, dict[str, int]]:
     return SQLITE_DUMP, counts
 
 
+def file_roots() -> dict[str, Path]:
+    """The folders of files a backup carries, by their name in the archive."""
+    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
+
+
 def backup(destination: Path) -> tuple[Path, dict]:
     """Write one archive; `destination` is a file name or an existing folder."""
     created = datetime.now(UTC)
     if destination.is_dir():
         destination = destination / f"dnhub-backup-{created:%Y%m%d-%H%M%S}.tar.gz"
     media_root = Path(settings.MEDIA_ROOT)
+    roots = file_roots()
     with tempfile.TemporaryDirectory(prefix="dnhub-backup-") as tmp:
         folder = Path(tmp)
         database_file, counts = _dump_database(folder)
@@ -166,8 +173,9 @@ def backup(destination: Path) -> tuple[Path, dict]:
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(folder / MANIFEST, MANIFEST)
             archive.add(folder / database_file, database_file)
-            if media_root.is_dir():
-                archive.add(media_root, "media")
+            for name, root in roots.items():
+                if root.is_dir():
+                    archive.add(root, name)
         partial.replace(destination)  # a half-written archive never looks like a backup
     return destination, manifest
 
@@ -235,15 +243,19 @@ def _restore_sqlite(dump: Path) -> None:
 
 
 def _extract_media(archive: tarfile.TarFile) -> int:
-    media_root = Path(settings.MEDIA_ROOT)
-    members = [m for m in archive.getmembers() if m.name.startswith("media/") and m.isfile()]
-    with tempfile.TemporaryDirectory(prefix="dnhub-restore-") as tmp:
-        # The "data" filter refuses absolute paths, links out of the tree and device files.
-        archive.extractall(tmp, members=members, filter="data")
-        extracted = Path(tmp) / "media"
-        if extracted.is_dir():
-            shutil.copytree(extracted, media_root, dirs_exist_ok=True)
-    return len(members)
+    """Put each folder of files back (public media, private files); returns the media count."""
+    media_count = 0
+    for name, root in file_roots().items():
+        members = [m for m in archive.getmembers() if m.name.startswith(f"{name}/") and m.isfile()]
+        with tempfile.TemporaryDirectory(prefix="dnhub-restore-") as tmp:
+            # The "data" filter refuses absolute paths, links out of the tree and device files.
+            archive.extractall(tmp, members=members, filter="data")
+            extracted = Path(tmp) / name
+            if extracted.is_dir():
+                shutil.copytree(extracted, root, dirs_exist_ok=True)
+        if name == "media":
+            media_count = len(members)
+    return media_count
 
 
 def restore(path: Path) -> dict:

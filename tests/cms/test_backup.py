@@ -20,6 +20,7 @@ from tests.conftest import drop_indices
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
 
 
@@ -28,6 +29,9 @@ def test_restore_drill_gives_back_every_record_file_and_search_result(
     migrated, seeded, media_root, tmp_path, client
 ):
     default_storage.save("documents/zoning-plan.txt", ContentFile(b"Zoning plan, 2026 edition"))
+    kept_import = tmp_path / "private" / "imports" / "plots.xlsx"  # an admin import's file
+    kept_import.parent.mkdir(parents=True)
+    kept_import.write_bytes(b"the curator's spreadsheet")
     plot = Plot.objects.published().order_by("pk").first()
     before = model_counts()
 
@@ -37,6 +41,7 @@ def test_restore_drill_gives_back_every_record_file_and_search_result(
     # The disaster: every table emptied, the uploads gone, the search index dropped.
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(media_root)
+    shutil.rmtree(kept_import.parent)
     es = elasticsearch_backend()
     if es is not None:
         drop_indices(es)
@@ -52,6 +57,7 @@ def test_restore_drill_gives_back_every_record_file_and_search_result(
     assert (media_root / "documents" / "zoning-plan.txt").read_bytes() == (
         b"Zoning plan, 2026 edition"
     )
+    assert kept_import.read_bytes() == b"the curator's spreadsheet"
     call_command("search_index", "verify")  # raises CommandError unless clean
     if es is not None:
         es.refresh()
