@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import filters
+from .admin_views import RecordIndexView  # its module also registers the admin's registry search
 from .duplicates import possible_duplicates
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
 from .ward_checks import FAR_KM, ward_flag
@@ -112,8 +113,9 @@ def common_panels(*kind_panels) -> list:
 
 
 class RecordViewSet(SnippetViewSet):
+    index_view_class = RecordIndexView
     inspect_view_enabled = True
-    search_fields = ["ref", "name", "name_en"]
+    search_fields = ["ref", "name", "name_en"]  # searched folded: admin_search.search_fields
     search_backend_name = None  # plain ORM search: nothing extra to index on bulk imports
     copy_view_enabled = False
 
