@@ -7,7 +7,8 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from . import admin_backup  # noqa: F401  (registers the administrators' backup download)
+# Imported for the hooks they register: the administrators' backup download, the branding.
+from . import admin_backup, admin_branding  # noqa: F401
 from .founders.services import CLAIM_APPROVED, CLAIM_REJECTED, decide_claim
 from .models import Claim, ContactOfficer, Inquiry
 
