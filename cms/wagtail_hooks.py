@@ -7,13 +7,15 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from registry.admin_views import LocalisedBreadcrumbsMixin
+
 # Imported for the hooks they register: the administrators' backup download, the branding.
 from . import admin_backup, admin_branding  # noqa: F401
 from .founders.services import CLAIM_APPROVED, CLAIM_REJECTED, decide_claim
 from .models import Claim, ContactOfficer, Inquiry
 
 
-class InquiryViewSet(SnippetViewSet):
+class InquiryViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     model = Inquiry
     menu_label = _("Inquiries")
     icon = "mail"
@@ -46,7 +48,7 @@ class ClaimEditView(EditView):
         return decide_claim(claim, self.request.user, claim.status, claim.curator_note)
 
 
-class ClaimViewSet(SnippetViewSet):
+class ClaimViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     """Founders' claims on agency-registered enterprises; approving one gives the founder the
     profile (edited through moderation)."""
 
@@ -71,7 +73,7 @@ def register_claim_log_actions(actions):
     actions.register_action(CLAIM_REJECTED, _("Reject claim"), _("Claim rejected"))
 
 
-class ContactOfficerViewSet(SnippetViewSet):
+class ContactOfficerViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     model = ContactOfficer
     menu_label = _("Contact officers")
     icon = "user"

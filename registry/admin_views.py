@@ -3,12 +3,15 @@ searched with folded text and downloaded as open data (the current filtered list
 search over every kind, which the admin's search bar opens."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.search import SearchArea
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .admin_search import matching, search_registry
 from .interchange.downloads import export_response
@@ -118,3 +121,32 @@ def registry_search_area():
     return RegistrySearchArea(
         _("Registry"), reverse("registry_admin_search"), icon_name="folder-open-inverse", order=50
     )
+
+
+def _lazily(template, **values):
+    """`template % values`, translated when shown rather than when made."""
+    return lazy(lambda: str(template) % {k: str(v) for k, v in values.items()}, str)()
+
+
+class LocalisedSnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser words its buttons once, when the form class is built, in the
+    language of whichever request came first ("Choose khu" in the English admin): these are
+    worded on each render, in the reader's language."""
+
+    def __init__(self, model=None, **kwargs):
+        super().__init__(model, **kwargs)
+        name = self.model._meta.verbose_name
+        self.choose_one_text = _lazily(_("Choose %(object)s"), object=name)
+        self.choose_another_text = _lazily(_("Choose another %(object)s"), object=name)
+        self.link_to_chosen_text = _lazily(_("Edit this %(object)s"), object=name)
+
+
+class LocalisedBreadcrumbsMixin:
+    """Wagtail's snippet views get their "Home" breadcrumb worded once, when the URLs are first
+    loaded, in that request's language (a "Trang Chủ" breadcrumb in the English admin): worded
+    on each render here."""
+
+    @cached_property
+    def breadcrumbs_items(self):
+        home, *rest = super().breadcrumbs_items  # Wagtail's first item is always the home
+        return [{**home, "label": gettext_lazy("Home")}, *rest]
