@@ -7,6 +7,10 @@ from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from registry.admin_views import LocalisedBreadcrumbsMixin
+
+# Imported for the hooks they register: the administrators' backup download, the branding.
+from . import admin_backup, admin_branding  # noqa: F401
 from .founders.review_panel import add_waiting_for_review_panel
 from .founders.services import CLAIM_APPROVED, CLAIM_REJECTED, decide_claim
 from .models import Claim, ContactOfficer, Inquiry
@@ -14,7 +18,7 @@ from .pipeline import admin as pipeline_admin  # noqa: F401 (registers the pipel
 from .pipeline.admin_views import VisibleInquiriesViewSetMixin
 
 
-class InquiryViewSet(VisibleInquiriesViewSetMixin, SnippetViewSet):
+class InquiryViewSet(VisibleInquiriesViewSetMixin, LocalisedBreadcrumbsMixin, SnippetViewSet):
     model = Inquiry
     menu_label = _("Inquiries")
     icon = "mail"
@@ -47,7 +51,7 @@ class ClaimEditView(EditView):
         return decide_claim(claim, self.request.user, claim.status, claim.curator_note)
 
 
-class ClaimViewSet(SnippetViewSet):
+class ClaimViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     """Founders' claims on agency-registered enterprises; approving one gives the founder the
     profile (edited through moderation)."""
 
@@ -72,7 +76,7 @@ def register_claim_log_actions(actions):
     actions.register_action(CLAIM_REJECTED, _("Reject claim"), _("Claim rejected"))
 
 
-class ContactOfficerViewSet(SnippetViewSet):
+class ContactOfficerViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     model = ContactOfficer
     menu_label = _("Contact officers")
     icon = "user"

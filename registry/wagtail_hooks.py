@@ -17,14 +17,25 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import filters
+from .admin_views import (  # its module also registers the admin's registry search
+    LocalisedBreadcrumbsMixin,
+    LocalisedSnippetChooser,
+    RecordIndexView,
+)
 from .duplicates_panel import DuplicatesPanel, EnterpriseInspectView
 from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
 from .quality_admin import CompletenessPanel, PlotCheckPanel, completeness_column
 from .ward_checks import FAR_KM, ward_flag
 
 
+def field_panel(field: str) -> FieldPanel:
+    if field == "zone":  # the one reference a curator chooses: its buttons in the reader's language
+        return FieldPanel(field, widget=LocalisedSnippetChooser(Zone))
+    return FieldPanel(field)
+
+
 def row(*fields: str) -> FieldRowPanel:
-    return FieldRowPanel([FieldPanel(field) for field in fields])
+    return FieldRowPanel([field_panel(field) for field in fields])
 
 
 def bilingual(field: str) -> FieldRowPanel:
@@ -60,7 +71,14 @@ def section(heading, *items) -> MultiFieldPanel:
 
 def columns(*kind_columns) -> list:
     """Every list: name and ref, the kind's own columns, completeness, when it last changed."""
-    return ["name", "ref", *kind_columns, completeness_column(), UpdatedAtColumn()]
+    # A lazy label: Wagtail words its own once, in the language of the first request.
+    return [
+        "name",
+        "ref",
+        *kind_columns,
+        completeness_column(),
+        UpdatedAtColumn(label=_("Updated")),
+    ]
 
 
 def technology_panel(field="technologies") -> FieldPanel:
@@ -121,9 +139,10 @@ def common_panels(*kind_panels, warnings=()) -> list:
     ]
 
 
-class RecordViewSet(SnippetViewSet):
+class RecordViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
+    index_view_class = RecordIndexView
     inspect_view_enabled = True
-    search_fields = ["ref", "name", "name_en"]
+    search_fields = ["ref", "name", "name_en"]  # searched folded: admin_search.search_fields
     search_backend_name = None  # plain ORM search: nothing extra to index on bulk imports
     copy_view_enabled = False
 
@@ -232,7 +251,7 @@ class IncubatorViewSet(RecordViewSet):
     )
 
 
-class TechnologyViewSet(SnippetViewSet):
+class TechnologyViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     model = Technology
     icon = "tag"
     search_fields = ["code", "name", "name_en"]

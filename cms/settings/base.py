@@ -359,7 +359,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # cap a request's body (e.g. nginx client_max_body_size 25m).
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
-WAGTAIL_SITE_NAME = "Đồng Nai Digital Hub"
+# The agency's branding of the admin, set here once (cms/admin_branding.py): the name on the
+# sign-in page, the tab titles and the sidebar; the logo (a path among the static files); the
+# sidebar's (primary) and the buttons' and links' (secondary) colours, as #rrggbb.
+AGENCY_NAME = os.environ.get("AGENCY_NAME") or "Đồng Nai Digital Hub"
+AGENCY_LOGO = os.environ.get("AGENCY_LOGO") or "img/favicon.svg"
+AGENCY_PRIMARY_COLOUR = os.environ.get("AGENCY_PRIMARY_COLOUR") or "#07344f"
+AGENCY_SECONDARY_COLOUR = os.environ.get("AGENCY_SECONDARY_COLOUR") or "#0b5c8c"
+WAGTAIL_SITE_NAME = AGENCY_NAME
 # No Gravatar: it would send a hash of each curator's e-mail address to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin's links in e-mails (Wagtail's notices, inquiries): the site's own address unless

@@ -34,24 +34,27 @@ def export_parameter_errors(kinds: list[str], fmt: str) -> dict[str, str]:
     return fields
 
 
-def export_response(kinds: list[str], fmt: str):
-    """The download of the published records of these kinds (parameters already checked)."""
+def export_response(kinds: list[str], fmt: str, records_of=None):
+    """The download of the published records of these kinds (parameters already checked), or
+    of what `records_of(kind)` yields (the admin's filtered list, drafts included)."""
     kinds = list(dict.fromkeys(kinds))  # a kind asked twice is exported once
+    records_of = records_of or (lambda kind: iter_records([kind]))
     if fmt == "jsonl":
-        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in iter_records(kinds))
+        records = (record for kind in kinds for record in records_of(kind))
+        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
         filename = "dnhub-registry.jsonl"
     elif fmt in CSV_DELIMITERS:
         kind = kinds[0]
         response = StreamingHttpResponse(
-            csv_lines(kind, iter_records([kind]), fmt), content_type="text/csv; charset=utf-8"
+            csv_lines(kind, records_of(kind), fmt), content_type="text/csv; charset=utf-8"
         )
         filename = f"dnhub-{kind}.csv" if fmt == "csv" else f"dnhub-{kind}-semicolon.csv"
     else:
         # A workbook is a zip, written whole before it can be sent: to a temporary file (on
         # disk beyond a few MB), never kept in memory.
         workbook = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115
-        write_xlsx(kinds, lambda kind: iter_records([kind]), workbook)
+        write_xlsx(kinds, records_of, workbook)
         workbook.seek(0)
         response = FileResponse(workbook, content_type=XLSX_CONTENT_TYPE)
         filename = f"dnhub-{kinds[0]}.xlsx" if len(kinds) == 1 else "dnhub-registry.xlsx"

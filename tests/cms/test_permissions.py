@@ -519,3 +519,42 @@ def test_permission_matrix_of_the_admins_import(world, settings, tmp_path):
                 wrong[f"{name} / {role}"] = f"got {seen}, expected {expected[role]}"
     assert not wrong, json.dumps(wrong, indent=1)
     assert ImportRun.objects.get().status == ImportRun.Status.CANCELLED
+
+
+def admin_workspace_endpoints():
+    """The admin's registry search, list downloads and the full backup (issue #14)."""
+    return {
+        "admin registry search": ("get", reverse("registry_admin_search") + "?q=chip"),
+        "admin list download": ("get", snippet("enterprise", "list") + "?export=xlsx"),
+        "admin backup page": ("get", reverse("cms_backup_download")),
+        "admin backup download": ("post", reverse("cms_backup_download")),
+    }
+
+
+STAFF_READERS = {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED,
+                 "viewer": OK, "curator": OK, "administrator": OK}  # fmt: skip
+ADMINISTRATORS_ONLY = {**dict.fromkeys(ROLES, DENIED), "anonymous": SIGN_IN, "administrator": OK}
+EXPECTED_ADMIN_WORKSPACE = {
+    "admin registry search": STAFF_READERS,
+    "admin list download": STAFF_READERS,
+    "admin backup page": ADMINISTRATORS_ONLY,
+    # The administrator's own download is tested in test_admin_backup.py (it commits).
+    "admin backup download": {**ADMINISTRATORS_ONLY, "administrator": None},
+}
+
+
+def test_permission_matrix_of_the_admin_workspace(world):
+    wrong = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name, (method, url) in admin_workspace_endpoints().items():
+            expected = EXPECTED_ADMIN_WORKSPACE[name][role]
+            if expected is None:
+                continue
+            response = client.get(url) if method == "get" else client.post(url)
+            seen = outcome(response, role == "anonymous")
+            if seen != expected:
+                wrong[f"{name} / {role}"] = f"got {seen}, expected {expected}"
+    assert not wrong, json.dumps(wrong, indent=1)
