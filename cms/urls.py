@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -14,6 +15,7 @@ from .accounts import AdminLoginView, AdminPasswordResetView
 from .freshness import views as freshness_views
 from .portal.open_data import open_data
 from .views import robots_txt
+from .workflow_report import LatestWorkflowStateView
 
 urlpatterns = [
     path("robots.txt", robots_txt),
@@ -23,6 +25,12 @@ urlpatterns = [
     path("admin/password_reset/", AdminPasswordResetView.as_view(), name="dnhub_admin_reset"),
     path("admin/2fa/setup/", second_factor.setup, name="second-factor-setup"),
     path("admin/2fa/verify/", second_factor.verify, name="second-factor-verify"),
+    # Before Wagtail's own: its Workflows report, one row (the latest state) per item.
+    path("admin/reports/workflow/", require_admin_access(LatestWorkflowStateView.as_view())),
+    path(
+        "admin/reports/workflow/results/",
+        require_admin_access(LatestWorkflowStateView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
