@@ -23,9 +23,8 @@ from wagtail.models import (
 from registry.models import Enterprise
 
 from .models import ProfileReviewTask
-from .pipeline.sectors import OFFICERS
+from .pipeline.sectors import CURATORS, OFFICERS
 
-CURATORS = "Curators"
 VIEWERS = "Viewers"
 WORKFLOW = "Founder profile moderation"
 CURATOR_APPS = ("registry", "search")

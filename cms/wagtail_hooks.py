@@ -18,7 +18,17 @@ from .pipeline import admin as pipeline_admin  # noqa: F401 (registers the pipel
 from .pipeline.admin_views import VisibleInquiriesViewSetMixin
 
 
-class InquiryViewSet(VisibleInquiriesViewSetMixin, LocalisedBreadcrumbsMixin, SnippetViewSet):
+class WithoutChooserMixin:
+    """No snippet chooser: nothing picks these in a form, and Wagtail's chooser lists every row
+    (investors' and founders' names) to anyone in the admin, whatever their role or sectors."""
+
+    def register_chooser_viewset(self):
+        pass
+
+
+class InquiryViewSet(
+    WithoutChooserMixin, VisibleInquiriesViewSetMixin, LocalisedBreadcrumbsMixin, SnippetViewSet
+):
     model = Inquiry
     menu_label = _("Inquiries")
     icon = "mail"
@@ -51,7 +61,7 @@ class ClaimEditView(EditView):
         return decide_claim(claim, self.request.user, claim.status, claim.curator_note)
 
 
-class ClaimViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
+class ClaimViewSet(WithoutChooserMixin, LocalisedBreadcrumbsMixin, SnippetViewSet):
     """Founders' claims on agency-registered enterprises; approving one gives the founder the
     profile (edited through moderation)."""
 

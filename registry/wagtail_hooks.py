@@ -142,6 +142,8 @@ def common_panels(*kind_panels, warnings=()) -> list:
 class RecordViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     index_view_class = RecordIndexView
     inspect_view_enabled = True
+    # Private (the freshness e-mail's address): viewers read the inspect view, never this.
+    inspect_view_fields_exclude = ["contact_email"]
     search_fields = ["ref", "name", "name_en"]  # searched folded: admin_search.search_fields
     search_backend_name = None  # plain ORM search: nothing extra to index on bulk imports
     copy_view_enabled = False

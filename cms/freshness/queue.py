@@ -34,6 +34,13 @@ def can_change(user, kind: str) -> bool:
     return user.has_perm(f"registry.change_{KINDS[kind]._meta.model_name}")
 
 
+def can_publish(user, kind: str) -> bool:
+    """Marking verified publishes the record's new revision: a role may change and not publish."""
+    return can_change(user, kind) and user.has_perm(
+        f"registry.publish_{KINDS[kind]._meta.model_name}"
+    )
+
+
 def edit_url(record) -> str:
     return reverse(f"wagtailsnippets_registry_{record._meta.model_name}:edit", args=[record.pk])
 
@@ -81,7 +88,8 @@ def _selected(request) -> list:
         kind, _sep, pk = key.partition(":")
         if kind not in KINDS or not pk.isdigit():
             continue
-        if not can_change(request.user, kind):
+        allowed = can_publish if request.POST.get("action") == "verify" else can_change
+        if not allowed(request.user, kind):
             raise PermissionDenied
         record = KINDS[kind].objects.published().filter(pk=int(pk)).first()
         if record is not None:

@@ -13,6 +13,7 @@ from registry.models import KINDS, Technology
 from .models import OfficerSectors
 
 OFFICERS = "Officers"
+CURATORS = "Curators"  # the roles are named here; cms.moderation (which creates them) imports them
 # The relations that say what a record is about, per kind (a plot: what it suits, too).
 SECTOR_FIELDS = {"plot": ("suitable_for", "technologies")}
 DEFAULT_SECTOR_FIELDS = ("technologies",)
@@ -35,8 +36,10 @@ def is_scoped_officer(user) -> bool:
     administrators see every inquiry even if they are officers too."""
     if not user.is_authenticated or user.is_superuser:
         return False
+    # Only the curators' role lifts the limit: any other group an officer is added to
+    # (a newsletter list, a viewers' group) leaves it in place.
     names = set(user.groups.values_list("name", flat=True))
-    return OFFICERS in names and not names - {OFFICERS, "Viewers"}
+    return OFFICERS in names and CURATORS not in names
 
 
 def officer_codes(user) -> list[str]:

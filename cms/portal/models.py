@@ -81,6 +81,9 @@ class Inquiry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        # Staff only: founders' accounts are named by their e-mail addresses, which the
+        # owner drop-down and the list's owner filter would otherwise show to every officer.
+        limit_choices_to={"is_staff": True},
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)

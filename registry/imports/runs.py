@@ -21,6 +21,7 @@ Status = ImportRun.Status
 IMPORT_ACTION = "registry.import"
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
 MAX_STORED_CHANGES = 2000  # the preview lists this many records; the counts cover all of them
+MAX_STORED_PROBLEMS = 1000  # a file wrong on every row is corrected from the first ones
 
 
 def file_format(name: str) -> str | None:
@@ -87,7 +88,7 @@ def run_preview(run_id: int) -> None:
             status=Status.PREVIEWED,
             summary=summary(result),
             changes=[change_dict(change) for change in changes[:MAX_STORED_CHANGES]],
-            problems=problem_dicts(result.problems),
+            problems=problem_dicts(result.problems[:MAX_STORED_PROBLEMS]),
             stage="",
         )
 
@@ -157,7 +158,7 @@ def _fail(run: ImportRun, reason: str, result=None) -> None:
     run.stage = ""
     fields = ["status", "error", "finished_at", "stage"]
     if result is not None:
-        run.problems = problem_dicts(result.problems)
+        run.problems = problem_dicts(result.problems[:MAX_STORED_PROBLEMS])
         fields.append("problems")
     run.save(update_fields=fields)
 
@@ -168,6 +169,7 @@ def summary(result) -> dict:
         "created": dict(result.created),
         "changed": dict(result.updated),
         "unchanged": dict(result.unchanged),
+        "problems": len(result.problems),
     }
 
 

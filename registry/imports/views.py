@@ -95,6 +95,7 @@ class DetailView(ImportAdminView, TemplateView):
         context["run"] = run
         context["can_import"] = self.request.user.has_perm(IMPORT)
         context["counts"] = count_rows(run.result or run.summary)
+        context["problem_count"] = max(len(run.problems), (run.summary or {}).get("problems", 0))
         created = [c for c in run.changes if c["action"] == "create"]
         changed = [c for c in run.changes if c["action"] == "change"]
         context["created"] = created[:PREVIEW_LIST_LIMIT]

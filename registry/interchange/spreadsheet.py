@@ -175,8 +175,9 @@ class Column:
 # a decimal comma ("12,5") and thousands dots ("1.234,5", "1.234.567"). "1.234" is one point
 # two three four: a single dot is always the decimal point. Anything else ("1,234.5", "nan",
 # "1_000") stays text, for the validation to name.
-WHOLE = re.compile(r"[+-]?\d+", re.ASCII)
-DOT_DECIMAL = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
+# Digits are bounded: no registry figure has more, and Python refuses to convert over 4,300.
+WHOLE = re.compile(r"[+-]?\d{1,30}", re.ASCII)
+DOT_DECIMAL = re.compile(r"[+-]?\d{1,30}(\.\d{1,30})?([eE][+-]?\d{1,3})?", re.ASCII)
 COMMA_DECIMAL = re.compile(r"[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+", re.ASCII)
 THOUSANDS_DOTS = re.compile(r"[+-]?\d{1,3}(\.\d{3}){2,}", re.ASCII)
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 def type_error(expected: str, value) -> str:
     return _("expected %(expected)s, got %(actual)s") % {
         "expected": expected,
-        "actual": json.dumps(value, ensure_ascii=False)[:60],
+        # default=str: a spreadsheet cell may hold what JSON has no type for (a time of day).
+        "actual": json.dumps(value, ensure_ascii=False, default=str)[:60],
     }
 
 
