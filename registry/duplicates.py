@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from uuid import uuid4
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from wagtail.log_actions import log
 
 from .models import Enterprise, EnterpriseMerge, NotDuplicate
 from .textfold import fold
+from .validators import validate_ref
 
 SIMILAR = 0.85
 MARKED_NOT_DUPLICATE = "registry.not_duplicate"  # audit-log actions, registered by the admin
@@ -108,6 +110,12 @@ def survivor_of(kind: str, ref: str) -> Enterprise | None:
     """Where an unpublished, merged record's public address now leads: the published record it
     was merged into (following later merges), or None."""
     if kind != Enterprise.kind:
+        return None
+    try:
+        validate_ref(
+            ref
+        )  # a ref that cannot be one (a NUL byte: PostgreSQL refuses it) led nowhere
+    except ValidationError:
         return None
     merge = (
         EnterpriseMerge.objects.filter(merged__ref=ref, merged__live=False)
