@@ -3,6 +3,7 @@ from .enterprise import Enterprise, EnterprisePhoto
 from .freshness import DEFAULT_MONTHS, FreshnessRule
 from .import_run import ImportRun
 from .incubator import Incubator
+from .indicator import Indicator, IndicatorSnapshot, IndicatorTarget, IndicatorValue
 from .landmark import Landmark
 from .merges import EnterpriseMerge, NotDuplicate
 from .plot import Plot
@@ -24,6 +25,10 @@ __all__ = [
     "FreshnessRule",
     "ImportRun",
     "Incubator",
+    "Indicator",
+    "IndicatorSnapshot",
+    "IndicatorTarget",
+    "IndicatorValue",
     "Landmark",
     "NotDuplicate",
     "Plot",
