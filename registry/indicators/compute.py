@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from registry.models import Enterprise, RDOrganisation, Zone
+from registry.models.indicator import REGISTRY_COMPUTED
 
 # The zone whose international fibre PoP the plan asks for.
 LONG_THANH_DIGITAL_PARK_REF = "lt-digital-park"
@@ -76,3 +77,4 @@ COMPUTATIONS = {
     "innovative_enterprise_share": innovative_enterprise_share,
     "international_pop": international_pop,
 }
+assert set(COMPUTATIONS) == set(REGISTRY_COMPUTED), "one computation per registry-computed code"

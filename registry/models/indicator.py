@@ -14,6 +14,15 @@ from wagtail.models import Orderable, RevisionMixin
 
 from registry.validators import validate_no_email
 
+# The indicators the registry computes (`registry.indicators.compute` has one computation each).
+REGISTRY_COMPUTED = (
+    "global_tech_leaders",
+    "domestic_enterprise_share",
+    "rnd_workforce_per_10k",
+    "innovative_enterprise_share",
+    "international_pop",
+)
+
 
 class Indicator(RevisionMixin, ClusterableModel):
     """One measure of the plan. Its targets and the agency's reported values are part of it, so
@@ -79,16 +88,14 @@ class Indicator(RevisionMixin, ClusterableModel):
 
     def clean(self):
         super().clean()
-        from registry.indicators.compute import COMPUTATIONS
-
-        if self.origin == self.Origin.REGISTRY and self.code not in COMPUTATIONS:
+        if self.origin == self.Origin.REGISTRY and self.code not in REGISTRY_COMPUTED:
             raise ValidationError(
                 {
                     "origin": _(
                         "The registry computes only these indicators: %(codes)s. "
                         "Choose “Reported by the agency” for any other."
                     )
-                    % {"codes": ", ".join(sorted(COMPUTATIONS))}
+                    % {"codes": ", ".join(REGISTRY_COMPUTED)}
                 }
             )
 
