@@ -26,7 +26,8 @@ TELL_TALES = {
     # shown to a Vietnamese reader: English interface text
     "vi": ["Choose", "Save", "Delete", "Comments", "Status", "Draft", "Publish", "History",
            "Edit", "Search", "Add ", "Filter", "Cancel", "Dashboard", "Settings", "Reports",
-           "Inspect", "Revisions", "Workflow", "Updated", "Name", "Type", "Sort", "Actions"],
+           "Inspect", "Revisions", "Workflow", "Updated", "Name", "Type", "Sort", "Actions",
+           "Pages", "Images", "Documents"],
 }  # fmt: skip
 
 
