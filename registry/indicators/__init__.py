@@ -18,6 +18,7 @@ from django.utils import timezone
 from registry.language import localized
 from registry.models.indicator import Indicator, IndicatorSnapshot
 
+from .breakdowns import breakdowns as breakdowns
 from .compute import COMPUTATIONS, Measure
 
 POPULATION_CODE = "population"
