@@ -7,6 +7,7 @@ from registry.models import (
     Enterprise,
     Incubator,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     Plot,
     RDOrganisation,
@@ -129,3 +130,37 @@ def build_world():
     )
 
     population_indicator((date(2024, 1, 1), 4_000_000), (date(2025, 1, 1), 5_000_000))
+
+
+def indicator(code, unit, origin=Indicator.Origin.REGISTRY, targets=(), **fields):
+    """An indicator with its targets, each (year, comparison, value[, value_max])."""
+    made = Indicator.objects.create(
+        code=code,
+        name=code,
+        name_en=code,
+        unit=unit,
+        origin=origin,
+        theme=fields.pop("theme", Indicator.Theme.ECOSYSTEM),
+        **fields,
+    )
+    for year, comparison, value, *value_max in targets:
+        IndicatorTarget.objects.create(
+            indicator=made,
+            year=year,
+            comparison=comparison,
+            value=value,
+            value_max=value_max[0] if value_max else None,
+        )
+    return made
+
+
+def registry_indicators():
+    """The five registry-computed indicators with the plan's targets."""
+    unit = Indicator.Unit
+    return [
+        indicator("global_tech_leaders", unit.COUNT, targets=[(2030, "gte", 1), (2045, "gte", 6)]),
+        indicator("domestic_enterprise_share", unit.PERCENT, targets=[(2045, "gte", 40)]),
+        indicator("rnd_workforce_per_10k", unit.PER_10K, targets=[(2030, "gte", 12)]),
+        indicator("innovative_enterprise_share", unit.PERCENT, targets=[(2030, "gt", 40)]),
+        indicator("international_pop", unit.YES_NO, targets=[(2030, "eq", 1)]),
+    ]
