@@ -26,14 +26,14 @@ from registry.models.indicator import (
     IndicatorValue,
 )
 
-from . import snapshots
+from . import snapshots, tasks
 from .breakdowns import breakdowns as breakdowns
 from .compute import COMPUTATIONS, Measure, measure_all
+from .compute import POPULATION_CODE as POPULATION_CODE
+from .compute import population as population
 from .status import STATUS_RULE as STATUS_RULE
 from .status import Status as Status
 from .status import judge
-
-POPULATION_CODE = "population"
 
 
 @dataclass(frozen=True)
@@ -68,16 +68,6 @@ def registry_source() -> str:
     from django.utils.translation import gettext
 
     return gettext("Computed from the published records of the registry")
-
-
-def population() -> float | None:
-    latest = (
-        IndicatorValue.objects.filter(indicator__code=POPULATION_CODE)
-        .order_by("-as_of", "-sort_order")
-        .values_list("value", flat=True)
-        .first()
-    )
-    return latest or None
 
 
 def measure(indicator: Indicator) -> Measure:
@@ -170,6 +160,7 @@ def _measures(indicators: list[Indicator]) -> dict[str, Measure]:
         for indicator in computed:  # the history now ends with today's snapshot
             getattr(indicator, "_prefetched_objects_cache", {}).pop("snapshots", None)
         prefetch_related_objects(computed, _ordered_snapshots())
+        tasks.schedule_next()  # where a worker runs, make sure its nightly job is queued
     return measures
 
 
@@ -185,9 +176,7 @@ def reading(code: str) -> Reading:
 
 
 def take_snapshot(today: date | None = None) -> list[IndicatorSnapshot]:
-    indicators = list(Indicator.objects.filter(origin=Indicator.Origin.REGISTRY))
-    measures = measure_all(population()) if indicators else {}
-    return snapshots.store(indicators, measures, today or timezone.localdate())
+    return snapshots.take(today)
 
 
 def name(indicator: Indicator, lang: str | None = None) -> str:

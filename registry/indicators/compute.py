@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from registry.models import Enterprise, RDOrganisation, Zone
-from registry.models.indicator import REGISTRY_COMPUTED
+from registry.models.indicator import REGISTRY_COMPUTED, IndicatorValue
 
+# The agency-reported indicator holding the province's population.
+POPULATION_CODE = "population"
 # The zone whose international fibre PoP the plan asks for.
 LONG_THANH_DIGITAL_PARK_REF = "lt-digital-park"
 
@@ -31,6 +33,17 @@ DOMESTIC_OWNERSHIPS = (Enterprise.Ownership.DOMESTIC, Enterprise.Ownership.STATE
 INNOVATES = Q(rnd_staff__gt=0) | Q(patents__gt=0)
 # Both figures known and neither above 0 (they cannot be negative).
 DOES_NOT_INNOVATE = Q(rnd_staff=0, patents=0)
+
+
+def population() -> float | None:
+    """The latest reported population (None if none, or 0: no per-inhabitant figure then)."""
+    latest = (
+        IndicatorValue.objects.filter(indicator__code=POPULATION_CODE)
+        .order_by("-as_of", "-sort_order")
+        .values_list("value", flat=True)
+        .first()
+    )
+    return latest or None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from registry.models.indicator import Indicator, IndicatorSnapshot
 
-from .compute import Measure
+from .compute import Measure, measure_all, population
 
 logger = logging.getLogger("dnhub.indicators")
 
@@ -42,6 +42,14 @@ def store(
         unique_fields=["indicator", "taken_on"],
         update_fields=SNAPSHOT_FIELDS,
     )
+
+
+def take(today: date | None = None) -> list[IndicatorSnapshot]:
+    """Store the day's snapshot of every registry-computed indicator (replacing one of the
+    same day)."""
+    indicators = list(Indicator.objects.filter(origin=Indicator.Origin.REGISTRY))
+    measures = measure_all(population()) if indicators else {}
+    return store(indicators, measures, today or timezone.localdate())
 
 
 def store_if_none_today(indicators: list[Indicator], measures: dict[str, Measure]) -> bool:

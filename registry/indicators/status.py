@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registry.models.indicator import Indicator, IndicatorTarget
+from registry.numbers import plain_number
 
 
 class Status:
@@ -14,6 +16,12 @@ class Status:
     BEHIND = "behind"
     NO_DATA = "no_data"
 
+
+STATUS_LABELS = {
+    Status.ON_TRACK: pgettext_lazy("indicator status", "on track"),
+    Status.BEHIND: pgettext_lazy("indicator status", "behind"),
+    Status.NO_DATA: pgettext_lazy("indicator status", "no data"),
+}
 
 STATUS_RULE = _(
     "An indicator is judged against the nearest target whose year has not yet ended (once every "
@@ -27,6 +35,23 @@ STATUS_RULE = _(
 )
 
 Comparison = IndicatorTarget.Comparison
+
+
+COMPARISON_SYMBOLS = {
+    Comparison.AT_LEAST: "≥",
+    Comparison.MORE_THAN: ">",
+    Comparison.AT_MOST: "≤",
+    Comparison.LESS_THAN: "<",
+    Comparison.EQUALS: "=",
+}
+
+
+def target_text(target: IndicatorTarget) -> str:
+    """A target in signs any language reads: "≥ 40 (2030)", "35–37 (2030)"."""
+    value = plain_number(target.value)
+    if target.comparison == Comparison.BETWEEN:
+        return f"{value}–{plain_number(target.value_max)} ({target.year})"
+    return f"{COMPARISON_SYMBOLS[target.comparison]} {value} ({target.year})"
 
 
 @dataclass(frozen=True)
