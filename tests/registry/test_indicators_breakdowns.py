@@ -2,7 +2,7 @@ import pytest
 
 from registry.indicators import breakdowns
 
-from .indicator_world import build_world
+from .indicator_world import build_world, enterprise
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,12 @@ def test_an_empty_registry_breaks_down_into_zeros():
     }
     assert figures["zones"] == []
     assert figures["enterprises_by_origin_country"] == [{"code": "", "count": 0}]
+
+
+def test_breakdowns_take_one_query_each_whatever_the_records(world, django_assert_max_num_queries):
+    for number in range(40):
+        enterprise(f"more-{number}", ownership="fdi", technologies=["ai.compute", "iot"])
+    with django_assert_max_num_queries(7):  # the strategic codes, then one per breakdown
+        figures = breakdowns()
+    by_technology = {row["code"]: row["count"] for row in figures["enterprises_by_technology"]}
+    assert (by_technology["ai"], by_technology["iot"]) == (41, 40)
