@@ -59,8 +59,8 @@ class Command(BaseCommand):
                 % {
                     "name": indicators.name(snapshot.indicator),
                     "value": figure(snapshot.value),
-                    "counted": snapshot.records_counted,
-                    "unknown": snapshot.records_unknown,
+                    "counted": figure(snapshot.records_counted),
+                    "unknown": figure(snapshot.records_unknown),
                 }
             )
         if tasks.worker_runs_tasks():
