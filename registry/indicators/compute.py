@@ -2,11 +2,14 @@
 database (never a Python loop over rows). Each returns a `Measure`: the value, how many records
 it counted and how many it left out because the value it needs is unknown.
 
-How unknowns count (an unknown is never guessed as "no" or 0):
+How unknowns count (an unknown is never guessed as "no" or 0). Nullable columns used:
+`is_global_tech_leader`, `rnd_staff`, `patents`, `researchers`, `has_international_pop` (NULL is
+unknown); `ownership` is not nullable ("" is unknown).
 - `global_tech_leaders`: the enterprises marked world-leading; those not marked either way are
   unknown (left out, counted in `records_unknown`).
 - `domestic_enterprise_share`: domestic or state-owned among the enterprises whose ownership is
-  known; an empty ownership is left out of the denominator and counted as unknown.
+  known; an empty ownership is left out of the denominator and counted as unknown (forms and
+  the interchange format require one, but the column allows "": older or hand-written rows).
 - `rnd_workforce_per_10k`: the enterprises' R&D staff plus the R&D organisations' researchers,
   per 10,000 inhabitants (the latest reported `population`); a record without the figure adds
   nothing and is counted as unknown. Without a population there is no value.
