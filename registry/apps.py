@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -14,3 +15,7 @@ class RegistryConfig(AppConfig):
         # Pillow's own bomb guard, for every image the project opens (renditions of images
         # stored before the upload checks included): a warning above, an error at twice this.
         Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+        # Every deploy migrates: that (re)starts the worker's nightly indicator snapshot.
+        from .indicators.tasks import schedule_after_migrate
+
+        post_migrate.connect(schedule_after_migrate, sender=self)

@@ -3,30 +3,37 @@ and its status against the path to its targets. The portal page, the API, the do
 quarterly report all read through here.
 
 Interface (stable; the internals are being refined):
-- `readings()` -> list[Reading], every indicator in page order;
+- `readings()` -> list[Reading], every indicator in page order (a bounded number of queries,
+  whatever the size of the registry);
 - `reading(code)` -> Reading (raises Indicator.DoesNotExist);
 - `history(indicator)` -> list[Point], oldest first (snapshots or reported values);
 - `take_snapshot(today=None)` -> list[IndicatorSnapshot], one per registry-computed indicator;
-- `breakdowns()` -> dict (see `registry.indicators.breakdowns`).
+- `breakdowns()` -> dict (see `registry.indicators.breakdowns`);
+- `STATUS_RULE`: the status rule in words (see `registry.indicators.status`).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from registry.language import localized
-from registry.models.indicator import Indicator, IndicatorSnapshot
+from registry.models.indicator import (
+    Indicator,
+    IndicatorSnapshot,
+    IndicatorTarget,
+    IndicatorValue,
+)
 
-from .compute import COMPUTATIONS, Measure
-
-POPULATION_CODE = "population"
-
-
-class Status:
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    NO_DATA = "no_data"
+from . import snapshots, tasks
+from .breakdowns import breakdowns as breakdowns
+from .compute import COMPUTATIONS, Measure, measure_all
+from .compute import POPULATION_CODE as POPULATION_CODE
+from .compute import population as population
+from .status import STATUS_RULE as STATUS_RULE
+from .status import Status as Status
+from .status import judge
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,10 @@ class Reading:
     records_counted: int | None
     records_unknown: int | None
     status: str  # a Status value
+    # The target the status was judged against, and where the straight path to it stood on
+    # `as_of` (None when no path was drawn: see STATUS_RULE).
+    target: IndicatorTarget | None = None
+    path_value: float | None = None
 
     @property
     def origin(self) -> str:
@@ -59,54 +70,63 @@ def registry_source() -> str:
     return gettext("Computed from the published records of the registry")
 
 
-def population() -> float | None:
-    latest = (
-        Indicator.objects.filter(code=POPULATION_CODE)
-        .values_list("reported_values__value", flat=True)
-        .order_by("-reported_values__as_of")
-        .first()
-    )
-    return latest or None
-
-
 def measure(indicator: Indicator) -> Measure:
     """The registry's value of a registry-computed indicator, live."""
     return COMPUTATIONS[indicator.code](population=population())
 
 
-def history(indicator: Indicator) -> list[Point]:
+def _points(indicator: Indicator) -> list[Point]:
+    # .all() so that a prefetch (readings()) is used; the prefetches are ordered like these.
     if indicator.origin == Indicator.Origin.REGISTRY:
         source = registry_source()
         return [
             Point(s.taken_on, s.value, source, s.records_counted, s.records_unknown)
-            for s in indicator.snapshots.order_by("taken_on")
+            for s in indicator.snapshots.all()
         ]
-    return [
-        Point(v.as_of, v.value, v.source)
-        for v in indicator.reported_values.order_by("as_of", "sort_order")
-    ]
+    return [Point(v.as_of, v.value, v.source) for v in indicator.reported_values.all()]
+
+
+def history(indicator: Indicator) -> list[Point]:
+    return _points(indicator)
 
 
 def status_of(indicator: Indicator, value: float | None) -> str:
-    """Placeholder rule, being refined: no value is "no data"."""
-    return Status.NO_DATA if value is None else Status.ON_TRACK
+    """The status of `value` today, judged against the targets alone (no history)."""
+    today = timezone.localdate()
+    latest = None if value is None else (today, value)
+    return judge(indicator, indicator.targets.all(), None, latest, today).status
 
 
-def _reading(indicator: Indicator) -> Reading:
+def _judged(indicator, points: list[Point], latest: Point | None) -> dict:
+    today = timezone.localdate()
+    first = next(((p.as_of, p.value) for p in points if p.value is not None), None)
+    last = None if latest is None or latest.value is None else (latest.as_of, latest.value)
+    judgement = judge(indicator, indicator.targets.all(), first, last, today)
+    return {
+        "status": judgement.status,
+        "target": judgement.target,
+        "path_value": judgement.path_value,
+    }
+
+
+def _reading(indicator: Indicator, measures: dict[str, Measure]) -> Reading:
+    points = _points(indicator)
     if indicator.origin == Indicator.Origin.REGISTRY:
-        m = measure(indicator)
+        m = measures[indicator.code]
+        today = timezone.localdate()
+        now = Point(today, m.value, registry_source(), m.records_counted, m.records_unknown)
         return Reading(
             indicator,
             m.value,
-            timezone.localdate(),
-            registry_source(),
+            today,
+            now.source,
             m.records_counted,
             m.records_unknown,
-            status_of(indicator, m.value),
+            **_judged(indicator, points, now),
         )
-    latest = indicator.reported_values.order_by("-as_of", "-sort_order").first()
-    if latest is None:
-        return Reading(indicator, None, None, "", None, None, Status.NO_DATA)
+    if not points:
+        return Reading(indicator, None, None, "", None, None, **_judged(indicator, [], None))
+    latest = points[-1]
     return Reading(
         indicator,
         latest.value,
@@ -114,36 +134,49 @@ def _reading(indicator: Indicator) -> Reading:
         latest.source,
         None,
         None,
-        status_of(indicator, latest.value),
+        **_judged(indicator, points, latest),
     )
 
 
+def _indicators():
+    return Indicator.objects.prefetch_related(
+        "targets",
+        Prefetch("reported_values", IndicatorValue.objects.order_by("as_of", "sort_order")),
+        _ordered_snapshots(),
+    )
+
+
+def _ordered_snapshots() -> Prefetch:
+    return Prefetch("snapshots", IndicatorSnapshot.objects.order_by("taken_on"))
+
+
+def _measures(indicators: list[Indicator]) -> dict[str, Measure]:
+    if not any(i.origin == Indicator.Origin.REGISTRY for i in indicators):
+        return {}
+    measures = measure_all(population())
+    # The first read of a day keeps the day's figures, where no worker has done it yet.
+    if snapshots.store_if_none_today(indicators, measures):
+        computed = [i for i in indicators if i.origin == Indicator.Origin.REGISTRY]
+        for indicator in computed:  # the history now ends with today's snapshot
+            getattr(indicator, "_prefetched_objects_cache", {}).pop("snapshots", None)
+        prefetch_related_objects(computed, _ordered_snapshots())
+        tasks.schedule_next()  # where a worker runs, make sure its nightly job is queued
+    return measures
+
+
 def readings() -> list[Reading]:
-    return [_reading(i) for i in Indicator.objects.prefetch_related("targets")]
+    indicators = list(_indicators())
+    measures = _measures(indicators)
+    return [_reading(i, measures) for i in indicators]
 
 
 def reading(code: str) -> Reading:
-    return _reading(Indicator.objects.get(code=code))
+    indicator = _indicators().get(code=code)
+    return _reading(indicator, _measures([indicator]))
 
 
 def take_snapshot(today: date | None = None) -> list[IndicatorSnapshot]:
-    today = today or timezone.localdate()
-    now = timezone.now()
-    taken = []
-    for indicator in Indicator.objects.filter(origin=Indicator.Origin.REGISTRY):
-        m = measure(indicator)
-        snapshot, _ = IndicatorSnapshot.objects.update_or_create(
-            indicator=indicator,
-            taken_on=today,
-            defaults={
-                "taken_at": now,
-                "value": m.value,
-                "records_counted": m.records_counted,
-                "records_unknown": m.records_unknown,
-            },
-        )
-        taken.append(snapshot)
-    return taken
+    return snapshots.take(today)
 
 
 def name(indicator: Indicator, lang: str | None = None) -> str:
