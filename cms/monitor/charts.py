@@ -7,7 +7,7 @@ text nodes (names and sources are escaped by the XML serialiser), its styling in
 element of its own. The portal serves it from its own address as an <img> (cms.monitor.page);
 the quarterly report embeds it in its PDF.
 
-    trend_chart_svg(reading, points, lang="vi", width=640, height=320) -> str
+    trend_chart_svg(reading, trend_points(reading, history(indicator)), lang="vi") -> str
 """
 
 from datetime import date
@@ -54,6 +54,22 @@ STYLE = Style(
 )
 # Beyond this span the time axis is labelled by year only.
 YEARS_ONLY_AFTER_DAYS = 3 * 366
+
+
+def trend_points(reading: Reading, points: list[Point]) -> list[Point]:
+    """The history with today's live value of a registry-computed indicator as its last point
+    (its snapshot of today, if taken, is replaced by the live value)."""
+    if reading.origin != Indicator.Origin.REGISTRY or reading.as_of is None:
+        return list(points)
+    earlier = [p for p in points if p.as_of < reading.as_of]
+    now = Point(
+        reading.as_of,
+        reading.value,
+        reading.source,
+        reading.records_counted,
+        reading.records_unknown,
+    )
+    return [*earlier, now]
 
 
 def _target_points(reading: Reading) -> list[tuple[date, float]]:

@@ -13,13 +13,14 @@ from registry.models.indicator import Indicator, IndicatorTarget
 Unit = Indicator.Unit
 Comparison = IndicatorTarget.Comparison
 
-# How many decimals each unit is read with (trailing zeros dropped: 12.0 reads "12").
+# At most how many decimals each unit is read with (trailing zeros dropped: 12.0 reads "12"),
+# enough for what the agency reports (12.25 %) without a computed share's long tail.
 DECIMALS = {
     Unit.COUNT: 0,
     Unit.PEOPLE: 0,
-    Unit.PERCENT: 1,
-    Unit.PERCENT_PER_YEAR: 1,
-    Unit.PER_10K: 1,
+    Unit.PERCENT: 2,
+    Unit.PERCENT_PER_YEAR: 2,
+    Unit.PER_10K: 2,
     Unit.INDEX: 3,
     Unit.YES_NO: 0,
 }
