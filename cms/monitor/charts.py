@@ -83,16 +83,24 @@ def _target_points(reading: Reading) -> list[tuple[date, float]]:
     return points
 
 
-def _x_formatter(dates: list[date], lang: str):
-    span = (max(dates) - min(dates)).days if dates else 0
-
-    def formatted(moment) -> str:
-        moment = moment.date() if hasattr(moment, "date") else moment
-        if span > YEARS_ONLY_AFTER_DAYS:
-            return str(moment.year)
-        return f"{moment.month:02d}/{moment.year}"
-
-    return formatted
+def _time_axis(dates: list[date], most: int) -> tuple[list[date], object]:
+    """At most `most` labelled ticks on the time axis, each on a period's first day: years
+    beyond a span of three years, else months; and how each is written ("2030", "06/2025")."""
+    if not dates:
+        return [], str
+    first, last = min(dates), max(dates)
+    if (last - first).days > YEARS_ONLY_AFTER_DAYS:
+        years = list(range(first.year + 1, last.year + 1))
+        step = -(-len(years) // most)
+        return [date(y, 1, 1) for y in years[::step]], lambda d: str(d.year)
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    step = -(-len(months) // most)
+    ticks = [m for m in months[::step] if m >= first] or [first]
+    return ticks, lambda d: f"{d.month:02d}/{d.year}"
 
 
 def _chart(reading: Reading, dates: list[date], lang: str, width: int, height: int):
@@ -113,8 +121,16 @@ def _chart(reading: Reading, dates: list[date], lang: str, width: int, height: i
         "x_label_rotation": 0,
         "no_data_text": gettext("No data yet"),
         "value_formatter": lambda v: bare(v, unit, lang),
-        "x_value_formatter": _x_formatter(dates, lang),
     }
+    ticks, written = _time_axis(dates, most=4 if width < 480 else 7)
+    if ticks:
+        # pygal's own ticks fall mid-period ("2027" written four times); ours start periods.
+        config["x_labels"] = ticks
+        config["x_value_formatter"] = lambda moment: written(
+            moment.date() if hasattr(moment, "date") else moment
+        )
+    if width < 480:
+        config["legend_at_bottom_columns"] = 1
     if unit == Indicator.Unit.YES_NO:
         # Only "no" (0) and "yes" (1) are labelled; pygal's own y_labels fail on a date axis.
         config["range"] = (0, 1)

@@ -55,7 +55,9 @@ ORIGIN_SECTIONS = (
         ),
     ),
 )
-CHART_WIDTH, CHART_HEIGHT = 640, 320
+# Each chart in two sizes: a phone gets the narrow one, drawn for its width, so its text stays
+# readable instead of the wide one shrunk. Any other `size` is the wide one.
+CHART_SIZES = {"wide": (640, 320), "narrow": (360, 300)}
 # An SVG document needs its own <style> and nothing else: no script, no fetch, no frame.
 CHART_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
 
@@ -168,8 +170,8 @@ def resolution_page(request):
         "status_words": STATUS_WORDS,
         "breakdowns": breakdown_tables(lang),
         "downloads": download_links(),
-        "chart_width": CHART_WIDTH,
-        "chart_height": CHART_HEIGHT,
+        "wide": CHART_SIZES["wide"],
+        "narrow": CHART_SIZES["narrow"],
     }
     return TemplateResponse(request, "cms/resolution_page.html", context)
 
@@ -182,13 +184,9 @@ def trend_chart(request, code: str):
         found = reading(code)
     except Indicator.DoesNotExist:
         raise Http404 from None
-    svg = trend_chart_svg(
-        found,
-        trend_points(found, history(found.indicator)),
-        lang=language(),
-        width=CHART_WIDTH,
-        height=CHART_HEIGHT,
-    )
+    width, height = CHART_SIZES.get(request.GET.get("size"), CHART_SIZES["wide"])
+    points = trend_points(found, history(found.indicator))
+    svg = trend_chart_svg(found, points, lang=language(), width=width, height=height)
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Security-Policy"] = CHART_POLICY
     response._csp_exempt = True  # django-csp: this response carries its own policy

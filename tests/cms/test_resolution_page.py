@@ -246,7 +246,7 @@ def test_the_page_keeps_the_strict_policy_and_each_chart_is_an_inert_image(clien
         == client.get("/vi/open-data/")["Content-Security-Policy"]
     )
     assert "unsafe-inline" not in response["Content-Security-Policy"]
-    images = tree.xpath("//figure[@class='trend-chart']/img")
+    images = tree.xpath("//figure[@class='trend-chart']//img")
     assert len(images) == 5 and all(img.get("alt") for img in images)
     for img in images:
         chart = client.get(img.get("src"))
@@ -257,6 +257,11 @@ def test_the_page_keeps_the_strict_policy_and_each_chart_is_an_inert_image(clien
         )
         root = svg_tree(chart.content.decode())
         assert root.tag == f"{SVG}svg" and not list(root.iter(f"{SVG}script"))
+    # A phone gets the narrow drawing; an unknown size is the wide one, not an error.
+    (narrow,) = card(tree, "digital_economy_share").xpath(".//picture/source/@srcset")
+    assert svg_tree(client.get(narrow).content).get("width") == "360"
+    odd = client.get("/vi/resolution-57/charts/digital_economy_share.svg?size=%00")
+    assert odd.status_code == 200 and svg_tree(odd.content).get("width") == "640"
     # The chart speaks the language of its address.
     english = svg_tree(client.get("/en/resolution-57/charts/digital_economy_share.svg").content)
     assert "14.5%" in english.findtext(f"{SVG}desc")
