@@ -90,6 +90,7 @@ def _incubator_table(incubators: dict, lang: str) -> dict:
 def _zone_table(zones: list[dict], lang: str) -> dict:
     return {
         "id": "zones",
+        "wide": True,  # four columns of long names: the whole width
         "caption": _("Hectares leased and available in each zone"),
         "columns": [
             _("Zone"),
