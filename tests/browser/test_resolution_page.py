@@ -16,6 +16,7 @@ from .journeys.steps import open_nav
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLES = {"vi": "Nghị quyết 57 qua các con số", "en": "Resolution 57 in numbers"}
+NAV = {"vi": "Nghị quyết 57", "en": "Resolution 57"}
 VALUES = {"vi": "14,5 %", "en": "14.5%"}
 # Every violation the page's policy reports, and every error the console logs.
 CSP_LISTENER = """
@@ -95,7 +96,7 @@ def test_the_resolution_page_reads_well_everywhere(portal, browser, lang, size):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{portal}/{lang}/")
     open_nav(page)
-    page.locator("#main-nav").get_by_role("link", name=TITLES[lang]).click()
+    page.locator("#main-nav").get_by_role("link", name=NAV[lang], exact=True).click()
     expect(page).to_have_url(f"{portal}/{lang}/resolution-57/")
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLES[lang])
     economy = page.locator("#indicator-digital_economy_share")

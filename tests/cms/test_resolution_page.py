@@ -297,7 +297,8 @@ def test_the_page_is_in_the_sitemap_the_navigation_and_the_home_page(client, mon
         "x-default": "/vi/resolution-57/",
     }
     home = client.get("/vi/").content.decode()
-    assert 'href="/vi/resolution-57/"' in home and "Nghị quyết 57 qua các con số" in home
+    assert 'href="/vi/resolution-57/">Nghị quyết 57</a>' in home  # the main navigation
+    assert "Nghị quyết 57 qua các con số" in home  # the teaser's heading
     # The teaser: the first indicators with a value and a target, in the page's language.
     assert "Mục tiêu: ≥ 40 % vào năm 2045" in home
 
