@@ -8,6 +8,7 @@ page keeps the portal's strict Content-Security-Policy (pygal's SVG carries its 
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
+from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -218,12 +219,20 @@ class ResolutionSitemap(Sitemap):
         return entries
 
 
+HEADLINE_CACHE_SECONDS = 60
+
+
 def headline_figures(limit: int = 3) -> list[dict]:
     """The home page's teaser: the first indicators (page order) that have a value and a
-    target, in the active language."""
+    target, in the active language. Kept a minute, like the portal's page paths: the home page
+    is the busiest, and the registry's figures are aggregates over every record."""
     lang = language()
+    key = f"monitor:headline-figures:{lang}:{limit}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     chosen = [r for r in readings() if r.value is not None and r.indicator.targets.all()]
-    return [
+    figures = [
         {
             "code": r.indicator.code,
             "name": name(r.indicator, lang),
@@ -232,7 +241,9 @@ def headline_figures(limit: int = 3) -> list[dict]:
                 min(r.indicator.targets.all(), key=lambda t: t.year), r.indicator.unit, lang
             ),
             "status": r.status,
-            "status_words": STATUS_WORDS.get(r.status, r.status),
+            "status_words": str(STATUS_WORDS.get(r.status, r.status)),
         }
         for r in chosen[:limit]
     ]
+    cache.set(key, figures, HEADLINE_CACHE_SECONDS)
+    return figures
