@@ -17,6 +17,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 from registry.language import localized
 
 from .freshness.models import FreshnessCheck  # noqa: F401 (registered with Django here)
+from .monitor.page import headline_figures
 from .pipeline.models import InquiryEvent, OfficerSectors  # noqa: F401 (registered here too)
 from .portal.compare import add_to_shortlist, remove_from_shortlist, serve_compare
 from .portal.finder import serve_finder
@@ -60,7 +61,11 @@ class HomePage(PortalPage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        return {**super().get_context(request, *args, **kwargs), **home_context()}
+        return {
+            **super().get_context(request, *args, **kwargs),
+            **home_context(),
+            "resolution_figures": headline_figures(),
+        }
 
 
 class SearchPage(PortalPage):

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -13,6 +14,7 @@ from search.catalog.views import data_json_view
 from . import second_factor, views
 from .accounts import AdminLoginView, AdminPasswordResetView
 from .freshness import views as freshness_views
+from .monitor.page import ResolutionSitemap, resolution_page, trend_chart
 from .portal.open_data import open_data
 from .views import robots_txt
 from .workflow_report import LatestWorkflowStateView
@@ -33,7 +35,12 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": WagtailSitemap, "resolution-57": ResolutionSitemap()}},
+        name="sitemap",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("search.urls")),
     re_path(r"^api(?:/|$)", api_http.not_found_view),  # every other /api/ path: a JSON 404
@@ -49,6 +56,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("account/", include("cms.founders.urls")),
     path("open-data/", open_data, name="open-data"),
+    path("resolution-57/", resolution_page, name="resolution-57"),
+    path("resolution-57/charts/<slug:code>.svg", trend_chart, name="resolution-57-chart"),
     path("still-correct/<str:token>/", freshness_views.check, name="freshness-check"),
     # Records' permanent addresses, reversed by registry.addresses (before Wagtail's catch-all).
     path("registry/<slug:kind>/<slug:ref>/", views.record_page, name="registry-record"),
