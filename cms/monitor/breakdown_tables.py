@@ -5,11 +5,11 @@ language (the models' choices, the inquiry form's country names) and every numbe
 from django.utils.translation import gettext as _
 
 from cms.portal.inquiries import COUNTRIES
+from registry.indicators import breakdowns
 from registry.language import localized
 from registry.models import Enterprise
 
 from .figures import number
-from .standins import breakdowns
 
 
 def _count_table(key: str, caption: str, first: str, rows: list[tuple[str, int]], lang: str):

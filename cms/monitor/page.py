@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Revision
 
 from cms.portal.seo import sitemap_entry
-from registry.indicators import Status, history, name, reading, readings
+from registry.indicators import STATUS_RULE, Status, history, name, reading, readings
 from registry.language import language, localized
 from registry.models.indicator import Indicator, IndicatorSnapshot
 from search import api_http
@@ -29,7 +29,6 @@ from search import api_http
 from .breakdown_tables import breakdown_tables
 from .charts import trend_chart_svg, trend_points
 from .figures import day, number, target_text, with_unit
-from .standins import STATUS_RULE, source_url
 
 STATUS_WORDS = {
     Status.ON_TRACK: pgettext_lazy("indicator status", "On track"),
@@ -94,7 +93,7 @@ def indicator_card(reading_, lang: str) -> dict:
         "status": reading_.status,
         "status_words": STATUS_WORDS.get(reading_.status, reading_.status),
         "source": reading_.source,
-        "source_url": source_url(reading_),
+        "source_url": reading_.source_url,
         "registry": indicator.origin == Indicator.Origin.REGISTRY,
         "records_counted": reading_.records_counted,
         "counted_text": number(reading_.records_counted or 0, lang, 0),

@@ -43,6 +43,7 @@ class Point:
     source: str
     records_counted: int | None = None
     records_unknown: int | None = None
+    source_url: str = ""  # the address of a reported value's source, if it has one
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Reading:
     # `as_of` (None when no path was drawn: see STATUS_RULE).
     target: IndicatorTarget | None = None
     path_value: float | None = None
+    source_url: str = ""
 
     @property
     def origin(self) -> str:
@@ -83,7 +85,10 @@ def _points(indicator: Indicator) -> list[Point]:
             Point(s.taken_on, s.value, source, s.records_counted, s.records_unknown)
             for s in indicator.snapshots.all()
         ]
-    return [Point(v.as_of, v.value, v.source) for v in indicator.reported_values.all()]
+    return [
+        Point(v.as_of, v.value, v.source, source_url=v.source_url)
+        for v in indicator.reported_values.all()
+    ]
 
 
 def history(indicator: Indicator) -> list[Point]:
@@ -135,6 +140,7 @@ def _reading(indicator: Indicator, measures: dict[str, Measure]) -> Reading:
         None,
         None,
         **_judged(indicator, points, latest),
+        source_url=latest.source_url,
     )
 
 
