@@ -271,3 +271,11 @@ def test_record_text_is_escaped_and_quoted_against_formulas(publish):
     book = openpyxl.load_workbook(io.BytesIO(download(client, "xlsx", "vi", quarter)))
     names = {row[0] for row in book.worksheets[3].iter_rows(min_row=2, values_only=True)}
     assert names == {"<img src='http://127.0.0.1:9/x'> Hàn Việt", """'=HYPERLINK("http://x")"""}
+
+
+def test_the_message_about_a_bad_quarter_is_in_the_admins_language():
+    response = staff().get(REPORT, {"quarter": "2026-Q7", "format": "pdf"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Hãy ghi quý theo dạng năm-Q và số thứ tự của quý, ví dụ 2026-Q3." in page
+    assert 'name="quarter"' in page  # the chooser stays, to pick a quarter that is one
