@@ -25,7 +25,8 @@ from cms.pipeline.models import InquiryEvent
 from cms.pipeline.resolve import top_level_sectors, zones_of
 from cms.portal.inquiries import COUNTRIES
 from cms.portal.models import Inquiry
-from registry.indicators import Status, name, readings, registry_source, status_of
+from registry.indicators import Status, history, name, readings, registry_source
+from registry.indicators.status import judge
 from registry.language import localized
 from registry.models import KINDS, Enterprise
 from registry.models.indicator import Indicator
@@ -103,12 +104,17 @@ class QuarterlyReport:
     inquiries_won: list[WonInquiry] = field(default_factory=list)
 
 
-def status_at(indicator: Indicator, value: Value) -> str:
-    """The indicator's status with this value. One place to follow the monitor's "on track"
-    rule as `registry.indicators` refines it."""
-    if value.value is None:
+def status_at(indicator: Indicator, value: Value, quarter: Quarter) -> str:
+    """The status as it stood at the quarter's end: the monitor's rule, judged on that day
+    against the history known by then (a past quarter is not judged by today's targets)."""
+    if value.value is None or value.as_of is None:
         return Status.NO_DATA
-    return status_of(indicator, value.value)
+    on = min(quarter.end, timezone.localdate())
+    first = next(
+        ((p.as_of, p.value) for p in history(indicator) if p.value is not None and p.as_of <= on),
+        None,
+    )
+    return judge(indicator, indicator.targets.all(), first, (value.as_of, value.value), on).status
 
 
 def value_at(indicator: Indicator, quarter: Quarter, live: dict[int, Value]) -> Value:
@@ -154,7 +160,7 @@ def indicator_rows(quarter: Quarter, trend_quarters: list[Quarter]) -> list[Indi
                 name=name(indicator),
                 theme=str(indicator.get_theme_display()),
                 value=value,
-                status=status_at(indicator, value),
+                status=status_at(indicator, value, quarter),
                 trend=trend,
             )
         )

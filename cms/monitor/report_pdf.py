@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 
 from registry.models.indicator import Indicator
 
+from .figures import bare, day, target_text, with_unit
 from .report import IndicatorRow, QuarterlyReport, status_label
-from .report_format import bare, day, target_text, with_unit
 
 
 def logo_data_uri() -> str:

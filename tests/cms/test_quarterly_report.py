@@ -38,7 +38,7 @@ NEWCOMER = dict(ENTERPRISE, ref="test-newcomer", name="Công ty Bán dẫn Hàn 
                 tax_code="3600000002")  # fmt: skip
 SAMPLE = dict(ENTERPRISE, ref="test-sample", name="Công ty Mẫu", sample=True, tax_code="")
 POPULATION_SOURCE = "Cục Thống kê Đồng Nai, niên giám 2025"
-SOURCE_START = "Cục Thống kê Đồng Nai"  # the PDF's narrow source column may wrap the rest
+SOURCE_START = "Cục Thống"  # the PDF's narrow source column may wrap the rest
 
 
 def day(year, month, date, hour=10) -> dt.datetime:
@@ -137,8 +137,8 @@ def download(client, kind, lang, quarter=Q1):
                 "47,5 %", "≥ 40 % vào năm 2045", "42,5 %", "40 %", "1.234", "4.491.408",
                 SOURCE_START, "Chưa có số liệu", "Công ty Bán dẫn Hàn Việt", "Hàn Quốc",
                 "Khu thử nghiệm", "Lô A01", "10 tháng 2 năm 2026", "20 tháng 2 năm 2026"]),
-        ("en", ["Đồng Nai Digital Hub", "Q1 2026", "Domestic enterprise share", "47.5 %",
-                "≥ 40 % by 2045", "42.5 %", "1,234", "4,491,408", SOURCE_START, "No data",
+        ("en", ["Đồng Nai Digital Hub", "Q1 2026", "Domestic enterprise share", "47.5%",
+                "≥ 40% by 2045", "42.5%", "1,234", "4,491,408", SOURCE_START, "No data",
                 "Han-Viet Semiconductor", "Korea", "Test Park", "Lô A01",
                 "10 February 2026", "20 February 2026"]),
     ],

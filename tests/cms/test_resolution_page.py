@@ -60,7 +60,7 @@ def test_the_chart_is_inert_svg_with_the_name_escaped_as_text():
     assert not list(root.iter(f"{SVG}script"))
     texts = " ".join(t for t in root.itertext())
     # Vietnamese numbers and the legend in Vietnamese.
-    assert "14,5 %" in root.findtext(f"{SVG}desc")
+    assert "14,5\u00a0%" in root.findtext(f"{SVG}desc")  # never split over two lines
     assert "Giá trị" in texts
 
 
@@ -300,7 +300,7 @@ def test_the_page_is_in_the_sitemap_the_navigation_and_the_home_page(client, mon
     assert 'href="/vi/resolution-57/">Nghị quyết 57</a>' in home  # the main navigation
     assert "Nghị quyết 57 qua các con số" in home  # the teaser's heading
     # The teaser: the first indicators with a value and a target, in the page's language.
-    assert "Mục tiêu: ≥ 40 % vào năm 2045" in home
+    assert "Mục tiêu: ≥ 40\u00a0% vào năm 2045" in home
 
 
 def test_the_breakdowns_are_tables_in_the_page_language(client, monitor):
