@@ -117,6 +117,7 @@ class IndicatorViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     search_fields = ["code", "name", "name_en"]
     search_backend_name = None
     copy_view_enabled = False
+    inspect_view_enabled = True  # what viewers open from the list
     list_filter = ["origin", "theme"]
     list_display = [
         "code",
