@@ -120,8 +120,8 @@ class IndicatorViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     inspect_view_enabled = True  # what viewers open from the list
     list_filter = ["origin", "theme"]
     list_display = [
+        "name",  # the first column links to the form: a name wraps where a code would break
         "code",
-        "name",
         Column("origin", accessor="get_origin_display", label=_("How it is obtained")),
         Column("unit", accessor="get_unit_display", label=_("Unit")),
         reading_column("latest_value", _("Latest value"), latest_value),
