@@ -3,6 +3,7 @@ for the ones the agency reports, its dated values (each with a source); every sa
 revision. The list shows where each indicator stands now, read through `registry.indicators`."""
 
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -15,7 +16,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from .admin_views import LocalisedBreadcrumbsMixin
 from .indicators import Status, reading
@@ -102,6 +103,40 @@ class SnapshotsPanel(Panel):
             return context
 
 
+class IndicatorInspectView(InspectView):
+    """What viewers read: the indicator's fields, then its targets and its reported values."""
+
+    def get_field_label(self, field_name, field):
+        if field_name in CHILDREN:
+            return capfirst(CHILDREN[field_name])
+        return super().get_field_label(field_name, field)
+
+    def get_targets_display_value(self):
+        shown = []
+        for target in self.object.targets.order_by("year"):
+            value = shown_value(self.object, target.value)
+            if target.value_max is not None:
+                value = f"{value}–{shown_value(self.object, target.value_max)}"
+            shown.append(f"{target.year}: {target.get_comparison_display()} {value}")
+        return "; ".join(shown) or "—"
+
+    def get_reported_values_display_value(self):
+        values = self.object.reported_values.order_by("as_of", "sort_order")
+        shown = [
+            f"{formats.date_format(v.as_of, 'SHORT_DATE_FORMAT')}: "
+            f"{shown_value(self.object, v.value)} ({v.source})"
+            for v in values
+        ]
+        return "; ".join(shown) or "—"
+
+
+CHILDREN = {"targets": _("targets"), "reported_values": _("reported values")}
+INSPECTED = [
+    *("code", "name", "name_en", "description", "description_en", "origin", "theme"),
+    *("unit", "direction", "plan_clause", "plan_clause_en", "sort_order", *CHILDREN),
+]
+
+
 def pair(*fields: str) -> FieldRowPanel:
     return FieldRowPanel([FieldPanel(field) for field in fields])
 
@@ -118,6 +153,8 @@ class IndicatorViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     search_backend_name = None
     copy_view_enabled = False
     inspect_view_enabled = True  # what viewers open from the list
+    inspect_view_class = IndicatorInspectView
+    inspect_view_fields = INSPECTED
     list_filter = ["origin", "theme"]
     list_display = [
         "name",  # the first column links to the form: a name wraps where a code would break

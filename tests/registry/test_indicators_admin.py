@@ -241,3 +241,40 @@ def test_a_registry_indicator_shows_its_latest_snapshots(client, curator, leader
                                      records_unknown=0)  # fmt: skip
     page = client.get(url("edit", leaders.pk)).content.decode()
     assert "Latest snapshots from the registry" in page and "05/01/2026" in page
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_indicator_screen_speaks_the_curators_language(
+    client, curator, lang, population, leaders
+):
+    from registry.models.indicator import IndicatorSnapshot
+    from tests.cms.test_admin_language import mixed, visible_text
+
+    IndicatorValue.objects.create(indicator=population, as_of=date(2025, 7, 1), value=4_491_408,
+                                  source="Cục Thống kê")  # fmt: skip
+    IndicatorTarget.objects.create(indicator=leaders, year=2030, comparison="gte", value=1)
+    IndicatorSnapshot.objects.create(indicator=leaders, taken_on=date(2026, 5, 1),
+                                     taken_at="2026-05-01T01:00:00Z", value=3)  # fmt: skip
+    speaks(curator, lang)
+    client.post(url("edit", population.pk), form_data(population))  # a revision for the history
+    screens = {"list": url("list"), "add": url("add")}
+    for indicator in (population, leaders):
+        for action in ("edit", "inspect", "history"):
+            screens[f"{indicator.code} {action}"] = url(action, indicator.pk)
+    problems = {}
+    for screen, address in screens.items():
+        response = client.get(address)
+        assert response.status_code == 200, (screen, response.status_code)
+        found = mixed(visible_text(response.content.decode()), lang)
+        if found:
+            problems[screen] = found[:8]
+    assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_the_inspect_view_shows_the_targets_and_the_reported_values(client, curator, population):
+    IndicatorTarget.objects.create(indicator=population, year=2030, comparison="gte", value=5e6)
+    IndicatorValue.objects.create(indicator=population, as_of=date(2025, 7, 1), value=4_491_408,
+                                  source="Cục Thống kê")  # fmt: skip
+    page = html.unescape(client.get(url("inspect", population.pk)).content.decode())
+    assert "Targets" in page and "2030: at least 5,000,000" in page
+    assert "Reported values" in page and "07/01/2025: 4,491,408 (Cục Thống kê)" in page
