@@ -3,7 +3,8 @@
 - Curators: every registry record, inquiries, matching profiles, images; approve or send back
   founders' profiles in the admin.
 - Viewers: the admin, read-only.
-- Officers: the admin, read-only, and the inquiries of their assigned sectors (cms.pipeline).
+- Officers: the admin, read-only, and the inquiries of their assigned sectors (cms.pipeline);
+  not the Resolution 57 indicators.
 - Founders: no admin; their own profiles, on the portal's founder pages only.
 """
 
@@ -46,6 +47,11 @@ CURATOR_EXTRA = [
     ("wagtailadmin", "access_admin"),
 ]
 OFFICER_EXTRA = [("cms", "view_inquiry"), ("cms", "change_inquiry")]
+# The Resolution 57 monitor is the curators' to keep (viewers read it); officers work inquiries.
+NOT_FOR_OFFICERS = Q(
+    content_type__app_label="registry",
+    content_type__model__in=["indicator", "indicatortarget", "indicatorvalue", "indicatorsnapshot"],
+)
 
 
 def ensure_roles_and_workflow(app_config=None, **kwargs):
@@ -67,7 +73,8 @@ def ensure_roles_and_workflow(app_config=None, **kwargs):
         )
     )
     officers, _created = Group.objects.get_or_create(name=OFFICERS)
-    officers.permissions.add(*viewers.permissions.all())
+    officers.permissions.add(*viewers.permissions.exclude(NOT_FOR_OFFICERS))
+    officers.permissions.remove(*Permission.objects.filter(NOT_FOR_OFFICERS))
     for app_label, codename in OFFICER_EXTRA:
         officers.permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -291,3 +291,6 @@ from . import freshness_admin  # noqa: E402, F401 (registers the freshness rules
 
 # The admin's import pages, menu item, audit action and dashboard panel (issue #14).
 from .imports import hooks as _import_hooks  # noqa: E402, F401
+
+# The Resolution 57 indicators' admin (issue #15).
+from .indicators_admin import IndicatorViewSet as _indicators  # noqa: E402, F401

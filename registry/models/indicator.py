@@ -193,6 +193,15 @@ class IndicatorValue(Orderable):
         if not (self.source or "").strip():
             raise ValidationError({"source": _("Every reported value needs its source.")})
         indicator = getattr(self, "indicator", None)
+        if indicator is not None and indicator.origin == Indicator.Origin.REGISTRY:
+            raise ValidationError(
+                {
+                    "value": _(
+                        "The registry computes this indicator from its published records: "
+                        "it takes no reported values."
+                    )
+                }
+            )
         problem = indicator.value_problem(self.value) if indicator is not None else None
         if problem:
             raise ValidationError({"value": problem})

@@ -584,3 +584,55 @@ def test_permission_matrix_of_the_quarterly_report(world):
             if pages["quarterly report"] not in menu:
                 wrong[f"menu / {role}"] = "the Reports menu lacks the quarterly report"
     assert not wrong, json.dumps(wrong, indent=1)
+
+
+def test_permission_matrix_of_the_resolution_57_indicators(world):
+    """Curators and administrators edit the indicators (targets and reported values with them);
+    viewers read the list and each indicator; officers, founders and visitors reach nothing."""
+    from cms.pipeline.sectors import OFFICERS
+    from registry.models.indicator import Indicator
+
+    officer = get_user_model().objects.create_user(
+        "officer", "of@example.invalid", "pw", is_staff=True
+    )
+    officer.groups.add(Group.objects.get(name=OFFICERS))
+    users = {**world["users"], "officer": officer}
+    indicator = Indicator.objects.create(
+        code="population", name="Dân số", name_en="Population", unit="people", origin="agency",
+        theme="context",
+    )  # fmt: skip
+    pk = indicator.pk
+    views = {
+        "indicator list": ("get", snippet("indicator", "list"), None),
+        "indicator inspect": ("get", snippet("indicator", "inspect", pk), None),
+        "indicator add": ("get", snippet("indicator", "add"), None),
+        "indicator edit": ("get", snippet("indicator", "edit", pk), None),
+        "indicator save": ("post", snippet("indicator", "edit", pk), {"name": "x"}),
+        "indicator history": ("get", snippet("indicator", "history", pk), None),
+        "indicator delete": ("get", snippet("indicator", "delete", pk), None),
+    }
+    nobody = {"anonymous": SIGN_IN, "founder": DENIED, "other_founder": DENIED, "officer": DENIED}
+    readers = {**nobody, "viewer": OK, "curator": OK, "administrator": OK}
+    editors = {**readers, "viewer": DENIED}
+    expected = {
+        "indicator list": readers,
+        "indicator inspect": readers,
+        "indicator add": editors,
+        "indicator edit": editors,
+        # A refused form (200) for editors: the point is that nobody else gets as far.
+        "indicator save": editors,
+        "indicator history": editors,
+        "indicator delete": editors,
+    }
+    wrong = {}
+    for role in (*ROLES, "officer"):
+        client = Client()
+        if role != "anonymous":
+            client.force_login(users[role])
+        for name, (method, url, body) in views.items():
+            response = client.post(url, body) if method == "post" else client.get(url)
+            seen = outcome(response, role == "anonymous")
+            if seen != expected[name][role]:
+                wrong[f"{name} / {role}"] = f"got {seen}, expected {expected[name][role]}"
+    assert not wrong, json.dumps(wrong, indent=1)
+    assert Indicator.objects.get(pk=pk).name == "Dân số"

@@ -8,9 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from registry.indicator_seed import load_indicators
 from registry.interchange.importer import import_stream
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
+INDICATORS_SEED = SEEDS_DIR / "indicators.json"
 DEMO_USERNAME = "admin"
 
 
@@ -31,6 +33,14 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Seed data: %(created)d created, %(updated)d updated, from %(files)d files.")
             % {"created": created, "updated": updated, "files": len(files)}
+        )
+        indicators = load_indicators(INDICATORS_SEED)
+        self.stdout.write(
+            _(
+                "Resolution 57 indicators: %(created)d created, "
+                "%(kept)d already there (kept as they are)."
+            )
+            % {"created": indicators.created, "kept": indicators.kept}
         )
         if getattr(settings, "DEMO_ADMIN", False):
             self._demo_admin()
