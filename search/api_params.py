@@ -8,6 +8,7 @@ Those fields are therefore typed for the document (`Documented`: type, enum, bou
 passed through unvalidated, so no request is judged twice. The suggestion text has no such rules
 and is validated here (`query.text_problem`, the same rule search's `q` follows)."""
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
@@ -285,10 +286,17 @@ class IndicatorValueBody(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    as_of: str = Field(description="The date the figure describes, YYYY-MM-DD.")
+    as_of: date = Field(description="The date the figure describes, YYYY-MM-DD.")
     value: float = Field(description="In the indicator's unit (a percentage 0–100).")
-    source: str = Field(max_length=300, description="Who published the figure, and where.")
-    source_url: str = Field("", max_length=200, description="The source's address, if any.")
+    source: str = Field(
+        min_length=1,
+        max_length=300,
+        pattern=NO_CONTROL_CHARACTERS,
+        description="Who published the figure, and where (no e-mail address).",
+    )
+    source_url: str = Field(
+        "", max_length=200, pattern=NO_CONTROL_CHARACTERS, description="The source's address."
+    )
 
 
 class IndicatorTargetBody(Schema):
@@ -296,7 +304,7 @@ class IndicatorTargetBody(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    year: int = Field(description="The target year: this year or later.")
+    year: int = Field(ge=0, le=32767, description="The target year: this year or later.")
     comparison: Literal["gte", "gt", "lte", "lt", "between", "eq"]
     value: float
     value_max: float | None = Field(None, description="The upper end, for `between` only.")

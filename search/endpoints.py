@@ -58,6 +58,7 @@ class RegistryAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema["info"]["license"] = {"name": "Open data licence", "url": settings.OPEN_DATA_LICENCE}
         _list_technology_codes(schema)
+        indicator_endpoints.list_indicator_codes(schema)
         return schema
 
 

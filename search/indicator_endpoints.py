@@ -2,6 +2,8 @@
 others, which mounts this router at /indicators/): reads for anyone, writes for a signed-in
 member of staff allowed to change indicators, with the admin's session and its CSRF token."""
 
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
@@ -9,6 +11,7 @@ from ninja.security import SessionAuth
 from ninja.utils import check_csrf
 
 from registry.interchange.workbook import XLSX_CONTENT_TYPE
+from registry.models.indicator import Indicator
 
 from . import indicators_api as views
 from .api_http import error
@@ -36,7 +39,15 @@ class StaffSession(SessionAuth):
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return None
-        if check_csrf(request) is not None:
+        try:
+            refused = check_csrf(request) is not None
+        except RequestDataTooBig:
+            raise HttpError(413, "too large") from None
+        except (MultiPartParserError, SuspiciousOperation, BadRequest):
+            # Django's check reads a form field first: a body that claims to be a form and
+            # is not one is the client's error, not a server's.
+            raise HttpError(400, "unreadable") from None
+        if refused:
             raise CsrfRefused
         return user
 
@@ -61,6 +72,19 @@ def csrf_refused(request, exc):
             "the X-CSRFToken header."
         ),
     )
+
+
+def list_indicator_codes(schema: dict) -> None:
+    """The codes an indicator's address takes are the data's own, listed in the document as
+    they are when it is asked for (as the technology codes are)."""
+    codes = sorted(Indicator.objects.values_list("code", flat=True))
+    for route, operations in schema["paths"].items():
+        if "/indicators/{code}/" not in route or not codes:
+            continue
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "code":
+                    parameter["schema"]["enum"] = codes
 
 
 SPREADSHEETS = {
