@@ -150,7 +150,9 @@ def _save_child(request, indicator: Indicator, child) -> JsonResponse:
         child.sort_order = _next_sort_order(siblings)
         child.save()
         fresh = Indicator.objects.get(pk=indicator.pk)  # its revision holds the new child
-        fresh.save_revision(user=request.user, log_action=True)
+        # Only the child was edited, and it is validated above: an indicator saved before a
+        # rule of its own was added (a missing English name) must not refuse it (nor be a 500).
+        fresh.save_revision(user=request.user, log_action=True, clean=False)
     lang = language(request.GET.get("lang"))
     with translation.override(lang):
         fresh = Indicator.objects.prefetch_related("targets").get(pk=indicator.pk)

@@ -316,6 +316,17 @@ def test_a_curator_reports_a_value_saved_as_a_revision(plan, users):
     )
 
 
+def test_a_value_is_saved_though_the_indicator_lacks_a_field_the_admin_now_asks_for(users, db):
+    """Found by the permission matrix: the revision cleaned the whole indicator, and one
+    created without its English name made the value a 500."""
+    old = Indicator.objects.create(code="old", name="Cũ", unit="count", origin="agency",
+                                   theme="society")  # fmt: skip
+    body = {"as_of": "2025-12-31", "value": 3, "source": "Sở KH&CN"}
+    response = post(signed_in(users["curator"]), VALUES.format("old"), body)
+    assert response.status_code == 201, response.content
+    assert old.reported_values.count() == 1
+
+
 def test_a_curator_adds_a_target(plan, users):
     browser = signed_in(users["curator"])
     body = {"year": THIS_YEAR + 5, "comparison": "gte", "value": 3}
