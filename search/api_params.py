@@ -8,6 +8,7 @@ Those fields are therefore typed for the document (`Documented`: type, enum, bou
 passed through unvalidated, so no request is judged twice. The suggestion text has no such rules
 and is validated here (`query.text_problem`, the same rule search's `q` follows)."""
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
@@ -255,3 +256,55 @@ class MatchRequest(Schema):
         "/match/profiles/ (`km_to:<landmark ref>` for distances).",
     )
     limit: int = Field(20, ge=1, le=MAX_LIMIT, description="How many plots at most.")
+
+
+INDICATOR_FORMATS = ("json", "csv", "csv-semicolon", "xlsx")
+IndicatorParams = _params_class(
+    "IndicatorParams",
+    {
+        "format": (
+            Annotated[
+                one_of(INDICATOR_FORMATS),
+                Field(description="json, or a spreadsheet download: csv, csv-semicolon, xlsx."),
+                Documented,
+            ],
+            "json",
+        ),
+        "lang": (Language, None),
+    },
+    "The format and language.",
+)
+IndicatorPath = _params_class(
+    "IndicatorPath",
+    {"code": (Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$"), Documented], ...)},
+    "Which indicator.",
+)
+
+
+class IndicatorValueBody(Schema):
+    """A value the agency reports (read by search/indicators_body.py and the model's rules)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    as_of: date = Field(description="The date the figure describes, YYYY-MM-DD.")
+    value: float = Field(description="In the indicator's unit (a percentage 0–100).")
+    source: str = Field(
+        min_length=1,
+        max_length=300,
+        pattern=NO_CONTROL_CHARACTERS,
+        description="Who published the figure, and where (no e-mail address).",
+    )
+    source_url: str = Field(
+        "", max_length=200, pattern=NO_CONTROL_CHARACTERS, description="The source's address."
+    )
+
+
+class IndicatorTargetBody(Schema):
+    """A new target: not for a year already past."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(ge=0, le=32767, description="The target year: this year or later.")
+    comparison: Literal["gte", "gt", "lte", "lt", "between", "eq"]
+    value: float
+    value_max: float | None = Field(None, description="The upper end, for `between` only.")

@@ -180,3 +180,61 @@ class MatchProfiles(Schema):
 # 412 (a failed If-Match) and 429 (the throttle, with Retry-After) come from the HTTP layer in
 # front of every endpoint (cms/api_edge); a 304 has no body.
 ERRORS = {400: Error, 404: Error, 405: Error, 412: Error, 429: Error}
+
+
+class IndicatorTarget(Schema):
+    year: int
+    comparison: Literal["gte", "gt", "lte", "lt", "between", "eq"] = Field(
+        description="gte: at least, gt: more than, lte: at most, lt: less than, between "
+        "(value to value_max), eq: equal to."
+    )
+    value: float
+    value_max: float | None = Field(description="The upper end of a `between` range, else null.")
+
+
+class Indicator(Schema):
+    """A Resolution 57 indicator: its current value, targets and status."""
+
+    code: str = Field(description="Stable key, e.g. rnd_workforce_per_10k.")
+    name: str = Field(description="In the request's language.")
+    unit: Literal["count", "percent", "percent_per_year", "per_10k", "people", "yes_no", "index"]
+    value: float | None = Field(description="The current value; null: no data yet.")
+    as_of: str | None = Field(
+        description="The date the value describes (YYYY-MM-DD); today for registry figures."
+    )
+    origin: Literal["registry", "agency"] = Field(
+        description="registry: computed live from the published records; agency: reported by "
+        "the agency, each value with its source."
+    )
+    targets: list[IndicatorTarget] = Field(description="By year.")
+    status: Literal["on_track", "behind", "no_data"]
+    source: str = Field(description="Where the value comes from (registry: in `lang`).")
+    records_counted: int | None = Field(
+        description="Registry figures: the records the computation counted."
+    )
+    records_unknown: int | None = Field(
+        description="Registry figures: records left out because the value is unknown."
+    )
+    description: str = Field(description="In the request's language.")
+    direction: Literal["higher", "lower"] = Field(description="Which way is better.")
+    theme: str = Field(description="The part of the plan it belongs to.")
+    plan_clause: str = Field(description="The plan's wording of the target, in `lang`.")
+
+
+class IndicatorList(Schema):
+    indicators: list[Indicator] = Field(description="Every indicator, in the plan's order.")
+
+
+class IndicatorPoint(Schema):
+    as_of: str = Field(description="YYYY-MM-DD.")
+    value: float | None
+    source: str
+    records_counted: int | None
+    records_unknown: int | None
+
+
+class IndicatorDetail(Indicator):
+    """An indicator with its history: the daily snapshots of a registry figure, or every value
+    the agency reported."""
+
+    history: list[IndicatorPoint] = Field(description="Oldest first.")

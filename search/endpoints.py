@@ -16,13 +16,14 @@ from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 
 from registry.interchange.workbook import XLSX_CONTENT_TYPE
 from registry.models import Technology
 
 from . import api as views
+from . import indicator_endpoints
 from .api_http import allow, error
 from .api_params import (
     ExportParams,
@@ -57,6 +58,7 @@ class RegistryAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema["info"]["license"] = {"name": "Open data licence", "url": settings.OPEN_DATA_LICENCE}
         _list_technology_codes(schema)
+        indicator_endpoints.list_indicator_codes(schema)
         return schema
 
 
@@ -88,6 +90,10 @@ api = RegistryAPI(
     urls_namespace="api-v1",
 )
 METHODS: dict[str, str] = {}  # url name -> the one method its operation answers
+api.add_router("/indicators/", indicator_endpoints.router)
+METHODS.update(indicator_endpoints.METHODS)
+api.add_exception_handler(AuthenticationError, indicator_endpoints.not_authenticated)
+api.add_exception_handler(indicator_endpoints.CsrfRefused, indicator_endpoints.csrf_refused)
 
 
 def operation(method: str, route: str, name: str, summary: str, response: dict, **kwargs):

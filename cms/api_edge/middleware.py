@@ -1,6 +1,8 @@
 """ApiHttpMiddleware: what every answer of the public API carries, whichever view gives it
 (policy.py says, per endpoint, what is allowed and cached)."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.http import HttpResponseNotModified
 from django.utils import translation
@@ -88,6 +90,8 @@ class ApiHttpMiddleware:
         state = getattr(request, "api_state", None)
         if state is None:
             return response
+        if not request.api_endpoint.dated:
+            state = replace(state, settled=False)  # so no Last-Modified (see Endpoint.dated)
         conditional.set_validators(response, state, getattr(request, "api_etag", None))
         etag = response.get("ETag")
         outcome = conditional.precondition(request, etag, conditional.last_modified_of(response))

@@ -19,12 +19,15 @@ READ_ONLY = ("GET", "HEAD", "OPTIONS")
 class Endpoint:
     """`methods`: what it answers (cross-origin too); `cache_control`: for its successful
     answers; `by_state`: validated by the data's state rather than its body (streamed
-    downloads, whose body is never held whole); `known`: an endpoint, not a JSON 404."""
+    downloads, whose body is never held whole); `known`: an endpoint, not a JSON 404;
+    `dated`: answers carry Last-Modified (False where the data state cannot see every change
+    the answer reflects: an agency's reported value moves no registry date)."""
 
     methods: tuple[str, ...] = READ_ONLY
     cache_control: str = SHORT
     by_state: bool = False
     known: bool = True
+    dated: bool = True
 
 
 DOWNLOAD = Endpoint(cache_control=LONG, by_state=True)
@@ -42,6 +45,11 @@ ENDPOINTS = {
     "data-json": CATALOGUE,
     "api-openapi": CATALOGUE,
     "api-docs": Endpoint(),
+    # Indicators are not in the data state (freshness.py): validated by their body's ETag only.
+    "api-indicators": Endpoint(dated=False),
+    "api-indicator": Endpoint(dated=False),
+    "api-indicator-values": Endpoint(methods=("POST", "OPTIONS"), cache_control=NO_STORE),
+    "api-indicator-targets": Endpoint(methods=("POST", "OPTIONS"), cache_control=NO_STORE),
 }
 UNLISTED = Endpoint()  # an /api/ route added without a row here: read-only, briefly cached
 NOWHERE = Endpoint(known=False)  # an /api/ path that names no endpoint

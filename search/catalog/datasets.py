@@ -13,14 +13,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Revision
 
 from registry.addresses import absolute_url
 from registry.models import KINDS
+from registry.models.indicator import Indicator, IndicatorSnapshot
 
 from ..documents import SEARCHABLE_KINDS
 
 WHOLE_REGISTRY = "registry"
+INDICATORS = "indicators"
 LANGUAGES = ("vi", "en")
 # The open-data page, named here and provided by the portal's URLconf (as record pages are).
 OPEN_DATA_ROUTE = "open-data"
@@ -63,6 +65,9 @@ FORMATS = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{IANA}application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{EU_FILE_TYPE}XLSX",
+    ),
+    "json": Format(
+        "json", "JSON", "application/json", f"{IANA}application/json", f"{EU_FILE_TYPE}JSON"
     ),
     "geojson": Format(
         "geojson",
@@ -122,6 +127,21 @@ TEXTS = {
             "enterprises, R&D organisations, incubators, accelerators and funds."
         ),
         (_("digital technology"), _("investment"), _("innovation ecosystem")),
+    ),
+    INDICATORS: (
+        pgettext_lazy("dataset", "Resolution 57 indicators"),
+        _(
+            "The targets of the province's plan under Resolution 57-NQ/TW and where each "
+            "stands: values computed from the registry's published records and figures "
+            "reported by the agency, each with its source, targets by year and history."
+        ),
+        # In a context of their own: other parts may translate these words apart (a model's name).
+        (
+            pgettext_lazy("dataset keyword", "Resolution 57"),
+            pgettext_lazy("dataset keyword", "indicators"),
+            pgettext_lazy("dataset keyword", "digital transformation"),
+            pgettext_lazy("dataset keyword", "innovation"),
+        ),
     ),
 }
 COMMON_KEYWORDS = ("Đồng Nai", _("open data"))
@@ -241,8 +261,34 @@ def _combined(figures) -> tuple[int, datetime | None, datetime | None]:
     )
 
 
+def _indicators_dataset(registry_issued, registry_modified) -> Dataset:
+    """The indicators change when the agency edits one (a revision, as the admin and the write
+    endpoints save them), when a snapshot is taken, and, for those computed from the registry,
+    whenever the registry does."""
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Indicator)
+    ).aggregate(first=Min("created_at"), latest=Max("created_at"))
+    snapshots = IndicatorSnapshot.objects.aggregate(first=Min("taken_at"), latest=Max("taken_at"))
+    firsts = [revisions["first"], snapshots["first"], registry_issued]
+    latests = [revisions["latest"], snapshots["latest"], registry_modified]
+    listing = reverse("api-indicators")
+    return Dataset(
+        INDICATORS,
+        (),
+        Indicator.objects.count(),
+        min((t for t in firsts if t), default=None),
+        max((t for t in latests if t), default=None),
+        [
+            Distribution(FORMATS["json"], listing),
+            Distribution(FORMATS["csv"], f"{listing}?format=csv"),
+            Distribution(FORMATS["xlsx"], f"{listing}?format=xlsx"),
+        ],
+    )
+
+
 def datasets() -> list[Dataset]:
-    """One dataset per searchable kind, then the whole registry (landmarks included)."""
+    """One dataset per searchable kind, the whole registry (landmarks included), then the
+    Resolution 57 indicators."""
     removals = _removals()
     figures = {kind: _figures(model, removals.get(kind)) for kind, model in KINDS.items()}
     found = [
@@ -250,4 +296,5 @@ def datasets() -> list[Dataset]:
     ]
     whole = _combined(figures.values())
     found.append(Dataset(WHOLE_REGISTRY, tuple(KINDS), *whole, _distributions(WHOLE_REGISTRY)))
+    found.append(_indicators_dataset(whole[1], whole[2]))
     return found

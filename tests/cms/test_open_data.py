@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from tests.search.test_catalog import CC0, DATASET_KEYS
+from tests.search.test_catalog import ALL_DATASETS, CC0, DATASET_KEYS
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -64,7 +64,7 @@ def test_a_download_link_gives_the_data(client, seeded):
 def test_dataset_search_engines_find_schema_org_datasets(client, seeded, lang, settings):
     data = structured_data(page_html(client, lang))
     assert data["@context"] == "https://schema.org" and data["@type"] == "DataCatalog"
-    assert len(data["dataset"]) == len(DATASET_KEYS)
+    assert len(data["dataset"]) == len(ALL_DATASETS)
     for dataset in data["dataset"]:
         assert dataset["@type"] == "Dataset"
         assert dataset["name"] and dataset["description"] and dataset["keywords"]

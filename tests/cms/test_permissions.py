@@ -636,3 +636,42 @@ def test_permission_matrix_of_the_resolution_57_indicators(world):
                 wrong[f"{name} / {role}"] = f"got {seen}, expected {expected[name][role]}"
     assert not wrong, json.dumps(wrong, indent=1)
     assert Indicator.objects.get(pk=pk).name == "Dân số"
+
+
+def test_permission_matrix_of_the_indicators_write_endpoints(world):
+    """Issue 15: reporting a value or adding a target through the API takes the admin's session
+    of staff allowed to change indicators (and its CSRF token); anyone else is refused in JSON
+    and nothing is saved."""
+    from datetime import date
+
+    from registry.models.indicator import Indicator, IndicatorTarget, IndicatorValue
+
+    indicator = Indicator.objects.create(
+        code="digital_economy_share", name="Kinh tế số", unit="percent", origin="agency",
+        theme="digital_economy",
+    )  # fmt: skip
+    expected = {"anonymous": 401, "founder": 401, "other_founder": 401, "viewer": 403,
+                "curator": 201, "administrator": 201}  # fmt: skip
+    token = "abcdefghijklmnopqrstuvwxyzABCDEF"
+    wrong = {}
+    for n, role in enumerate(ROLES):
+        client = Client(enforce_csrf_checks=True)
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        client.cookies["csrftoken"] = token
+        bodies = {
+            "values": {"as_of": f"2025-01-{n + 1:02d}", "value": 30, "source": "Sở KH&CN"},
+            "targets": {"year": date.today().year + 1 + n, "comparison": "gte", "value": 40},
+        }
+        for what, body in bodies.items():
+            response = client.post(
+                f"/api/v1/indicators/{indicator.code}/{what}/", json.dumps(body),
+                content_type="application/json", HTTP_X_CSRFTOKEN=token,
+            )  # fmt: skip
+            assert response["Content-Type"].startswith("application/json")
+            if response.status_code != expected[role]:
+                wrong[f"{what} / {role}"] = f"got {response.status_code}, expected {expected[role]}"
+    assert not wrong, json.dumps(wrong, indent=1)
+    allowed = sum(1 for status in expected.values() if status == 201)
+    assert IndicatorValue.objects.filter(indicator=indicator).count() == allowed
+    assert IndicatorTarget.objects.filter(indicator=indicator).count() == allowed

@@ -22,7 +22,9 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 VCARD = "http://www.w3.org/2006/vcard/ns#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
-DATASET_KEYS = [*SEARCHABLE_KINDS, "registry"]
+IANA = "https://www.iana.org/assignments/media-types/"
+DATASET_KEYS = [*SEARCHABLE_KINDS, "registry"]  # the registry's datasets
+ALL_DATASETS = [*DATASET_KEYS, "indicators"]  # and the Resolution 57 indicators (issue 15)
 
 
 def no_network(url, options=None):
@@ -74,7 +76,7 @@ def test_every_dataset_has_what_dcat_ap_asks_for(client, seeded):
     assert languages(catalog, f"{DCT}title") == {"vi", "en"}
     datasets = linked(nodes, catalog, f"{DCAT}dataset")
     identifiers = {values(d, f"{DCT}identifier")[0]["@value"] for d in datasets}
-    assert identifiers == {f"dnhub-{key}" for key in DATASET_KEYS}
+    assert identifiers == {f"dnhub-{key}" for key in ALL_DATASETS}
     for dataset in datasets:
         name = values(dataset, f"{DCT}identifier")[0]["@value"]
         assert languages(dataset, f"{DCT}title") == {"vi", "en"}, name
@@ -98,7 +100,8 @@ def test_every_dataset_has_what_dcat_ap_asks_for(client, seeded):
             assert values(distribution, f"{DCAT}downloadURL"), name
             assert values(distribution, f"{DCT}license")[0]["@id"] == CC_BY
             formats.add(urlsplit(values(distribution, f"{DCAT}downloadURL")[0]["@id"]).query)
-        expected = 3 if name == "dnhub-registry" else 4  # CSV holds one kind
+        # CSV holds one kind; the indicators are JSON, CSV and XLSX.
+        expected = 3 if name in ("dnhub-registry", "dnhub-indicators") else 4
         assert len(formats) == expected, (name, formats)
 
 
@@ -174,7 +177,7 @@ def test_data_json_has_the_fields_ckan_harvests(client, seeded, lang, settings):
     assert response.status_code == 200
     catalog = response.json()
     assert catalog["conformsTo"] == "https://project-open-data.cio.gov/v1.1/schema"
-    assert len(catalog["dataset"]) == len(DATASET_KEYS)
+    assert len(catalog["dataset"]) == len(ALL_DATASETS)
     identifiers = [d["identifier"] for d in catalog["dataset"]]
     assert len(set(identifiers)) == len(identifiers)
     for dataset in catalog["dataset"]:
@@ -242,3 +245,40 @@ def test_the_catalogues_answer_head_and_refuse_writes(client, db, path):
     assert client.head(path).status_code == 200
     response = client.post(path)
     assert response.status_code == 405 and response.json()["error"]["code"]
+
+
+def test_the_indicators_are_a_dataset_with_json_csv_and_xlsx(client, db, publish):
+    """Issue 15, item 5: the Resolution 57 indicators in the catalogues, each download
+    answering in its media type; `modified` moves when the agency reports a value."""
+    from registry.models.indicator import Indicator
+
+    publish(ZONE)
+    published_a_day_ago(Zone)  # dates have whole seconds: the report below comes later
+    population = Indicator.objects.create(
+        code="population", name="Dân số", name_en="Population", unit="people",
+        origin="agency", theme="context",
+    )  # fmt: skip
+    catalog = read_catalog(client)
+    [dataset] = [d for d in catalog["dcat:dataset"] if d["dct:identifier"] == "dnhub-indicators"]
+    assert {t["@value"] for t in dataset["dct:title"]} == {
+        "Chỉ tiêu Nghị quyết 57",
+        "Resolution 57 indicators",
+    }
+    media = {}
+    for item in dataset["dcat:distribution"]:
+        parts = urlsplit(item["dcat:downloadURL"]["@id"])
+        response = client.get(f"{parts.path}?{parts.query}")
+        assert response.status_code == 200
+        media[item["dcat:mediaType"]["@id"].removeprefix(IANA)] = response["Content-Type"]
+    assert sorted(media) == [
+        "application/json",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "text/csv",
+    ]
+    assert all(served.startswith(declared) for declared, served in media.items())
+    before = dataset["dct:modified"]["@value"]
+    population.save_revision(log_action=True)  # as the admin and the API save a new value
+    assert dataset_modified(client, "indicators") > before
+    pod = client.get("/data.json", {"lang": "en"}).json()
+    [entry] = [d for d in pod["dataset"] if d["identifier"].endswith("#indicators")]
+    assert {d["mediaType"] for d in entry["distribution"]} >= {"application/json", "text/csv"}

@@ -8,6 +8,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
+from registry.models.indicator import Indicator
 from search.breaker import elasticsearch_breaker
 from search.matching.spec import PREFERENCES, REQUIREMENT_KEYS
 from search.query import PARAMETERS, SORTS
@@ -20,20 +21,29 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def records(publish):
     """One record of each kind: enough to reach facets, hits, scores and partners, and quick to
-    publish before each test (the seeds take minutes on PostgreSQL)."""
+    publish before each test (the seeds take minutes on PostgreSQL); and an indicator."""
     publish(*ALL_KINDS)
+    Indicator.objects.create(
+        code="population", name="Dân số", unit="people", origin="agency", theme="context"
+    )
 
 
 KNOWN_VALUES = ["plot", "zone", "enterprise", "semiconductor", "data_centre.hyperscale",
                 "lt-airport:30", "10.8,106.98", "5", "1", "100", "available", "domestic",
-                "industrial_park", "lab", "landmarks,zones", "zones", *SORTS]  # fmt: skip
+                "industrial_park", "lab", "landmarks,zones", "zones", "xlsx", "csv-semicolon",
+                "json", *SORTS]  # fmt: skip
 GET_ENDPOINTS = {
     "/api/v1/search/": list(PARAMETERS),
     "/api/v1/suggest/": ["q", "lang"],
     "/api/v1/geojson/": [*PARAMETERS, "include"],
     "/api/v1/export/": ["kind", "format"],
     "/api/v1/match/profiles/": ["lang"],
+    "/api/v1/indicators/": ["format", "lang"],
+    "/api/v1/indicators/population/": ["format", "lang"],
 }
+
+
+DOWNLOADS = ("/api/v1/export/", "/api/v1/geojson/", *(p for p in GET_ENDPOINTS if "/indic" in p))
 
 
 @pytest.fixture
@@ -59,8 +69,8 @@ def test_get_endpoints_survive_hostile_query_strings(api, records, path):
     def run(query):
         url = f"{path}?{query}"
         response = api.get(url)
-        # Data downloads: JSON Lines or CSV; GeoJSON as application/geo+json.
-        check(response, url, data_ok=path in ("/api/v1/export/", "/api/v1/geojson/"))
+        # Data downloads (the export, the indicators' CSV and XLSX); GeoJSON.
+        check(response, url, data_ok=path in DOWNLOADS)
         if response.streaming:
             b"".join(response.streaming_content)  # a failure while streaming is a 500 too
 
