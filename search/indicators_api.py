@@ -21,6 +21,7 @@ from registry.language import language, localized
 from registry.models.indicator import Indicator, IndicatorTarget, IndicatorValue
 from registry.numbers import PlainNumberJSONEncoder
 
+from . import indicator_cache
 from . import indicators_downloads as downloads
 from .api_http import error
 from .indicators_body import BodyProblem, read_body, target_fields, value_fields
@@ -75,13 +76,23 @@ def list_view(request):
         return error(400, "invalid_parameter", _("Invalid parameters."), fields)
     lang = language(request.GET.get("lang"))
     with translation.override(lang):
-        readings = indicators.readings()
+        readings = indicator_cache.readings(_registry_token(request))
         fmt = request.GET.get("format", "json")
         if fmt != "json":
             return downloads.list_download(readings, fmt, lang)
         return JsonResponse(
-            {"indicators": [indicator_json(r, lang) for r in readings]}, **JSON_OPTIONS
+            {
+                "indicators": [indicator_json(r, lang) for r in readings],
+                "breakdowns": indicator_cache.breakdowns(_registry_token(request)),
+            },
+            **JSON_OPTIONS,
         )
+
+
+def _registry_token(request) -> str | None:
+    """The registry's state as the API's middleware read it before the view, if it did."""
+    state = getattr(request, "api_state", None)
+    return state.token if state is not None else None
 
 
 def _indicator(code: str) -> Indicator | None:
@@ -94,8 +105,12 @@ def _unknown(code: str):
     return error(404, "not_found", _("No indicator with code %(code)s.") % {"code": code[:100]})
 
 
-def _detail(indicator: Indicator, lang: str) -> dict:
-    data = indicator_json(indicators.reading(indicator.code), lang)
+def _detail(request, indicator: Indicator, lang: str) -> dict:
+    current = next(
+        (r for r in indicator_cache.readings(_registry_token(request)) if r.indicator == indicator),
+        None,
+    ) or indicators.reading(indicator.code)
+    data = indicator_json(current, lang)
     data["history"] = downloads.history_json(indicator)
     return data
 
@@ -113,7 +128,7 @@ def detail_view(request, code: str):
         fmt = request.GET.get("format", "json")
         if fmt != "json":
             return downloads.history_download(indicator, downloads.history_json(indicator), fmt)
-        return JsonResponse(_detail(indicator, lang), **JSON_OPTIONS)
+        return JsonResponse(_detail(request, indicator, lang), **JSON_OPTIONS)
 
 
 def _refusal(request, indicator: Indicator | None, code: str):
@@ -156,7 +171,7 @@ def _save_child(request, indicator: Indicator, child) -> JsonResponse:
     lang = language(request.GET.get("lang"))
     with translation.override(lang):
         fresh = Indicator.objects.prefetch_related("targets").get(pk=indicator.pk)
-        return JsonResponse(_detail(fresh, lang), status=201, **JSON_OPTIONS)
+        return JsonResponse(_detail(request, fresh, lang), status=201, **JSON_OPTIONS)
 
 
 def add_value_view(request, code: str):

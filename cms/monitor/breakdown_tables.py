@@ -5,9 +5,9 @@ language (the models' choices, the inquiry form's country names) and every numbe
 from django.utils.translation import gettext as _
 
 from cms.portal.inquiries import COUNTRIES
-from registry.indicators import breakdowns
 from registry.language import localized
 from registry.models import Enterprise
+from search.indicator_cache import breakdowns
 
 from .figures import number
 

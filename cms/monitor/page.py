@@ -1,14 +1,16 @@
 """The public page "Resolution 57 in numbers" (/<lang>/resolution-57/): every indicator of the
 plan with its value, as-of date, targets, status in words, source, trend chart and the chart's
 figures as a table; the registry-computed figures apart from those the agency reports; then the
-registry's breakdowns. Read through `registry.indicators` only.
+registry's breakdowns. Read through `registry.indicators`, kept between changes by
+`search.indicator_cache`.
 
 Each chart is served from its own address as SVG (`trend_chart`) and shown as an <img>, so the
 page keeps the portal's strict Content-Security-Policy (pygal's SVG carries its own <style>)."""
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sitemaps import Sitemap
-from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -21,10 +23,10 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Revision
 
 from cms.portal.seo import sitemap_entry
-from registry.indicators import STATUS_RULE, Status, history, name, reading, readings
+from registry.indicators import STATUS_RULE, Status, history, name
 from registry.language import language, localized
 from registry.models.indicator import Indicator, IndicatorSnapshot
-from search import api_http
+from search import api_http, indicator_cache
 
 from .breakdown_tables import breakdown_tables
 from .charts import trend_chart_svg, trend_points
@@ -98,7 +100,7 @@ def indicator_card(reading_, lang: str) -> dict:
         "records_counted": reading_.records_counted,
         "counted_text": number(reading_.records_counted or 0, lang, 0),
         "unknown_text": number(reading_.records_unknown or 0, lang, 0),
-        "chart_url": reverse("resolution-57-chart", args=[indicator.code]),
+        "chart_url": _chart_url(reading_, points),
         "points": _point_rows(reading_, points, lang),
     }
 
@@ -115,8 +117,18 @@ def _by_theme(cards_and_themes) -> list[dict]:
     return list(groups.values())
 
 
+def _chart_url(reading_, points) -> str:
+    """The chart's address names what it draws: browsers and proxies may keep an image a few
+    minutes, so a change of the figures must give a new address, never an old picture."""
+    drawn = repr(
+        (reading_.value, reading_.as_of, reading_.status, [(p.as_of, p.value) for p in points])
+    )
+    version = hashlib.sha256(drawn.encode()).hexdigest()[:12]
+    return f"{reverse('resolution-57-chart', args=[reading_.indicator.code])}?v={version}"
+
+
 def sections(lang: str) -> list[dict]:
-    found = readings()
+    found = indicator_cache.readings()
     return [
         {
             "origin": origin,
@@ -180,10 +192,9 @@ def resolution_page(request):
 @cache_control(public=True, max_age=300)
 def trend_chart(request, code: str):
     """One indicator's trend chart as an SVG image, in the language of the URL's prefix."""
-    try:
-        found = reading(code)
-    except Indicator.DoesNotExist:
-        raise Http404 from None
+    found = next((r for r in indicator_cache.readings() if r.indicator.code == code), None)
+    if found is None:
+        raise Http404
     width, height = CHART_SIZES.get(request.GET.get("size"), CHART_SIZES["wide"])
     points = trend_points(found, history(found.indicator))
     svg = trend_chart_svg(found, points, lang=language(), width=width, height=height)
@@ -218,19 +229,14 @@ class ResolutionSitemap(Sitemap):
         return entries
 
 
-HEADLINE_CACHE_SECONDS = 60
-
-
 def headline_figures(limit: int = 3) -> list[dict]:
     """The home page's teaser: the first indicators (page order) that have a value and a
-    target, in the active language. Kept a minute, like the portal's page paths: the home page
-    is the busiest, and the registry's figures are aggregates over every record."""
+    target, in the active language. From the cached readings: the home page is the busiest, and
+    the registry's figures are aggregates over every record."""
     lang = language()
-    key = f"monitor:headline-figures:{lang}:{limit}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    chosen = [r for r in readings() if r.value is not None and r.indicator.targets.all()]
+    chosen = [
+        r for r in indicator_cache.readings() if r.value is not None and r.indicator.targets.all()
+    ]
     figures = [
         {
             "code": r.indicator.code,
@@ -244,5 +250,4 @@ def headline_figures(limit: int = 3) -> list[dict]:
         }
         for r in chosen[:limit]
     ]
-    cache.set(key, figures, HEADLINE_CACHE_SECONDS)
     return figures

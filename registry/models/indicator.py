@@ -77,6 +77,8 @@ class Indicator(RevisionMixin, ClusterableModel):
     )
     plan_clause_en = models.TextField(_("plan clause (English)"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order on the page"), default=100)
+    # Read by the cached readings' key (search.indicator_cache): every edit moves it.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("indicator")
@@ -134,6 +136,7 @@ class IndicatorTarget(Orderable):
     value_max = models.FloatField(
         _("upper end of the range"), null=True, blank=True, help_text=_("Only for “between”.")
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("target")
@@ -180,6 +183,7 @@ class IndicatorValue(Orderable):
         ),
     )
     source_url = models.URLField(_("source address"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta(Orderable.Meta):
         verbose_name = _("reported value")

@@ -19,6 +19,7 @@ from wagtail.models import ModelLogEntry, Revision
 
 from cms.moderation import CURATORS, VIEWERS
 from registry import indicators
+from registry.models import Enterprise
 from registry.models.indicator import (
     Indicator,
     IndicatorSnapshot,
@@ -139,16 +140,19 @@ def test_one_indicator_has_its_history(client, plan):
         ("2023-12-31", 18.5),
         ("2024-12-31", 21),
     ]
-    snapshots = client.get("/api/v1/indicators/domestic_enterprise_share/").json()["history"]
-    assert snapshots == [
-        {
-            "as_of": "2026-01-01",
-            "value": 50,
-            "source": "Computed from the published records of the registry",
-            "records_counted": 2,
-            "records_unknown": 0,
-        }
+    snapshots = client.get("/api/v1/indicators/domestic_enterprise_share/", {"lang": "en"}).json()[
+        "history"
     ]
+    assert snapshots[0] == {
+        "as_of": "2026-01-01",
+        "value": 50,
+        "source": "Computed from the published records of the registry",
+        "records_counted": 2,
+        "records_unknown": 0,
+    }
+    # The first read of a day keeps the day's figures: the history ends with today's.
+    assert len(snapshots) == 2
+    assert snapshots[-1]["as_of"] == date.today().isoformat() and snapshots[-1]["value"] == 100
 
 
 @pytest.mark.parametrize("code", ["nothing_here", "Nope", "a\x00b", "x" * 300, "-"])
@@ -214,8 +218,13 @@ def test_the_workbook_opens_with_typed_cells_and_every_history(client, plan):
     assert economy[0]["source"] == "'=Sở KH&CN, báo cáo"
     assert economy[0]["as_of"].date() == date(2024, 12, 31)  # a date cell
     header, *rows = list(book["history"].values)
-    assert {row[0] for row in rows} == {"digital_economy_share", "population",
-                                        "domestic_enterprise_share"}  # fmt: skip
+    # Every history, the registry figures' snapshot of today (the first read's) included.
+    assert {row[0] for row in rows} == {
+        "digital_economy_share",
+        "population",
+        "domestic_enterprise_share",
+        "rnd_workforce_per_10k",
+    }
     readme = [row for row in book["README"].values if row and row[0]]
     assert any("Licence" in str(row[0]) for row in readme)
     one = client.get("/api/v1/indicators/population/", {"format": "xlsx"})
@@ -486,3 +495,44 @@ def test_no_body_is_ever_a_server_error(plan, users, body, route, code):
     response = post(browser, route.format(code), body)
     assert response.status_code in (201, 400), (response.status_code, body)
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_the_cached_figures_follow_every_change_at_once(
+    client, plan, publish, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The readings are kept between changes (search.indicator_cache): a publish, an unpublish
+    and an agency figure corrected in place each show on the very next request."""
+
+    def listed(code):
+        return by_code(client.get("/api/v1/indicators/", {"lang": "en"}).json())[code]
+
+    computed = []
+    compute = indicators.readings
+    monkeypatch.setattr(indicators, "readings", lambda: computed.append(1) or compute())
+    assert listed("domestic_enterprise_share")["value"] == 100  # (stores today's snapshot)
+    listed("domestic_enterprise_share")
+    before = len(computed)
+    assert listed("domestic_enterprise_share")["value"] == 100
+    assert len(computed) == before  # kept: not computed again while nothing changed
+    publish({**ENTERPRISE, "ref": "test-fdi", "name": "Công ty FDI", "name_en": "FDI Co",
+             "ownership": "fdi", "origin_country": "KR", "tax_code": "3600000002"})  # fmt: skip
+    assert listed("domestic_enterprise_share")["value"] == 50
+    detail = client.get("/api/v1/indicators/domestic_enterprise_share/").json()
+    assert detail["value"] == 50 and detail["records_counted"] == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        Enterprise.objects.get(ref="test-fdi").unpublish()
+    assert listed("domestic_enterprise_share")["value"] == 100
+    corrected = IndicatorValue.objects.get(indicator=plan["economy"], as_of=date(2024, 12, 31))
+    corrected.value = 22
+    corrected.save()
+    assert listed("digital_economy_share")["value"] == 22
+    corrected.delete()
+    assert listed("digital_economy_share")["value"] == 18.5
+
+
+def test_the_list_carries_the_registry_breakdowns(client, plan):
+    breakdowns = client.get("/api/v1/indicators/").json()["breakdowns"]
+    owners = {row["code"]: row["count"] for row in breakdowns["enterprises_by_ownership"]}
+    assert owners["domestic"] == 1 and owners.get("fdi", 0) == 0
+    countries = breakdowns["enterprises_by_origin_country"]
+    assert {row["code"]: row["count"] for row in countries if row["count"]} == {"VN": 1}
