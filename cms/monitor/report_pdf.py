@@ -11,8 +11,10 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
+from registry.indicators import Reading, history
 from registry.models.indicator import Indicator
 
+from .charts import trend_chart_svg, trend_points
 from .figures import bare, day, target_text, with_unit
 from .report import IndicatorRow, QuarterlyReport, status_label
 
@@ -29,10 +31,24 @@ def logo_data_uri() -> str:
 
 
 def indicator_chart(row: IndicatorRow, report: QuarterlyReport) -> str:
-    """The trend chart of one indicator, as SVG markup placed beside its row; none yet (the
-    table's trend columns carry the figures). The one place to call the monitor's charts
-    (`cms.monitor.charts`) once they are merged; return their markup marked safe."""
-    return ""
+    """The indicator's trend up to the quarter's end, drawn by the monitor's charts, as an
+    image address (an SVG data URI): the PDF shows it as a picture, never as markup."""
+    if row.value.value is None:
+        return ""
+    shown = Reading(
+        row.indicator,
+        row.value.value,
+        row.value.as_of,
+        row.value.source,
+        row.value.records_counted,
+        row.value.records_unknown,
+        row.status,
+    )
+    points = [p for p in history(row.indicator) if p.as_of <= report.quarter.end]
+    svg = trend_chart_svg(
+        shown, trend_points(shown, points), lang=report.language, width=420, height=220
+    )
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"
 
 
 def counted_note(row: IndicatorRow, lang: str) -> str:

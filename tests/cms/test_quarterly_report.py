@@ -279,3 +279,10 @@ def test_the_message_about_a_bad_quarter_is_in_the_admins_language():
     page = response.content.decode()
     assert "Hãy ghi quý theo dạng năm-Q và số thứ tự của quý, ví dụ 2026-Q3." in page
     assert 'name="quarter"' in page  # the chooser stays, to pick a quarter that is one
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend"), [("vi", "Lộ trình đến mục tiêu"), ("en", "Path to the target")]
+)
+def test_the_pdf_draws_each_trend_with_the_path_to_its_target(quarter_data, lang, legend):
+    assert legend in pdf_text(download(staff(), "pdf", lang))  # the chart, in the language
