@@ -94,6 +94,9 @@ api.add_router("/indicators/", indicator_endpoints.router)
 METHODS.update(indicator_endpoints.METHODS)
 api.add_exception_handler(AuthenticationError, indicator_endpoints.not_authenticated)
 api.add_exception_handler(indicator_endpoints.CsrfRefused, indicator_endpoints.csrf_refused)
+api.add_exception_handler(
+    indicator_endpoints.SecondFactorMissing, indicator_endpoints.second_factor_missing
+)
 
 
 def operation(method: str, route: str, name: str, summary: str, response: dict, **kwargs):

@@ -6,7 +6,8 @@ under a key made of what they are computed from, read afresh on every call:
 - the registry's public state (`search.freshness`: every publish, unpublish and delete writes
   the outbox, every save moves `updated_at`), the same trace the API's validators use;
 - the indicators' own state: the latest edit and the number of rows of indicators, targets,
-  reported values and snapshots (an edit moves `updated_at`, a deletion the count);
+  reported values and snapshots (an edit moves `updated_at`, a deletion the count), and the
+  strategic technologies the breakdowns are counted by;
 - the day (the first read of a day stores the day's snapshot) and the language (sources and
   names are in it).
 A change therefore gives a new key at once: nothing is ever served stale, in this process or in
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from registry import indicators
 from registry.language import language
+from registry.models import Technology
 from registry.models.indicator import (
     Indicator,
     IndicatorSnapshot,
@@ -33,8 +35,13 @@ KEPT_SECONDS = 24 * 3600  # a safety net only: the key changes with the data
 
 
 def indicators_state() -> str:
-    """Differs whenever an indicator, a target, a reported value or a snapshot changes."""
-    parts = []
+    """Differs whenever an indicator, a target, a reported value or a snapshot changes, or the
+    strategic technologies the breakdowns count by (their codes and names)."""
+    strategic = Technology.objects.filter(is_strategic=True).order_by("code")
+    parts = [
+        repr(list(strategic.values_list("code", "name", "name_en", "parent_id"))),
+        repr(Technology.objects.aggregate(rows=Count("pk"), last=Max("pk"))),
+    ]
     for model, moved in (
         (Indicator, "updated_at"),
         (IndicatorTarget, "updated_at"),

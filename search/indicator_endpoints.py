@@ -2,9 +2,11 @@
 others, which mounts this router at /indicators/): reads for anyone, writes for a signed-in
 member of staff allowed to change indicators, with the admin's session and its CSRF token."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
@@ -27,6 +29,11 @@ class CsrfRefused(HttpError):
         super().__init__(403, "CSRF")
 
 
+class SecondFactorMissing(HttpError):
+    def __init__(self):
+        super().__init__(403, "second factor")
+
+
 class StaffSession(SessionAuth):
     """The admin's own sign-in: a session of an active member of staff. The CSRF token is
     checked once the session is known (an anonymous request is told to sign in, not about a
@@ -39,6 +46,10 @@ class StaffSession(SessionAuth):
         user = request.user
         if not (user.is_authenticated and user.is_active and user.is_staff):
             return None
+        # The admin asks for the second factor before anything else (cms.middleware); a
+        # session signed in with the password alone must not write official figures here.
+        if not user.is_verified() and (user_has_device(user) or settings.REQUIRE_STAFF_2FA):
+            raise SecondFactorMissing
         try:
             refused = check_csrf(request) is not None
         except RequestDataTooBig:
@@ -60,6 +71,14 @@ def not_authenticated(request, exc):
             "Sign in to the admin first: this endpoint takes the admin's session and its CSRF "
             "token."
         ),
+    )
+
+
+def second_factor_missing(request, exc):
+    return error(
+        403,
+        "second_factor_required",
+        _("Finish signing in to the admin with your second factor first."),
     )
 
 

@@ -76,7 +76,7 @@ def _target_points(reading: Reading) -> list[tuple[date, float]]:
     """Each target at the end of its year; a range as its two ends."""
     points = []
     for target in sorted(reading.indicator.targets.all(), key=lambda t: (t.year, t.sort_order)):
-        end_of_year = date(target.year, 12, 31)
+        end_of_year = date(min(target.year, 9999), 12, 31)
         points.append((end_of_year, target.value))
         if target.comparison == IndicatorTarget.Comparison.BETWEEN and target.value_max is not None:
             points.append((end_of_year, target.value_max))

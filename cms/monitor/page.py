@@ -120,8 +120,19 @@ def _by_theme(cards_and_themes) -> list[dict]:
 def _chart_url(reading_, points) -> str:
     """The chart's address names what it draws: browsers and proxies may keep an image a few
     minutes, so a change of the figures must give a new address, never an old picture."""
+    indicator = reading_.indicator
+    targets = [(t.year, t.comparison, t.value, t.value_max) for t in indicator.targets.all()]
     drawn = repr(
-        (reading_.value, reading_.as_of, reading_.status, [(p.as_of, p.value) for p in points])
+        (
+            reading_.value,
+            reading_.as_of,
+            reading_.status,
+            [(p.as_of, p.value) for p in points],
+            sorted(targets),
+            indicator.name,
+            indicator.name_en,
+            indicator.unit,
+        )
     )
     version = hashlib.sha256(drawn.encode()).hexdigest()[:12]
     return f"{reverse('resolution-57-chart', args=[reading_.indicator.code])}?v={version}"

@@ -240,7 +240,9 @@ def inquiries_won(quarter: Quarter) -> list[WonInquiry]:
         WonInquiry(
             number=i.pk,
             record_kind=str(kinds.get(i.kind, i.kind)),
-            record_name=names.get((i.kind, i.ref), i.record_name),
+            # A record withdrawn since is not named in a document sent outside the agency.
+            record_name=names.get((i.kind, i.ref))
+            or pgettext("quarterly report", "(no longer published)"),
             sectors=[localized(t, "name") or t.code for t in sectors[i.pk]],
             zone=localized(zones[i.pk], "name") if zones[i.pk] and zones[i.pk].live else "",
             country=country_name(i.country),

@@ -1,4 +1,5 @@
-"""The quarterly report in the admin's Reports menu, for whoever may view the indicators.
+"""The quarterly report in the admin's Reports menu, for whoever may view the indicators and
+the inquiries.
 Imported by `cms.wagtail_hooks`, which Wagtail loads."""
 
 from django.urls import path, reverse
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .report_views import QuarterlyReportView
+from .report_views import QuarterlyReportView, may_read_inquiries
 
 
 @hooks.register("register_admin_urls")
@@ -16,7 +17,7 @@ def quarterly_report_urls():
 
 class IndicatorViewersMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("registry.view_indicator")
+        return request.user.has_perm("registry.view_indicator") and may_read_inquiries(request.user)
 
 
 @hooks.register("register_reports_menu_item")

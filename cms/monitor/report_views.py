@@ -72,6 +72,13 @@ class QuarterForm(forms.Form):
             raise forms.ValidationError(str(problem)) from problem
 
 
+INQUIRIES_PERMISSION = "cms.view_inquiry"
+
+
+def may_read_inquiries(user) -> bool:
+    return user.has_perm(INQUIRIES_PERMISSION)
+
+
 class QuarterlyReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     model = Indicator
     permission_required = "view"
@@ -81,6 +88,11 @@ class QuarterlyReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def user_has_permission(self, permission):
+        """The indicators, and the inquiries the report lists as won: both are needed (a
+        viewer of the registry does not see the agency's inquiries)."""
+        return super().user_has_permission(permission) and may_read_inquiries(self.request.user)
 
     def get(self, request, *args, **kwargs):
         form = QuarterForm(request.GET)

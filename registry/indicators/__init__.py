@@ -87,7 +87,8 @@ def _points(indicator: Indicator) -> list[Point]:
         ]
     return [
         Point(v.as_of, v.value, v.source, source_url=v.source_url)
-        for v in indicator.reported_values.all()
+        # Sorted here: outside readings() the relation follows the order of entry.
+        for v in sorted(indicator.reported_values.all(), key=lambda v: (v.as_of, v.sort_order))
     ]
 
 

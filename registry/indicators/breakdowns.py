@@ -27,15 +27,20 @@ def by_technology() -> list[dict]:
     strategic = list(
         Technology.objects.filter(is_strategic=True).values_list("code", "name", "name_en")
     )
-    counts = Enterprise.objects.published().aggregate(
-        **{
-            code: Count(
-                "pk",
-                distinct=True,
-                filter=Q(technologies__code=code) | Q(technologies__code__startswith=f"{code}."),
-            )
-            for code, _name, _name_en in strategic
-        }
+    counts = (
+        Enterprise.objects.published()
+        .real()
+        .aggregate(
+            **{
+                code: Count(
+                    "pk",
+                    distinct=True,
+                    filter=Q(technologies__code=code)
+                    | Q(technologies__code__startswith=f"{code}."),
+                )
+                for code, _name, _name_en in strategic
+            }
+        )
     )
     return [
         {"code": code, "name": name, "name_en": name_en, "count": counts[code]}
@@ -49,30 +54,36 @@ def _grouped(queryset, field: str) -> dict[str, int]:
 
 
 def by_ownership() -> list[dict]:
-    counts = _grouped(Enterprise.objects.published(), "ownership")
+    counts = _grouped(Enterprise.objects.published().real(), "ownership")
     known = [{"code": code, "count": counts.get(code, 0)} for code in Enterprise.Ownership.values]
     return [*known, {"code": "", "count": counts.get("", 0)}]
 
 
 def by_origin_country() -> list[dict]:
-    counts = _grouped(Enterprise.objects.published(), "origin_country")
+    counts = _grouped(Enterprise.objects.published().real(), "origin_country")
     unknown = counts.pop("", 0)
     known = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [*({"code": c, "count": n} for c, n in known), {"code": "", "count": unknown}]
 
 
 def startups_by_stage() -> list[dict]:
-    counts = _grouped(Enterprise.objects.published().exclude(startup_stage=""), "startup_stage")
+    counts = _grouped(
+        Enterprise.objects.published().real().exclude(startup_stage=""), "startup_stage"
+    )
     return [{"code": code, "count": counts.get(code, 0)} for code in Enterprise.StartupStage.values]
 
 
 def incubators() -> dict:
     is_fund = Q(org_kind=Incubator.OrgKind.VENTURE_FUND)
-    totals = Incubator.objects.published().aggregate(
-        count=Count("pk"),
-        funds_count=Count("pk", filter=is_fund),
-        fund_size_usd_total=Sum("fund_size_usd", filter=is_fund),
-        fund_size_unknown=Count("pk", filter=is_fund & Q(fund_size_usd__isnull=True)),
+    totals = (
+        Incubator.objects.published()
+        .real()
+        .aggregate(
+            count=Count("pk"),
+            funds_count=Count("pk", filter=is_fund),
+            fund_size_usd_total=Sum("fund_size_usd", filter=is_fund),
+            fund_size_unknown=Count("pk", filter=is_fund & Q(fund_size_usd__isnull=True)),
+        )
     )
     totals["fund_size_usd_total"] = totals["fund_size_usd_total"] or 0.0
     return totals
@@ -85,9 +96,10 @@ def _hectares(m2: float | None, plots: int) -> float | None:
 
 
 def zones() -> list[dict]:
-    published_plot = Q(plots__live=True)
+    published_plot = Q(plots__live=True, plots__sample=False)
     rows = (
         Zone.objects.published()
+        .real()
         .annotate(
             plots_published=Count("plots", filter=published_plot),
             leased_m2=Sum(

@@ -1,6 +1,7 @@
-"""The indicators the registry computes, each from published records only, by aggregation in the
-database (never a Python loop over rows). Each returns a `Measure`: the value, how many records
-it counted and how many it left out because the value it needs is unknown.
+"""The indicators the registry computes, each from published records only, never invented ones
+(the `sample` flag), by aggregation in the database (never a Python loop over rows). Each returns a
+`Measure`: the value, how many records it counted and how many it left out because the value it
+needs is unknown.
 
 How unknowns count (an unknown is never guessed as "no" or 0). Nullable columns used:
 `is_global_tech_leader`, `rnd_staff`, `patents`, `researchers`, `has_international_pop` (NULL is
@@ -58,24 +59,32 @@ class Measure:
 
 def enterprise_totals() -> dict:
     """Every enterprise count the computations need, in one query."""
-    return Enterprise.objects.published().aggregate(
-        all=Count("pk"),
-        leaders=Count("pk", filter=Q(is_global_tech_leader=True)),
-        leader_known=Count("is_global_tech_leader"),
-        ownership_known=Count("pk", filter=~Q(ownership="")),
-        domestic=Count("pk", filter=Q(ownership__in=DOMESTIC_OWNERSHIPS)),
-        rnd_staff_sum=Sum("rnd_staff"),
-        rnd_staff_known=Count("rnd_staff"),
-        innovative=Count("pk", filter=INNOVATES),
-        not_innovative=Count("pk", filter=DOES_NOT_INNOVATE & ~INNOVATES),
+    return (
+        Enterprise.objects.published()
+        .real()
+        .aggregate(
+            all=Count("pk"),
+            leaders=Count("pk", filter=Q(is_global_tech_leader=True)),
+            leader_known=Count("is_global_tech_leader"),
+            ownership_known=Count("pk", filter=~Q(ownership="")),
+            domestic=Count("pk", filter=Q(ownership__in=DOMESTIC_OWNERSHIPS)),
+            rnd_staff_sum=Sum("rnd_staff"),
+            rnd_staff_known=Count("rnd_staff"),
+            innovative=Count("pk", filter=INNOVATES),
+            not_innovative=Count("pk", filter=DOES_NOT_INNOVATE & ~INNOVATES),
+        )
     )
 
 
 def organisation_totals() -> dict:
-    return RDOrganisation.objects.published().aggregate(
-        all=Count("pk"),
-        researchers_sum=Sum("researchers"),
-        researchers_known=Count("researchers"),
+    return (
+        RDOrganisation.objects.published()
+        .real()
+        .aggregate(
+            all=Count("pk"),
+            researchers_sum=Sum("researchers"),
+            researchers_known=Count("researchers"),
+        )
     )
 
 
@@ -115,6 +124,7 @@ def innovative_enterprise_share(population=None, enterprises=None) -> Measure:
 def international_pop(population=None, **_totals) -> Measure:
     pop = (
         Zone.objects.published()
+        .real()
         .filter(ref=LONG_THANH_DIGITAL_PARK_REF)
         .values_list("has_international_pop", flat=True)
     )

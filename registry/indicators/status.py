@@ -62,13 +62,16 @@ class Judgement:
     path_value: float | None = None
 
 
-def meets(target: IndicatorTarget, value: float) -> bool:
+def meets(target: IndicatorTarget, value: float, higher: bool = True) -> bool:
+    """Whether `value` meets the target. A range is met from its near end on: where higher is
+    better, beyond the range is more than met (a digital economy of 38 % meets "35–37 %")."""
+    upper = target.value_max if target.value_max is not None else target.value
     return {
         Comparison.AT_LEAST: value >= target.value,
         Comparison.MORE_THAN: value > target.value,
         Comparison.AT_MOST: value <= target.value,
         Comparison.LESS_THAN: value < target.value,
-        Comparison.BETWEEN: target.value <= value <= (target.value_max or target.value),
+        Comparison.BETWEEN: value >= target.value if higher else value <= upper,
         Comparison.EQUALS: value == target.value,
     }[target.comparison]
 
@@ -108,9 +111,9 @@ def judge(
     if latest is None or latest[1] is None or target is None:
         return Judgement(Status.NO_DATA, target)
     as_of, value = latest
-    if meets(target, value):
+    if meets(target, value, higher_is_better(indicator, target)):
         return Judgement(Status.ON_TRACK, target)
-    end = date(target.year, 12, 31)
+    end = date(min(target.year, 9999), 12, 31)  # a bad year in old data must not raise
     single_value = first is None or first[1] is None or first[0] >= as_of
     if indicator.unit == Indicator.Unit.YES_NO or single_value or as_of > end:
         return Judgement(Status.BEHIND, target)

@@ -30,6 +30,10 @@ class RecordQuerySet(models.QuerySet):
         """Invented records, shown to demonstrate the portal (the interchange `sample` flag)."""
         return self.filter(sample=True)
 
+    def real(self):
+        """Records that are not invented: what official figures (the plan's indicators) count."""
+        return self.filter(sample=False)
+
 
 class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
     """Fields every registry kind shares (interchange spec, 'Fields common to every kind').

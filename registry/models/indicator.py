@@ -14,6 +14,11 @@ from wagtail.models import Orderable, RevisionMixin
 
 from registry.validators import validate_no_email
 
+# Bounds that catch typos (a year of 20300, a value with a dozen extra digits) before they
+# reach the charts and the status rule, which work with real dates and finite numbers.
+FIRST_TARGET_YEAR, LAST_TARGET_YEAR = 2000, 2100
+LARGEST_VALUE = 1e12
+
 # The indicators the registry computes (`registry.indicators.compute` has one computation each).
 REGISTRY_COMPUTED = (
     "global_tech_leaders",
@@ -106,6 +111,8 @@ class Indicator(RevisionMixin, ClusterableModel):
         API both refuse with this message."""
         if value is None:
             return None
+        if not -LARGEST_VALUE <= value <= LARGEST_VALUE:  # a typo's extra digits, or worse
+            return _("This value is too large to be a figure of the plan.")
         if self.unit == self.Unit.PERCENT and not 0 <= value <= 100:
             return _("A percentage lies between 0 and 100.")
         if self.unit == self.Unit.PEOPLE and value <= 0:
@@ -114,6 +121,8 @@ class Indicator(RevisionMixin, ClusterableModel):
             return _("Enter 1 for yes or 0 for no.")
         if self.unit in (self.Unit.COUNT, self.Unit.PER_10K, self.Unit.INDEX) and value < 0:
             return _("This value cannot be negative.")
+        if self.unit == self.Unit.PERCENT_PER_YEAR and value < -100:
+            return _("Nothing shrinks by more than 100 % a year.")
         return None
 
 
@@ -148,7 +157,12 @@ class IndicatorTarget(Orderable):
     def clean(self):
         super().clean()
         errors = {}
-        if self.pk is None and self.year is not None and self.year < date.today().year:
+        if self.year is not None and not FIRST_TARGET_YEAR <= self.year <= LAST_TARGET_YEAR:
+            errors["year"] = _("A target year lies between %(first)d and %(last)d.") % {
+                "first": FIRST_TARGET_YEAR,
+                "last": LAST_TARGET_YEAR,
+            }
+        elif self.pk is None and self.year is not None and self.year < date.today().year:
             errors["year"] = _("A new target cannot be for a year already past.")
         if self.comparison == self.Comparison.BETWEEN:
             if self.value_max is None:

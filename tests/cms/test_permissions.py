@@ -560,10 +560,14 @@ def test_permission_matrix_of_the_admin_workspace(world):
     assert not wrong, json.dumps(wrong, indent=1)
 
 
+REPORT_READERS = {**STAFF_READERS, "viewer": DENIED}
+
+
 def test_permission_matrix_of_the_quarterly_report(world):
-    """Issue #15, item 6: whoever may view the indicators (viewers, curators, administrators)
-    opens the quarterly report and downloads its files; founders and anonymous visitors never;
-    and the Reports menu shows the item to those who may open it only."""
+    """Issue #15, item 6: whoever may view the indicators and the inquiries (curators,
+    administrators) opens the quarterly report and downloads its files; viewers (no inquiries),
+    founders and anonymous visitors never; and the Reports menu shows the item to those who may
+    open it only."""
     quarter = "2025-Q4"
     pages = {
         "quarterly report": "/admin/reports/quarterly/",
@@ -577,9 +581,9 @@ def test_permission_matrix_of_the_quarterly_report(world):
             client.force_login(world["users"][role])
         for name, url in pages.items():
             seen = outcome(reached(client, "get", url, None), role == "anonymous")
-            if seen != STAFF_READERS[role]:
-                wrong[f"{name} / {role}"] = f"got {seen}, expected {STAFF_READERS[role]}"
-        if STAFF_READERS[role] == OK:
+            if seen != REPORT_READERS[role]:
+                wrong[f"{name} / {role}"] = f"got {seen}, expected {REPORT_READERS[role]}"
+        if REPORT_READERS[role] == OK:
             menu = client.get("/admin/").content.decode()
             if pages["quarterly report"] not in menu:
                 wrong[f"menu / {role}"] = "the Reports menu lacks the quarterly report"

@@ -3,7 +3,7 @@ never count; unknowns are left out and counted)."""
 
 import pytest
 
-from registry.indicators import Status, reading, readings
+from registry.indicators import Status, breakdowns, reading, readings
 from registry.models import Enterprise, IndicatorValue, Zone
 
 from .indicator_world import build_world, enterprise, registry_indicators
@@ -72,6 +72,16 @@ def test_publishing_a_draft_changes_the_figures(world):
     Enterprise.objects.filter(ref="e-draft").update(live=True)
     assert figures("global_tech_leaders") == (3, 5, 1)
     assert figures("domestic_enterprise_share") == (60.0, 5, 1)
+
+
+def test_invented_sample_records_never_count_in_the_plans_figures(world):
+    """The portal shows sample records to demonstrate itself; the plan's figures are real."""
+    enterprise("e-sample", ownership="fdi", is_global_tech_leader=True, rnd_staff=500,
+               live=True, sample=True)  # fmt: skip
+    assert figures("global_tech_leaders") == (2, 4, 1)
+    assert figures("domestic_enterprise_share") == (50.0, 4, 1)
+    owners = {row["code"]: row["count"] for row in breakdowns()["enterprises_by_ownership"]}
+    assert owners["fdi"] == Enterprise.objects.published().real().filter(ownership="fdi").count()
 
 
 def test_readings_use_a_bounded_number_of_queries(world, django_assert_max_num_queries):

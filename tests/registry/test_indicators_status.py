@@ -129,3 +129,16 @@ def test_a_reported_series_is_judged_from_its_first_value():
     assert r.path_value == pytest.approx(25.0)
     report(start + timedelta(days=501), 24)
     assert reading("digital_economy_share").status == Status.BEHIND
+
+
+def test_beyond_a_range_on_the_better_side_meets_it():
+    """A digital economy of 38 % meets "35–37 % by 2030"; where lower is better, below the
+    range meets it. Inside the range meets it either way; short of it does not."""
+    economy = [target(2030, "between", 35, 37)]
+    for value, higher, lower in ((38, Status.ON_TRACK, Status.BEHIND),
+                                 (36, Status.ON_TRACK, Status.ON_TRACK),
+                                 (34, Status.BEHIND, Status.ON_TRACK)):  # fmt: skip
+        assert status(percent(), economy, None, (TODAY, value)) == higher, value
+        assert status(percent("lower"), economy, None, (TODAY, value)) == lower, value
+    after_2030 = date(2031, 6, 1)
+    assert status(percent(), economy, None, (after_2030, 40), today=after_2030) == (Status.ON_TRACK)

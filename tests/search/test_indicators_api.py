@@ -536,3 +536,67 @@ def test_the_list_carries_the_registry_breakdowns(client, plan):
     assert owners["domestic"] == 1 and owners.get("fdi", 0) == 0
     countries = breakdowns["enterprises_by_origin_country"]
     assert {row["code"]: row["count"] for row in countries if row["count"]} == {"VN": 1}
+
+
+@pytest.mark.parametrize("require_2fa", [False, True])
+def test_a_session_without_its_second_factor_writes_nothing(plan, users, settings, require_2fa):
+    """Signed in with the password alone, stopped at the admin's code page: the admin asks for
+    the code, and so does the API before any official figure is written."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.REQUIRE_STAFF_2FA = require_2fa
+    if not require_2fa:
+        TOTPDevice.objects.create(user=users["curator"], name="phone", confirmed=True)
+    before = saved(plan)
+    body = {"as_of": "2025-12-31", "value": 24.5, "source": "Sở KH&CN"}
+    for path, sent in ((VALUES, body), (TARGETS, {"year": THIS_YEAR + 5, "comparison": "gte",
+                                                   "value": 30})):  # fmt: skip
+        response = post(signed_in(users["curator"]), path.format("digital_economy_share"), sent)
+        assert response.status_code == 403, response.content
+        assert response.json()["error"]["code"] == "second_factor_required"
+    assert saved(plan) == before
+
+
+@pytest.mark.parametrize("year", [1999, 2101, 20300, 32767])
+def test_a_target_year_outside_the_plans_horizon_is_refused(plan, users, year):
+    before = saved(plan)
+    body = {"year": year, "comparison": "gte", "value": 3}
+    response = post(signed_in(users["curator"]), TARGETS.format("population"), body)
+    assert response.status_code == 400, response.content
+    assert "year" in response.json()["error"]["fields"]
+    assert saved(plan) == before
+    assert Client().get("/api/v1/indicators/").status_code == 200
+
+
+@pytest.mark.parametrize("value", [1e13, -1e13, 1e300])
+def test_an_absurdly_large_value_is_refused(plan, users, value):
+    before = saved(plan)
+    body = {"as_of": "2025-12-31", "value": value, "source": "Sở KH&CN"}
+    response = post(signed_in(users["curator"]), VALUES.format("population"), body)
+    assert response.status_code == 400, response.content
+    assert "value" in response.json()["error"]["fields"]
+    assert saved(plan) == before
+
+
+def test_a_history_is_in_date_order_whatever_order_it_was_entered(plan, users):
+    browser = signed_in(users["curator"])
+    for as_of, value in (("2026-06-01", 25), ("2022-12-31", 15)):  # a backfill after
+        body = {"as_of": as_of, "value": value, "source": "Sở KH&CN"}
+        assert post(browser, VALUES.format("digital_economy_share"), body).status_code == 201
+    history = Client().get("/api/v1/indicators/digital_economy_share/").json()["history"]
+    assert [p["as_of"] for p in history] == sorted(p["as_of"] for p in history)
+    assert history[0]["value"] == 15 and history[-1]["value"] == 25
+
+
+def test_renaming_a_strategic_technology_shows_in_the_breakdowns_at_once(client, plan):
+    from registry.models import Technology
+
+    def named():
+        rows = client.get("/api/v1/indicators/").json()["breakdowns"]["enterprises_by_technology"]
+        return {row["code"]: row["name_en"] for row in rows}
+
+    strategic = Technology.objects.filter(is_strategic=True).order_by("code").first()
+    assert named()[strategic.code] == strategic.name_en
+    strategic.name_en = "Chips, renamed"
+    strategic.save()
+    assert named()[strategic.code] == "Chips, renamed"
