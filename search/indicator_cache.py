@@ -16,7 +16,7 @@ another, whatever the cache backend."""
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Value
 from django.utils import timezone
 
 from registry import indicators
@@ -35,27 +35,34 @@ KEPT_SECONDS = 24 * 3600  # a safety net only: the key changes with the data
 
 
 def indicators_state() -> str:
-    """Differs whenever an indicator, a target, a reported value or a snapshot changes, or the
-    strategic technologies the breakdowns count by (their codes and names)."""
-    strategic = Technology.objects.filter(is_strategic=True).order_by("code")
+    """Differs whenever an indicator, a target, a reported value or a snapshot changes: the
+    latest edit and the row count of each, in one query."""
     parts = [
-        repr(list(strategic.values_list("code", "name", "name_en", "parent_id"))),
-        repr(Technology.objects.aggregate(rows=Count("pk"), last=Max("pk"))),
+        model.objects.order_by()
+        .annotate(part=Value(model._meta.model_name))
+        .values("part")
+        .annotate(latest=Max(moved), rows=Count("pk"))
+        .values_list("part", "latest", "rows")
+        for model, moved in (
+            (Indicator, "updated_at"),
+            (IndicatorTarget, "updated_at"),
+            (IndicatorValue, "updated_at"),
+            (IndicatorSnapshot, "taken_at"),
+        )
     ]
-    for model, moved in (
-        (Indicator, "updated_at"),
-        (IndicatorTarget, "updated_at"),
-        (IndicatorValue, "updated_at"),
-        (IndicatorSnapshot, "taken_at"),
-    ):
-        state = model.objects.order_by().aggregate(latest=Max(moved), rows=Count("pk"))
-        parts.append(f"{state['latest']}/{state['rows']}")
-    return "|".join(parts)
+    return repr(sorted(parts[0].union(*parts[1:], all=True), key=repr))
 
 
-def _key(what: str, registry_token: str | None) -> str:
+def technologies_state() -> str:
+    """The strategic technologies the breakdowns count by, as they are named and nested."""
+    strategic = Technology.objects.filter(is_strategic=True).order_by("code")
+    named = list(strategic.values_list("code", "name", "name_en", "parent_id"))
+    return repr((named, Technology.objects.aggregate(rows=Count("pk"), last=Max("pk"))))
+
+
+def _key(what: str, registry_token: str | None, *more: str) -> str:
     token = registry_token or data_state().token
-    asked = f"{token}\n{indicators_state()}\n{timezone.localdate()}\n{language()}"
+    asked = "\n".join([token, indicators_state(), *more, str(timezone.localdate()), language()])
     return f"indicators:{what}:{hashlib.sha256(asked.encode()).hexdigest()[:40]}"
 
 
@@ -72,7 +79,7 @@ def readings(registry_token: str | None = None) -> list[indicators.Reading]:
 
 def breakdowns(registry_token: str | None = None) -> dict:
     """`registry.indicators.breakdowns()`, kept the same way."""
-    key = _key("breakdowns", registry_token)
+    key = _key("breakdowns", registry_token, technologies_state())
     found = cache.get(key)
     if found is None:
         found = indicators.breakdowns()
