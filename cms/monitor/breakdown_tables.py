@@ -110,9 +110,9 @@ def _zone_table(zones: list[dict], lang: str) -> dict:
     }
 
 
-def breakdown_tables(lang: str) -> list[dict]:
+def breakdown_tables(lang: str, registry_token: str | None = None) -> list[dict]:
     """Every breakdown as a table, in the order the page shows them (active language)."""
-    found = breakdowns()
+    found = breakdowns(registry_token)
     return [
         *_enterprise_tables(found, lang),
         _incubator_table(found["incubators"], lang),
