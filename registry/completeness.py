@@ -116,6 +116,27 @@ CRITERIA: dict[str, tuple[Criterion, ...]] = {
         Criterion("technologies", 2, "the sectors it backs"),
         *_common(location=2, ward=1, description=2, website=2, photo=1),
     ),
+    # A challenge is answered when its partners know what, by when and for how much.
+    "challenge": (
+        Criterion("challenge_kind", 1, "required: the floor"),
+        Criterion("technologies", 3, "how partners are matched to it"),
+        Criterion("deadline", 2, "respondents plan around it"),
+        Criterion("budget_vnd", 2, "respondents size their proposal by it"),
+        Criterion("wanted", 1, "who may answer"),
+        Criterion("name_en", 1, "foreign partners read English"),
+        Criterion("description", 3, "what is asked (Vietnamese)"),
+        Criterion("description_en", 2, "what is asked (English)"),
+    ),
+    # An expert is found by their fields, their affiliation and the languages they answer in.
+    "expert": (
+        Criterion("technologies", 3, "how visitors and questions find them"),
+        Criterion("expert_title", 1, "their standing"),
+        Criterion("languages", 2, "who can ask them"),
+        Criterion("description", 2, "their work (Vietnamese)"),
+        Criterion("description_en", 2, "their work (English)"),
+        Criterion("name_en", 1, "the English pages name them"),
+        Criterion("website", 1, "where their publications are"),
+    ),
     # A landmark is a reference point for distances: its place and its names are what matter.
     "landmark": (
         Criterion("landmark_kind", 1, "required: the floor"),

@@ -6,7 +6,17 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from . import plot_checks
 from .completeness import BANDS
-from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
+from .models import (
+    Challenge,
+    Enterprise,
+    Expert,
+    Incubator,
+    Landmark,
+    Plot,
+    RDOrganisation,
+    Technology,
+    Zone,
+)
 from .ward_checks import flagged
 
 
@@ -88,3 +98,15 @@ class IncubatorFilterSet(RecordFilterSet):
     class Meta:
         model = Incubator
         fields = ["org_kind", "applications_open", "zone", "live"]
+
+
+class ChallengeFilterSet(RecordFilterSet):
+    class Meta:
+        model = Challenge
+        fields = ["status", "challenge_kind", "live"]
+
+
+class ExpertFilterSet(RecordFilterSet):
+    class Meta:
+        model = Expert
+        fields = ["expert_title", "accepts_questions", "live"]

@@ -23,7 +23,17 @@ from .admin_views import (  # its module also registers the admin's registry sea
     RecordIndexView,
 )
 from .duplicates_panel import DuplicatesPanel, EnterpriseInspectView
-from .models import Enterprise, Incubator, Landmark, Plot, RDOrganisation, Technology, Zone
+from .models import (
+    Challenge,
+    Enterprise,
+    Expert,
+    Incubator,
+    Landmark,
+    Plot,
+    RDOrganisation,
+    Technology,
+    Zone,
+)
 from .quality_admin import CompletenessPanel, PlotCheckPanel, completeness_column
 from .ward_checks import FAR_KM, ward_flag
 
@@ -253,6 +263,59 @@ class IncubatorViewSet(RecordViewSet):
     )
 
 
+class ChallengeViewSet(RecordViewSet):
+    model = Challenge
+    icon = "help"
+    filterset_class = filters.ChallengeFilterSet
+    list_display = columns(
+        choice_column("challenge_kind", _("Type")), choice_column("status", _("Status"))
+    )
+    panels = common_panels(
+        section(
+            _("Challenge"),
+            row("challenge_kind", "status"),
+            row("posted_on", "deadline", "budget_vnd"),
+            "wanted",
+            "officer",
+        ),
+        section(
+            _("Posted by (choose one; none: the provincial agency)"),
+            row("poster_enterprise", "poster_rd_organisation", "poster_incubator"),
+        ),
+        section(
+            _("Awarded to"),
+            "awarded_enterprises",
+            "awarded_rd_organisations",
+            "awarded_incubators",
+        ),
+    )
+
+
+class ExpertViewSet(RecordViewSet):
+    model = Expert
+    icon = "user"
+    filterset_class = filters.ExpertFilterSet
+    list_display = columns(
+        choice_column("expert_title", _("Title")),
+        BooleanColumn("accepts_questions", label=_("Accepts questions")),
+    )
+    panels = common_panels(
+        section(
+            _("Expert"),
+            row("expert_title", "consent_on", "accepts_questions"),
+            "languages",
+        ),
+        section(
+            _("Affiliation (choose one)"),
+            row(
+                "affiliation_enterprise",
+                "affiliation_rd_organisation",
+                "affiliation_incubator",
+            ),
+        ),
+    )
+
+
 class TechnologyViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
     model = Technology
     icon = "tag"
@@ -279,6 +342,8 @@ class RegistryViewSetGroup(SnippetViewSetGroup):
         EnterpriseViewSet,
         RDOrganisationViewSet,
         IncubatorViewSet,
+        ChallengeViewSet,
+        ExpertViewSet,
         LandmarkViewSet,
         TechnologyViewSet,
     )

@@ -11,6 +11,8 @@ DEFAULT_MONTHS = {
     "rd_organisation": 12,
     "incubator": 12,
     "landmark": 36,
+    "challenge": 3,  # a call for partners goes stale within a quarter
+    "expert": 12,
 }
 
 
@@ -25,6 +27,8 @@ class FreshnessRule(models.Model):
         ENTERPRISE = "enterprise", _("Enterprises")
         RD_ORGANISATION = "rd_organisation", _("R&D organisations")
         INCUBATOR = "incubator", _("Incubators, accelerators and funds")
+        CHALLENGE = "challenge", _("Challenges")
+        EXPERT = "expert", _("Experts")
 
     kind = models.CharField(_("kind of record"), max_length=32, choices=Kind, unique=True)
     months = models.PositiveSmallIntegerField(
