@@ -162,11 +162,10 @@ def current_links(mapping: KindMapping, objs) -> dict[tuple[str, int], list[tupl
                     f"{source}_id", f"{target}__ref"
                 )
             else:
-                pairs = [
-                    (obj.pk, getattr(obj, name).ref)
-                    for obj in objs
-                    if getattr(obj, f"{name}_id") is not None
-                ]
+                target_ids = {obj.pk: getattr(obj, f"{name}_id") for obj in objs}
+                wanted = set(target_ids.values()) - {None}
+                refs = dict(KINDS[kind].objects.filter(id__in=wanted).values_list("id", "ref"))
+                pairs = [(pk, refs[tid]) for pk, tid in target_ids.items() if tid is not None]
             for pk, ref in pairs:
                 current.setdefault((link.name, pk), []).append((kind, ref))
     return {key: sorted(value) for key, value in current.items()}
