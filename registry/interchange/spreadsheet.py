@@ -309,9 +309,11 @@ def _link_columns(link) -> list[Column]:
         field = models.CharField(link.verbose_name, choices=kinds)
         return [Column(link.name, CellType.LINKS, field)]
     kind_field = models.CharField(
-        format_lazy("{} ({})", link.verbose_name, _("kind")), choices=kinds
+        format_lazy(_("{link}: kind of the record"), link=link.verbose_name), choices=kinds
     )
-    ref_field = models.CharField(format_lazy("{} ({})", link.verbose_name, _("ref")))
+    ref_field = models.CharField(
+        format_lazy(_("{link}: ref of the record"), link=link.verbose_name)
+    )
     return [
         Column(f"{link.name}.kind", CellType.TEXT, kind_field),
         Column(
