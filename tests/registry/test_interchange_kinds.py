@@ -163,7 +163,7 @@ def test_problems_of_the_new_kinds_are_said_in_vietnamese():
     with translation.override("vi"):
         problems = problems_of(run_import(lines(*ORGANISATIONS, record)))
     assert problems == [
-        "dòng 5: awarded_to: chỉ thử thách ở trạng thái đã trao (awarded) hoặc đã đóng (closed) "
+        "dòng 5: awarded_to: chỉ bài toán ở trạng thái đã trao (awarded) hoặc đã đóng (closed) "
         "mới ghi bên được trao",
     ]
     record = CHALLENGE | {"poster": {"kind": "enterprise", "ref": "khong-co"}}
