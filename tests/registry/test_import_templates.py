@@ -10,7 +10,7 @@ from registry.interchange.importer import import_file
 from registry.interchange.spreadsheet import columns, csv_columns, flat
 from registry.interchange.xlsx_template import template_workbook
 from registry.models import KINDS, Plot, Technology
-from tests.conftest import ALL_KINDS, ZONE, lines, run_import
+from tests.conftest import ALL_KINDS, ENTERPRISE, RD, ZONE, lines, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,8 @@ def test_every_choice_boolean_and_taxonomy_column_has_a_drop_down():
 def test_a_filled_template_imports(record):
     if record["kind"] in ("plot", "enterprise"):
         run_import(lines(ZONE))
+    if record["kind"] in ("challenge", "expert"):  # the organisations their links name
+        run_import(lines(ZONE, ENTERPRISE, RD))
     book = load_workbook(io.BytesIO(template_workbook(record["kind"])))
     sheet = book[record["kind"]]
     values = flat(record)
