@@ -254,3 +254,20 @@ def test_the_import_preview_shows_link_changes_field_by_field():
         "budget_vnd": ("1500000000", "2000000000"),
     }
     assert Challenge.objects.get().poster.ref == "test-chip"
+
+
+def test_the_open_data_downloads_hold_both_kinds_and_say_what_experts_hold(client):
+    run_import(lines(*ORGANISATIONS, CHALLENGE, EXPERT))
+    user = get_user_model().objects.create_user("minh", email="minh.tran@example.vn")
+    Expert.objects.update(account=user)
+    for kind, ref in (("challenge", "test-cooling"), ("expert", "test-expert")):
+        for fmt in ("jsonl", "csv", "xlsx"):
+            response = client.get(f"/api/v1/export/?format={fmt}&kind={kind}")
+            assert response.status_code == 200, (kind, fmt)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert b"example.vn" not in body
+            if fmt != "xlsx":
+                assert ref.encode() in body
+    html = client.get("/en/open-data/").content.decode()
+    assert "Only profiles whose owners consented to publication are published" in html
+    assert "no contact details" in html
