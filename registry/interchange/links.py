@@ -60,7 +60,7 @@ def _parse_one(link: LinkKey, raw, problem) -> tuple[str, str] | None:
         problem(f"{link.name}.{key}", _("unknown key; use kind and ref"))
     kind, ref = raw.get("kind"), raw.get("ref")
     allowed = ", ".join(link.fields)
-    if kind not in link.fields:
+    if not isinstance(kind, str) or kind not in link.fields:
         shown = json.dumps(kind, ensure_ascii=False, default=str)[:60]
         problem(
             f"{link.name}.kind",
@@ -85,7 +85,7 @@ def format_rules(kind: str, data: dict, links: dict, problem) -> None:
             _("only a challenge whose status is awarded or closed names who was awarded it"),
         )
     if kind == "expert" and isinstance(data.get("languages"), list):
-        unknown = [code for code in data["languages"] if code not in ISO_639_1]
+        unknown = [c for c in data["languages"] if not isinstance(c, str) or c not in ISO_639_1]
         if unknown:
             problem(
                 "languages",

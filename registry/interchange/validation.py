@@ -100,7 +100,7 @@ class LineValidator:
 
     @staticmethod
     def known_kind(kind, problem) -> bool:
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:  # a list or object is no kind either
             allowed = ", ".join(KINDS)
             if kind is None:
                 problem("kind", _("required; one of: %(allowed)s") % {"allowed": allowed})

@@ -271,3 +271,13 @@ def test_the_open_data_downloads_hold_both_kinds_and_say_what_experts_hold(clien
     html = client.get("/en/open-data/").content.decode()
     assert "Only profiles whose owners consented to publication are published" in html
     assert "no contact details" in html
+
+
+@pytest.mark.parametrize("kind", [["challenge"], {"kind": "expert"}])
+def test_a_kind_that_is_a_list_or_an_object_is_a_problem_not_a_crash(kind):
+    # Found by tests/registry/test_fuzz_kinds.py: an unhashable kind raised a TypeError.
+    result = run_import(lines(EXPERT | {"kind": kind}))
+    assert problems_of(result)[0].startswith("line 1: kind: unknown kind")
+    poster = {"kind": ["enterprise"], "ref": "test-chip"}
+    result = run_import(lines(*ORGANISATIONS, CHALLENGE | {"poster": poster}))
+    assert problems_of(result)[0].startswith('line 5: poster.kind: ["enterprise"] is not a kind')
