@@ -64,14 +64,13 @@ class Writer:
         model = mapping.model
         existing = {obj.ref: obj for obj in model.objects.filter(ref__in=[r.ref for r in chunk])}
         current_codes = self._current_codes(mapping, [obj.pk for obj in existing.values()])
+        current_codes |= current_links(mapping, list(existing.values()))
         fk_ids = self._resolve_refs(mapping, chunk)
-        link_ids = resolve_links(mapping, chunk)
-        old_links = current_links(mapping, list(existing.values()))
         old_refs = self._old_refs(mapping, existing.values()) if self.preview else {}
 
         created, row_updated, draft_only = [], [], []
         for record in chunk:
-            values = self._values(mapping, record, fk_ids) | link_values(mapping, record, link_ids)
+            values = self._values(mapping, record, fk_ids)
             obj = existing.get(record.ref)
             if obj is None:
                 obj = model(**values)
@@ -80,14 +79,12 @@ class Writer:
                 if self.preview:
                     result.changes.append(preview.created(mapping, record))
                 continue
-            if self._unchanged(obj, record, values, current_codes | old_links):
+            if self._unchanged(obj, record, values, current_codes):
                 result.unchanged[mapping.kind] += 1
                 continue
             if self.preview:
                 result.changes.append(
-                    preview.changed(
-                        mapping, obj, record, values, old_refs, current_codes, old_links
-                    )
+                    preview.changed(mapping, obj, record, values, old_refs, current_codes)
                 )
             if self.publish or not obj.live:
                 for attr, value in values.items():
@@ -111,7 +108,7 @@ class Writer:
                 mapping.columns + STATE_FIELDS + ["updated_at", "completeness"],
             )
         self._replace_codes(mapping, created + row_updated)
-        replace_many_links(mapping, created + row_updated, link_ids)
+        replace_many_links(mapping, created + row_updated, fk_ids)
 
         # A preview rolls back: revisions and audit entries can refuse nothing, so it skips them
         # (the records and their codes are still written, for the database's constraints).
@@ -131,7 +128,7 @@ class Writer:
         for fk in mapping.foreign:
             ref = record.refs.get(fk.name)
             values[fk.attname] = fk_ids[fk.name][ref] if ref else None
-        return values
+        return values | link_values(mapping, record, fk_ids)
 
     def _unchanged(self, obj, record: ParsedRecord, values: dict, current_codes) -> bool:
         """Whether the import leaves the record as it is (its values, codes and state)."""
@@ -163,7 +160,8 @@ class Writer:
             obj.has_unpublished_changes = True
 
     def _resolve_refs(self, mapping: KindMapping, chunk) -> dict[str, dict[str, int]]:
-        resolved = {}
+        """Field name -> {ref: id}, for foreign keys and the keys of links (names apart)."""
+        resolved = resolve_links(mapping, chunk)
         for fk in mapping.foreign:
             refs = {r.refs[fk.name] for r in chunk if fk.name in r.refs}
             resolved[fk.name] = dict(

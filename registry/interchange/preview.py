@@ -45,11 +45,10 @@ def changed(
     values: dict,
     old_refs,
     old_codes,
-    old_links=None,
 ):
     """The record's change: every attribute whose value differs, under its interchange key.
-    `old_refs` gives the refs the record's foreign keys point at now, `old_codes` its codes,
-    `old_links` its `{"kind","ref"}` links as (kind, ref) pairs."""
+    `old_refs` gives the refs the record's foreign keys point at now, `old_codes` its codes and
+    its `{"kind","ref"}` links as (kind, ref) pairs, by (key, record id)."""
     fields_by_attname = {f.attname: f for f in mapping.model._meta.concrete_fields}
     link_attnames = {f"{name}_id" for link in mapping.links for name in link.fields.values()}
     changes = []
@@ -72,7 +71,7 @@ def changed(
         if before != sorted(codes):
             changes.append(FieldChange(name, "; ".join(before), "; ".join(sorted(codes))))
     for name, pairs in record.links.items():
-        before = (old_links or {}).get((name, obj.pk), [])
+        before = old_codes.get((name, obj.pk), [])
         if before != sorted(pairs):
             changes.append(FieldChange(name, _links_text(before), _links_text(sorted(pairs))))
     return RecordChange(
