@@ -281,3 +281,11 @@ def test_a_kind_that_is_a_list_or_an_object_is_a_problem_not_a_crash(kind):
     poster = {"kind": ["enterprise"], "ref": "test-chip"}
     result = run_import(lines(*ORGANISATIONS, CHALLENGE | {"poster": poster}))
     assert problems_of(result)[0].startswith('line 5: poster.kind: ["enterprise"] is not a kind')
+
+
+def test_an_object_in_a_list_of_choices_is_a_problem_not_a_crash():
+    # Found by tests/registry/test_fuzz_kinds.py: a ChoiceListField hashed its items (any kind's
+    # lists of choices: `wanted`, an enterprise's `value_chain_roles`).
+    result = run_import(lines(*ORGANISATIONS, CHALLENGE | {"wanted": [{"a": 1}, "expert"]}))
+    assert problems_of(result)[0].startswith("line 5: wanted: {'a': 1} not allowed; choose from")
+    assert nothing_written()
