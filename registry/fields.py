@@ -27,7 +27,8 @@ class ChoiceListField(models.JSONField):
         if not isinstance(value, list):
             raise ValidationError(_("Expected a list."), code="invalid_list")
         allowed = {key for key, _label in self.item_choices}
-        unknown = [item for item in value if item not in allowed]
+        # Only texts can be choices (an object or list in the list is named, not hashed).
+        unknown = [item for item in value if not isinstance(item, str) or item not in allowed]
         if unknown:
             raise ValidationError(
                 _("%(values)s not allowed; choose from: %(allowed)s."),

@@ -103,10 +103,10 @@ class IncubatorFilterSet(RecordFilterSet):
 class ChallengeFilterSet(RecordFilterSet):
     class Meta:
         model = Challenge
-        fields = ["status", "challenge_kind", "live"]
+        fields = ["status", "challenge_kind", "sample", "live"]
 
 
 class ExpertFilterSet(RecordFilterSet):
     class Meta:
         model = Expert
-        fields = ["expert_title", "accepts_questions", "live"]
+        fields = ["expert_title", "accepts_questions", "sample", "live"]

@@ -10,6 +10,7 @@ from wagtail.admin.panels import (
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     Panel,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
@@ -17,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import filters
+from .admin_forms import ChallengeAdminForm, ExpertAdminForm
 from .admin_views import (  # its module also registers the admin's registry search
     LocalisedBreadcrumbsMixin,
     LocalisedSnippetChooser,
@@ -37,10 +39,21 @@ from .models import (
 from .quality_admin import CompletenessPanel, PlotCheckPanel, completeness_column
 from .ward_checks import FAR_KM, ward_flag
 
+# References a curator chooses, with their buttons in the reader's language.
+CHOSEN = {
+    "zone": Zone,
+    "poster_enterprise": Enterprise,
+    "poster_rd_organisation": RDOrganisation,
+    "poster_incubator": Incubator,
+    "affiliation_enterprise": Enterprise,
+    "affiliation_rd_organisation": RDOrganisation,
+    "affiliation_incubator": Incubator,
+}
+
 
 def field_panel(field: str) -> FieldPanel:
-    if field == "zone":  # the one reference a curator chooses: its buttons in the reader's language
-        return FieldPanel(field, widget=LocalisedSnippetChooser(Zone))
+    if field in CHOSEN:
+        return FieldPanel(field, widget=LocalisedSnippetChooser(CHOSEN[field]))
     return FieldPanel(field)
 
 
@@ -268,26 +281,32 @@ class ChallengeViewSet(RecordViewSet):
     icon = "help"
     filterset_class = filters.ChallengeFilterSet
     list_display = columns(
-        choice_column("challenge_kind", _("Type")), choice_column("status", _("Status"))
+        choice_column("challenge_kind", _("Type")),
+        choice_column("status", _("Status")),
+        Column("deadline", label=_("Deadline")),
+        number_column("budget_vnd", _("Budget (VND)")),
     )
-    panels = common_panels(
-        section(
-            _("Challenge"),
-            row("challenge_kind", "status"),
-            row("posted_on", "deadline", "budget_vnd"),
-            "wanted",
-            "officer",
+    edit_handler = ObjectList(
+        common_panels(
+            section(
+                _("Challenge"),
+                row("challenge_kind", "status"),
+                row("posted_on", "deadline", "budget_vnd"),
+                "wanted",
+                "officer",
+            ),
+            section(
+                _("Posted by (choose one; none: the provincial agency)"),
+                row("poster_enterprise", "poster_rd_organisation", "poster_incubator"),
+            ),
+            section(
+                _("Awarded to (once the status is awarded or closed)"),
+                "awarded_enterprises",
+                "awarded_rd_organisations",
+                "awarded_incubators",
+            ),
         ),
-        section(
-            _("Posted by (choose one; none: the provincial agency)"),
-            row("poster_enterprise", "poster_rd_organisation", "poster_incubator"),
-        ),
-        section(
-            _("Awarded to"),
-            "awarded_enterprises",
-            "awarded_rd_organisations",
-            "awarded_incubators",
-        ),
+        base_form_class=ChallengeAdminForm,
     )
 
 
@@ -298,21 +317,25 @@ class ExpertViewSet(RecordViewSet):
     list_display = columns(
         choice_column("expert_title", _("Title")),
         BooleanColumn("accepts_questions", label=_("Accepts questions")),
+        Column("consent_on", label=_("Consented on")),
     )
-    panels = common_panels(
-        section(
-            _("Expert"),
-            row("expert_title", "consent_on", "accepts_questions"),
-            "languages",
-        ),
-        section(
-            _("Affiliation (choose one)"),
-            row(
-                "affiliation_enterprise",
-                "affiliation_rd_organisation",
-                "affiliation_incubator",
+    edit_handler = ObjectList(
+        common_panels(
+            section(
+                _("Expert"),
+                row("expert_title", "consent_on", "accepts_questions"),
+                "languages",
+            ),
+            section(
+                _("Affiliation (choose one)"),
+                row(
+                    "affiliation_enterprise",
+                    "affiliation_rd_organisation",
+                    "affiliation_incubator",
+                ),
             ),
         ),
+        base_form_class=ExpertAdminForm,
     )
 
 

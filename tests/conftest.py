@@ -190,7 +190,32 @@ INCUBATOR = {
     "ticket_min_usd": 100_000,
     "ticket_max_usd": 1_000_000,
 }
-ALL_KINDS = [LANDMARK, ZONE, PLOT, ENTERPRISE, RD, INCUBATOR]
+CHALLENGE = {
+    "kind": "challenge",
+    "ref": "test-cooling",
+    "name": "Làm mát trung tâm dữ liệu",
+    "challenge_kind": "commissioned_task",
+    "status": "awarded",
+    "poster": {"kind": "enterprise", "ref": "test-chip"},
+    "posted_on": "2026-03-01",
+    "deadline": "2026-06-30",
+    "budget_vnd": 1_500_000_000,
+    "wanted": ["rd_organisation", "university"],
+    "awarded_to": [{"kind": "rd_organisation", "ref": "test-lab"}],
+    "technologies": ["data_centre"],
+}
+EXPERT = {
+    "kind": "expert",
+    "ref": "test-expert",
+    "name": "Trần Thị Minh",
+    "expert_title": "doctor",
+    "affiliation": {"kind": "rd_organisation", "ref": "test-lab"},
+    "languages": ["vi", "en"],
+    "accepts_questions": True,
+    "consent_on": "2026-02-01",
+    "technologies": ["semiconductor.chip_design"],
+}
+ALL_KINDS = [LANDMARK, ZONE, PLOT, ENTERPRISE, RD, INCUBATOR, CHALLENGE, EXPERT]
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from registry.signals import bulk_write_committed, records_published_in_bulk
 
 from ..progress import Progress
 from . import preview
+from .links import current_links, link_values, replace_many_links, resolve_links
 from .mapping import KindMapping, chunked, mapping_for, through_pairs
 from .readers import SPREADSHEET_SUFFIXES, read_spreadsheet
 from .validation import ImportResult, ParsedRecord, Problem, validate_stream
@@ -63,6 +64,7 @@ class Writer:
         model = mapping.model
         existing = {obj.ref: obj for obj in model.objects.filter(ref__in=[r.ref for r in chunk])}
         current_codes = self._current_codes(mapping, [obj.pk for obj in existing.values()])
+        current_codes |= current_links(mapping, list(existing.values()))
         fk_ids = self._resolve_refs(mapping, chunk)
         old_refs = self._old_refs(mapping, existing.values()) if self.preview else {}
 
@@ -106,6 +108,7 @@ class Writer:
                 mapping.columns + STATE_FIELDS + ["updated_at", "completeness"],
             )
         self._replace_codes(mapping, created + row_updated)
+        replace_many_links(mapping, created + row_updated, fk_ids)
 
         # A preview rolls back: revisions and audit entries can refuse nothing, so it skips them
         # (the records and their codes are still written, for the database's constraints).
@@ -125,13 +128,20 @@ class Writer:
         for fk in mapping.foreign:
             ref = record.refs.get(fk.name)
             values[fk.attname] = fk_ids[fk.name][ref] if ref else None
-        return values
+        return values | link_values(mapping, record, fk_ids)
 
     def _unchanged(self, obj, record: ParsedRecord, values: dict, current_codes) -> bool:
         """Whether the import leaves the record as it is (its values, codes and state)."""
-        same = all(getattr(obj, attr) == value for attr, value in values.items()) and all(
-            current_codes.get((name, obj.pk), []) == sorted(record.codes[name])
-            for name in record.codes
+        same = (
+            all(getattr(obj, attr) == value for attr, value in values.items())
+            and all(
+                current_codes.get((name, obj.pk), []) == sorted(record.codes[name])
+                for name in record.codes
+            )
+            and all(
+                current_codes.get((name, obj.pk), []) == sorted(pairs)
+                for name, pairs in record.links.items()
+            )
         )
         return (
             same
@@ -150,7 +160,8 @@ class Writer:
             obj.has_unpublished_changes = True
 
     def _resolve_refs(self, mapping: KindMapping, chunk) -> dict[str, dict[str, int]]:
-        resolved = {}
+        """Field name -> {ref: id}, for foreign keys and the keys of links (names apart)."""
+        resolved = resolve_links(mapping, chunk)
         for fk in mapping.foreign:
             refs = {r.refs[fk.name] for r in chunk if fk.name in r.refs}
             resolved[fk.name] = dict(
@@ -251,6 +262,13 @@ class Writer:
             content = get_serializable_data_for_fields(obj)
         for m2m in mapping.many:
             content[m2m.name] = [self.technology_ids[c] for c in record.codes[m2m.name]]
+        for link in mapping.many_links:
+            for kind, name in link.fields.items():
+                related = link.field(mapping.model, kind).related_model
+                refs = [ref for k, ref in record.links.get(link.name, []) if k == kind]
+                content[name] = list(
+                    related.objects.filter(ref__in=refs).values_list("pk", flat=True)
+                )
         return content
 
     def _log(self, content_type, entries, revisions) -> None:

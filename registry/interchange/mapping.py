@@ -5,7 +5,9 @@ A key is a model field of the same name, except for these shapes:
   `<key>_en` columns;
 - `location`: {"lat", "lon"} over the `lat` / `lon` columns;
 - foreign keys (`zone`): the referenced record's ref;
-- many-to-many (`technologies`, `suitable_for`): lists of taxonomy codes.
+- many-to-many (`technologies`, `suitable_for`): lists of taxonomy codes;
+- record links (`poster`, `affiliation`: one `{"kind", "ref"}` object; `awarded_to`: a list of
+  them), read from the model's `RecordLink` / `RecordLinks` descriptors over one key per kind.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from functools import cache
 from django.db import models
 
 from registry.models import KINDS, Record
+from registry.models.links import RecordLink, RecordLinks
 
 # Columns that belong to Wagtail's draft/revision/lock machinery or are derived: never interchanged.
 INTERNAL_FIELDS = {
@@ -37,17 +40,43 @@ INTERNAL_FIELDS = {
     "photo",  # chosen in the admin from Wagtail images, not interchanged
     "completeness",  # derived from the other fields (registry.completeness)
     "contact_email",  # personal data: never leaves the registry
+    "officer",  # a challenge's officer in charge: the agency's own business
+    "account",  # an expert's portal account: personal data
 }
 BILINGUAL_KEYS = ("description", "incentives")
-# Kinds of format v1.1 that this registry has no model for yet (issue #16): refused by name, so
-# that a v1.1 file says what is missing instead of "unknown kind".
-FORMAT_KINDS_NOT_HELD = ("challenge", "expert")
+# Keys the format requires although the model allows them empty: an agency-prepared expert's
+# draft waits for consent in the admin, but a file states it (Decree 13/2023).
+FORMAT_REQUIRED = {"expert": {"consent_on"}}
 LANGS = ("vi", "en")
 
 
 def bilingual_column(key: str, lang: str) -> str:
     """The model field of one language of a bilingual key: Vietnamese is the plain field."""
     return key if lang == "vi" else f"{key}_{lang}"
+
+
+@dataclass(frozen=True)
+class LinkKey:
+    """A key holding `{"kind", "ref"}` objects (one, or a list when `many`), stored as one
+    foreign key (or many-to-many field) per kind: `fields` is kind -> model field name."""
+
+    name: str
+    fields: dict
+    many: bool
+    verbose_name: object = None
+
+    def field(self, model, kind: str) -> models.Field:
+        return model._meta.get_field(self.fields[kind])
+
+
+def link_keys(model) -> tuple[LinkKey, ...]:
+    """The model's RecordLink / RecordLinks descriptors, in the order they are declared."""
+    keys = []
+    for name, attr in vars(model).items():
+        if isinstance(attr, RecordLink | RecordLinks):
+            many = isinstance(attr, RecordLinks)
+            keys.append(LinkKey(name, dict(attr.fields), many, attr.verbose_name))
+    return tuple(keys)
 
 
 @dataclass(frozen=True)
@@ -58,10 +87,11 @@ class KindMapping:
     foreign: tuple[models.ForeignKey, ...]  # key == field name, value is a ref
     many: tuple[models.ManyToManyField, ...]  # key == field name, value is a list of codes
     bilingual: tuple[str, ...]  # keys of {"vi","en"} objects
+    links: tuple[LinkKey, ...] = ()  # keys of {"kind","ref"} objects
 
     @property
     def keys(self) -> set[str]:
-        keys = {"kind", "location"} | set(self.bilingual)
+        keys = {"kind", "location"} | set(self.bilingual) | {link.name for link in self.links}
         keys |= {f.name for f in self.plain} | {f.name for f in self.foreign}
         keys |= {f.name for f in self.many}
         return keys
@@ -74,14 +104,23 @@ class KindMapping:
         for field in (*self.plain, *self.foreign):
             if not field.blank and field.name not in required:
                 required.add(field.name)
-        return required
+        return required | FORMAT_REQUIRED.get(self.kind, set())
 
     @property
     def columns(self) -> list[str]:
         """Model attributes a record line sets (m2m excluded)."""
         cols = [f.attname for f in self.plain] + [f.attname for f in self.foreign] + ["lat", "lon"]
         cols += [bilingual_column(key, lang) for key in self.bilingual for lang in LANGS]
+        cols += [f"{name}_id" for link in self.single_links for name in link.fields.values()]
         return cols
+
+    @property
+    def single_links(self) -> tuple[LinkKey, ...]:
+        return tuple(link for link in self.links if not link.many)
+
+    @property
+    def many_links(self) -> tuple[LinkKey, ...]:
+        return tuple(link for link in self.links if link.many)
 
 
 @cache
@@ -89,13 +128,16 @@ def mapping_for(kind: str) -> KindMapping:
     model = KINDS[kind]
     bilingual = tuple(k for k in BILINGUAL_KEYS if hasattr(model, bilingual_column(k, "en")))
     bilingual_columns = {bilingual_column(k, lang) for k in bilingual for lang in LANGS}
+    links = link_keys(model)
+    skipped = INTERNAL_FIELDS | bilingual_columns
+    skipped |= {name for link in links for name in link.fields.values()}
     plain, foreign = [], []
     for field in model._meta.concrete_fields:
-        if field.name in INTERNAL_FIELDS or field.name in bilingual_columns:
+        if field.name in skipped:
             continue
         (foreign if isinstance(field, models.ForeignKey) else plain).append(field)
-    many = tuple(model._meta.many_to_many)
-    return KindMapping(kind, model, tuple(plain), tuple(foreign), many, bilingual)
+    many = tuple(f for f in model._meta.many_to_many if f.name not in skipped)
+    return KindMapping(kind, model, tuple(plain), tuple(foreign), many, bilingual, links)
 
 
 def through_pairs(field: models.ManyToManyField, ids: list[int]) -> list[tuple[int, int]]:

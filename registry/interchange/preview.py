@@ -38,12 +38,23 @@ def created(mapping: KindMapping, record: ParsedRecord) -> RecordChange:
     return RecordChange(mapping.kind, record.ref, str(record.values.get("name", "")), "create")
 
 
-def changed(mapping: KindMapping, obj, record: ParsedRecord, values: dict, old_refs, old_codes):
+def changed(
+    mapping: KindMapping,
+    obj,
+    record: ParsedRecord,
+    values: dict,
+    old_refs,
+    old_codes,
+):
     """The record's change: every attribute whose value differs, under its interchange key.
-    `old_refs` gives the refs the record's foreign keys point at now, `old_codes` its codes."""
+    `old_refs` gives the refs the record's foreign keys point at now, `old_codes` its codes and
+    its `{"kind","ref"}` links as (kind, ref) pairs, by (key, record id)."""
     fields_by_attname = {f.attname: f for f in mapping.model._meta.concrete_fields}
+    link_attnames = {f"{name}_id" for link in mapping.links for name in link.fields.values()}
     changes = []
     for attr, new in values.items():
+        if attr in link_attnames:
+            continue
         old = getattr(obj, attr)
         field = fields_by_attname.get(attr)
         if isinstance(field, models.ForeignKey):
@@ -59,6 +70,14 @@ def changed(mapping: KindMapping, obj, record: ParsedRecord, values: dict, old_r
         before = old_codes.get((name, obj.pk), [])
         if before != sorted(codes):
             changes.append(FieldChange(name, "; ".join(before), "; ".join(sorted(codes))))
+    for name, pairs in record.links.items():
+        before = old_codes.get((name, obj.pk), [])
+        if before != sorted(pairs):
+            changes.append(FieldChange(name, _links_text(before), _links_text(sorted(pairs))))
     return RecordChange(
         mapping.kind, record.ref, str(values.get("name", obj.name)), "change", changes
     )
+
+
+def _links_text(pairs) -> str:
+    return "; ".join(f"{kind}:{ref}" for kind, ref in pairs)

@@ -51,6 +51,7 @@ class ParsedRecord:
     refs: dict  # foreign key field name -> ref
     codes: dict  # many-to-many field name -> list of codes
     sheet: str = ""  # where it was read (Problem.sheet)
+    links: dict = field(default_factory=dict)  # link key -> [(kind, ref)] (format v1.1)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from django.utils.translation import override
 
 from registry.fields import ChoiceListField
 from registry.models import Record
+from registry.models.links import KIND_LABELS
 from registry.numbers import plain_number
 
 from .mapping import LANGS, bilingual_column, mapping_for
@@ -49,6 +50,7 @@ class CellType(enum.StrEnum):
     DATE = "date"
     LIST = "list"  # texts or codes joined by "; "
     JSON = "json"  # an object written as JSON text (a zone's boundary)
+    LINKS = "links"  # {"kind","ref"} objects written as "kind:ref; kind:ref" (format v1.1)
 
 
 # Widths in characters, by type: enough for typical values, not for whole descriptions.
@@ -60,6 +62,7 @@ WIDTHS = {
     CellType.DATE: 12,
     CellType.LIST: 30,
     CellType.JSON: 30,
+    CellType.LINKS: 36,
 }
 WIDE_TEXT_KEYS = {"name", "name_en", "legal_name", "operator", "website"}
 LONG_TEXT_PREFIXES = ("description.", "incentives.")
@@ -72,6 +75,7 @@ TYPE_NOTES = {
     CellType.DATE: _("Date (YYYY-MM-DD)."),
     CellType.LIST: _("Several values, separated by “; ”."),
     CellType.JSON: _("A GeoJSON object, as JSON text."),
+    CellType.LINKS: _("Records as kind:ref, separated by “; ” (enterprise:dn-abc; incubator:x)."),
 }
 
 
@@ -141,6 +145,8 @@ class Column:
             return LIST_SEPARATOR.join(map(str, value))
         if self.type is CellType.JSON:
             return json.dumps(value, ensure_ascii=False)
+        if self.type is CellType.LINKS:
+            return LIST_SEPARATOR.join(f"{link['kind']}:{link['ref']}" for link in value)
         return str(value)
 
     def read(self, cell):
@@ -168,6 +174,11 @@ class Column:
                 return json.loads(text)
             except ValueError:
                 return text
+        if self.type is CellType.LINKS:
+            items = [item.strip() for item in text.split(LIST_SEPARATOR.strip()) if item.strip()]
+            # "kind:ref" as the format's object; an item without a colon stays as it is, for
+            # the validation to name.
+            return [_link_object(item) for item in items]
         return text
 
 
@@ -213,6 +224,11 @@ def record_from_row(kind: str, row: dict) -> dict:
         else:
             record[head] = value
     return record
+
+
+def _link_object(item: str):
+    kind, colon, ref = item.partition(":")
+    return {"kind": kind.strip(), "ref": ref.strip()} if colon else item
 
 
 def quote_text(text: str) -> str:
@@ -273,6 +289,8 @@ def columns(kind: str) -> tuple[Column, ...]:
         cols.append(Column(field.name, CellType.TEXT, field, note))
     for field in mapping.many:
         cols.append(Column(field.name, CellType.LIST, field, _("Technology taxonomy codes.")))
+    for link in mapping.links:
+        cols.extend(_link_columns(link))
     for key in mapping.bilingual:
         for lang in LANGS:
             field = mapping.model._meta.get_field(bilingual_column(key, lang))
@@ -280,6 +298,28 @@ def columns(kind: str) -> tuple[Column, ...]:
     for axis in ("lat", "lon"):
         cols.append(Column(f"location.{axis}", CellType.NUMBER, Record._meta.get_field(axis)))
     return tuple(cols)
+
+
+def _link_columns(link) -> list[Column]:
+    """A single link as `<key>.kind` (a drop-down of the kinds it may name) and `<key>.ref`; a
+    list of links as one `kind:ref; kind:ref` column."""
+    kinds = [(kind, KIND_LABELS[kind]) for kind in link.fields]
+    if link.many:
+        # An unbound field: the column's label and the kinds it may name, for the README.
+        field = models.CharField(link.verbose_name, choices=kinds)
+        return [Column(link.name, CellType.LINKS, field)]
+    kind_field = models.CharField(
+        format_lazy(_("{link}: kind of the record"), link=link.verbose_name), choices=kinds
+    )
+    ref_field = models.CharField(
+        format_lazy(_("{link}: ref of the record"), link=link.verbose_name)
+    )
+    return [
+        Column(f"{link.name}.kind", CellType.TEXT, kind_field),
+        Column(
+            f"{link.name}.ref", CellType.TEXT, ref_field, _("The ref of a record of that kind.")
+        ),
+    ]
 
 
 def flat(record: dict) -> dict:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from registry.models import KINDS, Technology
 
 from ..progress import Progress
+from .links import check_link_refs, format_rules, parse_links
 from .mapping import (
     BILINGUAL_KEYS,
-    FORMAT_KINDS_NOT_HELD,
     LANGS,
     KindMapping,
     bilingual_column,
@@ -66,6 +66,7 @@ class LineValidator:
         values = self._plain(mapping, data, problem)
         refs = self._refs(mapping, data, problem)
         codes = self._codes(mapping, data, problem)
+        links = parse_links(mapping, data, problem)
         for key in mapping.bilingual:
             self._bilingual(data.get(key), key, values, problem)
         self._location(data.get("location"), values, problem)
@@ -75,9 +76,10 @@ class LineValidator:
         instance = mapping.model(**values)
         for attr, reason in instance.invariant_errors().items():
             problem(interchange_key(attr), str(reason))
+        format_rules(kind, data, links, problem)
         if len(problems) > count_before:
             return None
-        return ParsedRecord(line_no, kind, data["ref"], values, refs, codes, sheet)
+        return ParsedRecord(line_no, kind, data["ref"], values, refs, codes, sheet, links)
 
     @classmethod
     def _decode(cls, text, problem) -> dict | None:
@@ -98,14 +100,7 @@ class LineValidator:
 
     @staticmethod
     def known_kind(kind, problem) -> bool:
-        if kind in FORMAT_KINDS_NOT_HELD:
-            problem(
-                "kind",
-                _("kind '%(kind)s' is part of format v1.1 but not yet supported by this registry")
-                % {"kind": kind},
-            )
-            return False
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:  # a list or object is no kind either
             allowed = ", ".join(KINDS)
             if kind is None:
                 problem("kind", _("required; one of: %(allowed)s") % {"allowed": allowed})
@@ -310,6 +305,7 @@ def validate_records(entries, validator: LineValidator, result: ImportResult):
         first_seen[key] = line_no
         by_kind[record.kind].append(record)
     _check_references(by_kind, result.problems)
+    check_link_refs(by_kind, result.problems)
     sheets: dict[str, int] = {}
     for problem in result.problems:
         sheets.setdefault(problem.sheet, len(sheets))

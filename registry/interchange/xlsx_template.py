@@ -59,6 +59,8 @@ def _drop_down(kind: str, column: Column) -> tuple[list[str], bool]:
     several = column.type is CellType.LIST
     if column.key == "kind":
         return [kind], True
+    if column.type is CellType.LINKS:  # "kind:ref; …": nothing a drop-down can list
+        return [], False
     if column.type is CellType.BOOLEAN:
         return ["TRUE", "FALSE"], True
     if column.field is not None and column.field.many_to_many:

@@ -120,6 +120,25 @@ TEXTS = {
         ),
         (_("incubators"), _("accelerators"), _("venture capital"), _("startups")),
     ),
+    "challenge": (
+        pgettext_lazy("dataset", "Challenges"),
+        _(
+            "Tasks the province commissions, enterprises' technology needs and training needs "
+            "in Đồng Nai: type, status, who posted it, deadline, budget, who may answer and who "
+            "was awarded it."
+        ),
+        (_("commissioned tasks"), _("technology needs"), _("training needs"), _("innovation")),
+    ),
+    "expert": (
+        pgettext_lazy("dataset", "Experts"),
+        _(
+            "The province's network of experts: title, affiliation, fields of expertise, "
+            "languages and whether they accept questions. Only profiles whose owners consented "
+            "to publication are published (Decree 13/2023), and no contact details: no e-mail, "
+            "phone or address."
+        ),
+        (_("experts"), _("expertise"), _("four-party linkage")),
+    ),
     WHOLE_REGISTRY: (
         pgettext_lazy("dataset", "The whole registry"),
         _(
@@ -222,8 +241,9 @@ def _distributions(key: str) -> list[Distribution]:
             ("jsonl", _export(format="jsonl", kind=key)),
             ("csv", _export(format="csv", kind=key)),
             ("xlsx", _export(format="xlsx", kind=key)),
-            ("geojson", _geojson(kind=key)),
         ]
+        if key in SEARCHABLE_KINDS:  # the map's GeoJSON holds the searchable kinds only
+            paths.append(("geojson", _geojson(kind=key)))
     return [Distribution(FORMATS[fmt], path) for fmt, path in paths]
 
 
@@ -286,14 +306,16 @@ def _indicators_dataset(registry_issued, registry_modified) -> Dataset:
     )
 
 
+# Challenges and experts (issue #16) are datasets whether or not search holds them yet.
+DATASET_KINDS = tuple(dict.fromkeys((*SEARCHABLE_KINDS, "challenge", "expert")))
+
+
 def datasets() -> list[Dataset]:
-    """One dataset per searchable kind, the whole registry (landmarks included), then the
-    Resolution 57 indicators."""
+    """One dataset per searchable kind and per kind of issue #16, the whole registry
+    (landmarks included), then the Resolution 57 indicators."""
     removals = _removals()
     figures = {kind: _figures(model, removals.get(kind)) for kind, model in KINDS.items()}
-    found = [
-        Dataset(kind, (kind,), *figures[kind], _distributions(kind)) for kind in SEARCHABLE_KINDS
-    ]
+    found = [Dataset(kind, (kind,), *figures[kind], _distributions(kind)) for kind in DATASET_KINDS]
     whole = _combined(figures.values())
     found.append(Dataset(WHOLE_REGISTRY, tuple(KINDS), *whole, _distributions(WHOLE_REGISTRY)))
     found.append(_indicators_dataset(whole[1], whole[2]))

@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 
+from search.documents import SEARCHABLE_KINDS
 from tests.search.test_catalog import ALL_DATASETS, CC0, DATASET_KEYS
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -38,7 +39,8 @@ def test_the_open_data_page_offers_every_download_in_each_language(
     for kind in DATASET_KEYS[:-1]:
         for fmt in ("jsonl", "csv", "xlsx"):
             assert f"/api/v1/export/?format={fmt}&kind={kind}" in links
-        assert f"/api/v1/geojson/?kind={kind}" in links
+        # The map's GeoJSON holds the searchable kinds (challenges and experts have no map).
+        assert (f"/api/v1/geojson/?kind={kind}" in links) == (kind in SEARCHABLE_KINDS)
     assert "/api/v1/export/?format=jsonl" in links  # the whole registry
     for address in (
         "/api/v1/catalog.jsonld",

@@ -76,7 +76,7 @@ def test_a_sheet_not_named_by_a_kind_names_the_kinds_expected():
     data = workbook({"Sheet1": [HEADER, ROW]})
     assert only_problem(data, "x.xlsx") == (
         "Sheet1: unknown sheet name; name each sheet by the kind it holds: landmark, zone, "
-        "plot, enterprise, rd_organisation, incubator (and README)"
+        "plot, enterprise, rd_organisation, incubator, challenge, expert (and README)"
     )
 
 

@@ -6,12 +6,11 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
 from jsonschema import Draft202012Validator, FormatChecker
 
-from registry.interchange.mapping import FORMAT_KINDS_NOT_HELD, mapping_for
+from registry.interchange.mapping import mapping_for
 from registry.models import KINDS, Plot, Zone
-from tests.conftest import DOCS, PLOT, ZONE, lines, run_import
+from tests.conftest import ALL_KINDS, DOCS, PLOT, ZONE, lines, run_import
 
 V11_KEYS = {"source", "sample", "verified_by"}  # what v1.1 adds to every kind
 
@@ -40,8 +39,12 @@ def example() -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
 
 
-def test_the_format_names_every_kind_the_registry_holds_and_the_ones_it_refuses(schema):
-    assert set(schema["$defs"]) == set(KINDS) | set(FORMAT_KINDS_NOT_HELD)
+V1_KINDS = ["landmark", "zone", "plot", "enterprise", "rd_organisation", "incubator"]
+
+
+def test_the_format_names_every_kind_the_registry_holds(schema, schema_v1):
+    assert set(schema["$defs"]) == set(KINDS)
+    assert set(schema_v1["$defs"]) == set(V1_KINDS)  # v1.1 added challenge and expert
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -52,7 +55,7 @@ def test_every_spec_key_is_mapped_and_no_other(schema, kind):
     assert mapping.required == set(definition["required"])
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", V1_KINDS)
 def test_v1_is_v1_1_without_the_provenance_keys(schema, schema_v1, kind):
     v1, v11 = schema_v1["$defs"][kind], schema["$defs"][kind]
     assert set(v1["properties"]) == set(v11["properties"]) - V11_KEYS
@@ -88,15 +91,22 @@ def test_text_lengths_match_the_spec(schema, kind):
 
 def test_the_example_is_valid_v1_1_and_without_the_new_keys_valid_v1(schema, schema_v1):
     new, old = validator(schema), validator(schema_v1)
+    assert {r["kind"] for r in example()} == set(KINDS)
     for record in example():
         assert not list(new.iter_errors(record)), record["ref"]
+        if record["kind"] not in V1_KINDS:
+            continue
         v1_record = {k: v for k, v in record.items() if k not in V11_KEYS}
         assert not list(old.iter_errors(v1_record)), record["ref"]
 
 
 @pytest.mark.django_db
 def test_a_v1_file_still_imports_and_its_records_are_not_sample(schema_v1):
-    v1_lines = [{k: v for k, v in r.items() if k not in V11_KEYS} for r in example()]
+    v1_lines = [
+        {k: v for k, v in r.items() if k not in V11_KEYS}
+        for r in example()
+        if r["kind"] in V1_KINDS
+    ]
     result = run_import(lines(*v1_lines))
     assert result.ok, result.problems
     assert not any(model.objects.samples().exists() for model in KINDS.values())
@@ -145,20 +155,21 @@ def test_a_source_is_public_so_it_holds_no_e_mail_address_and_at_most_500_charac
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", FORMAT_KINDS_NOT_HELD)
-def test_kinds_of_the_format_this_registry_does_not_hold_are_refused_by_name(kind):
-    record = {"kind": kind, "ref": f"a-{kind}", "name": "Một bản ghi"}
-    result = run_import(lines(ZONE, record))
-    assert [str(p) for p in result.problems] == [
-        f"line 2: kind: kind '{kind}' is part of format v1.1 but not yet supported by this registry"
-    ]
-    assert not Zone.objects.exists()  # nothing written
-    with translation.override("vi"):
-        problem = str(run_import(lines(record)).problems[0])
-    assert (
-        problem
-        == f"dòng 1: kind: loại '{kind}' thuộc định dạng v1.1 nhưng cơ sở dữ liệu này chưa hỗ trợ"
-    )
+def test_every_kind_imports_and_exports_valid_v1_1_with_its_links(schema):
+    check = validator(schema)
+    for record in ALL_KINDS:
+        assert not list(check.iter_errors(record)), record["ref"]
+    result = run_import(lines(*ALL_KINDS))
+    assert result.ok, result.problems
+    out = io.StringIO()
+    call_command("export_registry", stdout=out, stderr=io.StringIO())
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert {r["kind"] for r in records} == set(KINDS)
+    for record in records:
+        assert not [e.message for e in check.iter_errors(record)], record["ref"]
+    by_ref = {r["ref"]: r for r in records}
+    assert by_ref["test-cooling"]["awarded_to"] == [{"kind": "rd_organisation", "ref": "test-lab"}]
+    assert by_ref["test-expert"]["affiliation"] == {"kind": "rd_organisation", "ref": "test-lab"}
 
 
 @pytest.mark.django_db

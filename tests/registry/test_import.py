@@ -204,7 +204,7 @@ def test_command_imports_a_file(tmp_path, capsys):
     path = tmp_path / "good.jsonl"
     path.write_text(lines(*ALL_KINDS), encoding="utf-8")
     call_command("import_registry", str(path))
-    assert "Imported 6 lines" in capsys.readouterr().out
+    assert "Imported 8 lines" in capsys.readouterr().out
     assert Zone.objects.published().count() == 1
 
 

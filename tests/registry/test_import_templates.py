@@ -10,7 +10,7 @@ from registry.interchange.importer import import_file
 from registry.interchange.spreadsheet import columns, csv_columns, flat
 from registry.interchange.xlsx_template import template_workbook
 from registry.models import KINDS, Plot, Technology
-from tests.conftest import ALL_KINDS, ZONE, lines, run_import
+from tests.conftest import ALL_KINDS, ENTERPRISE, RD, ZONE, lines, run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,8 @@ def test_every_choice_boolean_and_taxonomy_column_has_a_drop_down():
 def test_a_filled_template_imports(record):
     if record["kind"] in ("plot", "enterprise"):
         run_import(lines(ZONE))
+    if record["kind"] in ("challenge", "expert"):  # the organisations their links name
+        run_import(lines(ZONE, ENTERPRISE, RD))
     book = load_workbook(io.BytesIO(template_workbook(record["kind"])))
     sheet = book[record["kind"]]
     values = flat(record)
@@ -111,3 +113,16 @@ def test_a_template_filled_by_hand_with_names_commas_and_typed_cells_imports():
     assert result.ok, [str(p) for p in result.problems]
     plot = Plot.objects.get(ref="hand-1")
     assert plot.area_m2 == 12000.5 and plot.ward_code == 26068 and plot.cleanroom_ready
+
+
+def test_the_challenge_template_offers_the_kinds_a_link_may_name():
+    book = load_workbook(io.BytesIO(template_workbook("challenge")))
+    found = validations(book["challenge"])
+    assert listed(book, found["poster.kind"]) == ["enterprise", "rd_organisation", "incubator"]
+    assert found["poster.kind"].showErrorMessage  # a kind outside the list is refused
+    assert listed(book, found["status"]) == ["open", "in_progress", "awarded", "closed"]
+    assert "awarded_to" not in found  # "kind:ref; kind:ref" has no list to choose from
+    readme = {row[1]: row[3] for row in book["README"].iter_rows(values_only=True) if row[0]}
+    assert "kind:ref" in readme["awarded_to"]
+    expert = load_workbook(io.BytesIO(template_workbook("expert")))
+    assert "affiliation.kind" in validations(expert["expert"])

@@ -30,3 +30,9 @@ def test_real_records_cite_their_sources_and_samples_none():
 def test_no_seed_claims_a_verification():
     for name in [*REAL, "10_sample.jsonl"]:
         assert not any("verified_on" in r or "verified_by" in r for r in records(name))
+
+
+def test_sample_challenges_and_experts_say_they_are_samples_in_their_source():
+    for record in records("11_sample_challenges_experts.jsonl"):
+        assert "Invented sample data" in record["source"], record["ref"]
+        assert record["sample"] is True and record["ref"].startswith("sample-")

@@ -39,11 +39,33 @@ def test_invented_records_are_marked_as_sample_and_real_ones_are_not():
     for path in sorted(SEEDS.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
-            invented = path.name.startswith("10_")
+            invented = path.name.startswith(("10_", "11_"))
             assert record["ref"].startswith("sample-") == invented, record["ref"]
             assert record.get("sample", False) == invented, record["ref"]
             if invented:
                 assert record["name"].endswith("(mẫu)") and record["name_en"].endswith("(sample)")
+
+
+def test_sample_challenges_and_experts_cover_the_linkage(seeded):
+    from registry.models import Challenge, Expert
+
+    challenges = Challenge.objects.published()
+    assert set(challenges.values_list("challenge_kind", flat=True)) == {
+        "commissioned_task",
+        "enterprise_need",
+        "training_need",
+    }
+    assert challenges.filter(challenge_kind="enterprise_need").count() >= 2
+    assert challenges.filter(challenge_kind="training_need").count() >= 2
+    decided = [c for c in challenges if c.is_decided and c.awarded_to]
+    assert decided and all(r.sample for c in decided for r in c.awarded_to)
+    assert all(c.poster is None or c.poster.sample for c in challenges)
+    experts = Expert.objects.published()
+    assert 6 <= experts.count() <= 8 and experts.filter(accepts_questions=True).count() >= 4
+    assert all(e.consent_on and e.languages for e in experts)
+    covered = set(experts.values_list("technologies__code", flat=True))
+    for field in ("semiconductor", "ai", "iot", "data_centre"):
+        assert any(code.split(".")[0] == field for code in covered), field
 
 
 def test_vietnamese_names_keep_their_diacritics_and_have_english_names(seeded):

@@ -80,7 +80,7 @@ def test_csv_of_one_kind_with_its_kind_column_or_its_file_name():
     assert problems_of(nameless) == [
         "data.csv: no kind column, and the file's name names no kind: add a kind column, or name "
         "the file after the kind it holds (landmark.csv, zone.csv, plot.csv, enterprise.csv, "
-        "rd_organisation.csv, incubator.csv)"
+        "rd_organisation.csv, incubator.csv, challenge.csv, expert.csv)"
     ]
 
 
@@ -216,7 +216,7 @@ def test_import_registry_reads_csv_and_xlsx(tmp_path, capsys):
     path = tmp_path / "registry.xlsx"
     path.write_bytes(exported_xlsx(ALL_KINDS))
     call_command("import_registry", str(path))
-    assert "Imported 6 lines" in capsys.readouterr().out
+    assert "Imported 8 lines" in capsys.readouterr().out
     bad = tmp_path / "zone.csv"
     header = ["kind", "ref", "name", "zone_kind", "location.lat", "location.lon"]
     bad.write_bytes(csv_bytes([header, ["zone", "z-9", "K", "x", "10.8", "107"]]))

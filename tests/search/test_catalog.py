@@ -13,6 +13,7 @@ from pyld import jsonld
 from wagtail.actions.unpublish import UnpublishAction
 
 from registry.models import Plot, Zone
+from search.catalog.datasets import DATASET_KINDS
 from search.documents import SEARCHABLE_KINDS
 from tests.conftest import PLOT, ZONE
 
@@ -23,7 +24,7 @@ VCARD = "http://www.w3.org/2006/vcard/ns#"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
 IANA = "https://www.iana.org/assignments/media-types/"
-DATASET_KEYS = [*SEARCHABLE_KINDS, "registry"]  # the registry's datasets
+DATASET_KEYS = [*DATASET_KINDS, "registry"]  # the registry's datasets
 ALL_DATASETS = [*DATASET_KEYS, "indicators"]  # and the Resolution 57 indicators (issue 15)
 
 
@@ -100,8 +101,10 @@ def test_every_dataset_has_what_dcat_ap_asks_for(client, seeded):
             assert values(distribution, f"{DCAT}downloadURL"), name
             assert values(distribution, f"{DCT}license")[0]["@id"] == CC_BY
             formats.add(urlsplit(values(distribution, f"{DCAT}downloadURL")[0]["@id"]).query)
-        # CSV holds one kind; the indicators are JSON, CSV and XLSX.
-        expected = 3 if name in ("dnhub-registry", "dnhub-indicators") else 4
+        # CSV holds one kind; the indicators are JSON, CSV and XLSX; the map's GeoJSON holds
+        # the searchable kinds only.
+        searchable = name.removeprefix("dnhub-") in SEARCHABLE_KINDS
+        expected = 4 if searchable else 3
         assert len(formats) == expected, (name, formats)
 
 
@@ -126,6 +129,8 @@ def test_the_downloads_offer_every_format_of_each_kind(client, seeded):
         assert f"/api/v1/export/?format=csv&kind={kind}" in paths
         assert f"/api/v1/export/?format=xlsx&kind={kind}" in paths
         assert f"/api/v1/geojson/?kind={kind}" in paths
+    for kind in DATASET_KINDS:
+        assert f"/api/v1/export/?format=xlsx&kind={kind}" in paths
 
 
 def test_every_address_the_catalogue_lists_answers(client, seeded):
