@@ -248,3 +248,15 @@ def test_unanswered_questions_go_to_the_curators_once_after_a_week(experts, cura
     assert services.escalate(now=asked + dt.timedelta(days=9)) == 0
     question.refresh_from_db()
     assert question.escalated_at is not None
+
+
+def test_the_experts_record_page_lists_their_published_answers(experts, curator):
+    from django.template.loader import render_to_string
+
+    question, route = routed_question(experts)
+    answer = services.answer(route, "Một câu trả lời đã được duyệt về vi mạch.")
+    before = render_to_string("cms/portal/expert_answers.html", {"record": experts["chip"]})
+    assert question.ref not in before and "?expert=expert-chip" in before
+    services.approve(answer, curator)
+    after = render_to_string("cms/portal/expert_answers.html", {"record": experts["chip"]})
+    assert f"/en/ask/{question.ref}/" in after
