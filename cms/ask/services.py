@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from registry.models import Technology
 from registry.models.questions import ExpertAnswer, ExpertQuestion, QuestionRoute
+from search import sync, tasks
 
 from . import mail
 from .routing import choose_experts, detect_topic, new_ref
@@ -93,6 +94,9 @@ def approve(answer_obj: ExpertAnswer, user, note: str = "") -> None:
     question.status = ExpertQuestion.Status.PUBLISHED
     question.published_at = question.published_at or timezone.now()
     question.save(update_fields=["status", "published_at", "updated_at"])
+    # The Q&A page becomes findable: index work in the outbox, in this transaction.
+    if sync.enqueue("question", [(question.pk, question.ref)]):
+        transaction.on_commit(tasks.schedule_drain)
     if first and not question.sample:
         transaction.on_commit(lambda: mail.published(question))
 

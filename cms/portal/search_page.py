@@ -44,6 +44,13 @@ FACET_TITLES = {
     "org_kind": _("Organisation type"),
 }
 KIND_LABELS = {kind: model._meta.verbose_name for kind, model in KINDS.items()}
+KIND_LABELS["question"] = _("Answered question")  # the Q&A pages of "ask an expert"
+
+
+def hit_url(hit) -> str:
+    if hit.kind == "question":
+        return reverse("question-page", kwargs={"ref": hit.ref})
+    return record_url(hit.kind, hit.ref)
 
 
 def api_params(get):
@@ -176,7 +183,7 @@ def hit_rows(results, lang: str) -> list[dict]:
                 "hit": hit,
                 "name": localized(hit, "name", lang),
                 "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
-                "url": record_url(hit.kind, hit.ref),
+                "url": hit_url(hit),
                 "description": localized(hit, "description", lang),
                 "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
                 "zone_url": record_url("zone", hit.zone) if hit.zone else None,

@@ -260,3 +260,26 @@ def test_the_experts_record_page_lists_their_published_answers(experts, curator)
     services.approve(answer, curator)
     after = render_to_string("cms/portal/expert_answers.html", {"record": experts["chip"]})
     assert f"/en/ask/{question.ref}/" in after
+
+
+def test_a_published_question_is_found_by_the_portals_search(
+    client, experts, curator, django_capture_on_commit_callbacks
+):
+    from search import service
+    from search.query import SearchQuery
+
+    question, route = routed_question(experts)
+    answer = services.answer(route, "Dùng quy trình công nghệ thấp áp cho vi mạch tiết kiệm.")
+    found = service.search(SearchQuery(text="tiet kiem nang luong", kind=("question",)))
+    assert question.ref not in [hit.ref for hit in found.hits]  # not before it is approved
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(answer, curator)
+    hits = service.search(SearchQuery(text="tiet kiem nang luong", kind=("question",))).hits
+    assert [hit.ref for hit in hits] == [question.ref]
+    page = client.get("/vi/search/?q=thấp+áp")
+    assert f"/vi/ask/{question.ref}/" in page.text
+    assert ASKER_EMAIL not in page.text
+    from search.documents import documents_for
+
+    (doc,), _missing = documents_for("question", [question.pk])
+    assert ASKER_EMAIL not in json.dumps(doc) and ASKER_NAME not in json.dumps(doc)
