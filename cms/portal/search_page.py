@@ -47,12 +47,6 @@ KIND_LABELS = {kind: model._meta.verbose_name for kind, model in KINDS.items()}
 KIND_LABELS["question"] = _("Answered question")  # the Q&A pages of "ask an expert"
 
 
-def hit_url(hit) -> str:
-    if hit.kind == "question":
-        return reverse("question-page", kwargs={"ref": hit.ref})
-    return record_url(hit.kind, hit.ref)
-
-
 def api_params(get):
     """The page's query string as the API's parameters (distance filters become `within`)."""
     params = get.copy()
@@ -183,7 +177,7 @@ def hit_rows(results, lang: str) -> list[dict]:
                 "hit": hit,
                 "name": localized(hit, "name", lang),
                 "kind_label": KIND_LABELS.get(hit.kind, hit.kind),
-                "url": hit_url(hit),
+                "url": record_url(hit.kind, hit.ref),
                 "description": localized(hit, "description", lang),
                 "zone_name": zone_names.get(hit.zone) if hit.kind != "zone" else None,
                 "zone_url": record_url("zone", hit.zone) if hit.zone else None,

@@ -284,6 +284,9 @@ def test_a_published_question_is_found_by_the_portals_search(
     page = client.get("/vi/search/?q=thấp+áp")
     assert f"/vi/ask/{question.ref}/" in page.text
     assert ASKER_EMAIL not in page.text
+    api = client.get("/api/v1/search/", {"q": "thấp áp", "kind": "question"})
+    assert [hit["url"] for hit in api.json()["results"]] == [f"/vi/ask/{question.ref}/"]
+    assert ASKER_EMAIL not in api.text
     from search.documents import documents_for
 
     (doc,), _missing = documents_for("question", [question.pk])
@@ -321,3 +324,16 @@ def test_the_sample_questions_load_once_and_are_public(client, db):
     page = client.get("/vi/ask/sample-q-chip-power/")
     assert page.status_code == 200 and "RISC-V" in page.text
     assert "sample-asker" not in page.text and "Người hỏi mẫu" not in page.text
+
+
+def test_the_map_of_a_search_leaves_answered_questions_out(client, experts, curator):
+    question, route = routed_question(experts)
+    services.approve(
+        services.answer(route, "Một câu trả lời về vi mạch tiết kiệm năng lượng."), curator
+    )
+    from search import sync
+
+    sync.drain()
+    response = client.get("/api/v1/geojson/", {"q": "tiet kiem"})
+    assert response.status_code == 200
+    assert question.ref not in response.text
