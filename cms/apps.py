@@ -12,6 +12,7 @@ class CmsConfig(AppConfig):
 
         # In ready(), not at the top: these import models, which Django loads after this module
         # (app loading order, not a cycle).
+        from .ask.tasks import schedule_after_migrate as schedule_escalation
         from .founders import images, notifications
         from .moderation import ensure_roles_and_workflow
 
@@ -19,6 +20,8 @@ class CmsConfig(AppConfig):
         images.connect()
         post_migrate.connect(ensure_roles_and_workflow, dispatch_uid="dnhub-roles-workflow")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="dnhub-cache-table")
+        # The daily escalation of unanswered questions: its chain restarts on every deploy.
+        post_migrate.connect(schedule_escalation, sender=self, dispatch_uid="dnhub-ask-escalation")
 
 
 def create_cache_table(using="default", **kwargs):

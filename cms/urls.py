@@ -13,6 +13,8 @@ from search.catalog.views import data_json_view
 
 from . import second_factor, views
 from .accounts import AdminLoginView, AdminPasswordResetView
+from .ask import views as ask_views
+from .ask.sitemap import QuestionSitemap
 from .freshness import views as freshness_views
 from .monitor.page import ResolutionSitemap, resolution_page, trend_chart
 from .portal.open_data import open_data
@@ -38,7 +40,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"wagtail": WagtailSitemap, "resolution-57": ResolutionSitemap()}},
+        {
+            "sitemaps": {
+                "wagtail": WagtailSitemap,
+                "resolution-57": ResolutionSitemap(),
+                "ask": QuestionSitemap(),
+            }
+        },
         name="sitemap",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -58,6 +66,9 @@ urlpatterns += i18n_patterns(
     path("open-data/", open_data, name="open-data"),
     path("resolution-57/", resolution_page, name="resolution-57"),
     path("resolution-57/charts/<slug:code>.svg", trend_chart, name="resolution-57-chart"),
+    path("ask/", ask_views.ask_question, name="ask-question"),
+    path("ask/answer/<str:token>/", ask_views.answer_question, name="ask-answer"),
+    path("ask/<slug:ref>/", ask_views.question_page, name="question-page"),
     path("still-correct/<str:token>/", freshness_views.check, name="freshness-check"),
     # Records' permanent addresses, reversed by registry.addresses (before Wagtail's catch-all).
     path("registry/<slug:kind>/<slug:ref>/", views.record_page, name="registry-record"),

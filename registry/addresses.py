@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 RECORD_ROUTE = "registry-record"
+QUESTION_ROUTE = "question-page"  # "ask an expert": a published question, found by search
 
 
 def site_language() -> str:
@@ -21,8 +22,10 @@ def site_language() -> str:
 def record_url(kind: str, ref: str, lang: str | None = None, action: str = "") -> str:
     """The public page of a record, in `lang` (default: the active language); with `action`
     ("inquiry", "site-profile"), the page's route of that name."""
-    route = f"{RECORD_ROUTE}-{action}" if action else RECORD_ROUTE
     with translation.override(lang or site_language()):
+        if kind == "question":  # a search-only kind: the Q&A pages of "ask an expert"
+            return reverse(QUESTION_ROUTE, kwargs={"ref": ref})
+        route = f"{RECORD_ROUTE}-{action}" if action else RECORD_ROUTE
         return reverse(route, kwargs={"kind": kind, "ref": ref})
 
 

@@ -13,11 +13,16 @@ from elasticsearch_dsl import Boolean, Document, Double, GeoPoint, Integer, Keyw
 
 from registry.interchange.mapping import through_pairs
 from registry.models import KINDS, Technology
+from registry.models.questions import ExpertAnswer, ExpertQuestion
 from registry.plot_attributes import FLAG, NUMBER, RANK, WHOLE, attributes
 from registry.textfold import fold
 
 # Landmarks are reference points for distances, not search results.
 SEARCHABLE_KINDS = ("zone", "plot", "enterprise", "rd_organisation", "incubator")
+# Found by the portal's search, but no registry kind: never in the interchange format (KINDS),
+# the exports or the open-data catalogue. The published Q&A pages of "ask an expert".
+SEARCH_ONLY_MODELS = {"question": ExpertQuestion}
+INDEXED_KINDS = (*SEARCHABLE_KINDS, *SEARCH_ONLY_MODELS)
 CHUNK = 1000
 
 
@@ -112,9 +117,35 @@ def document_rows(kind: str, ids: list[int]) -> list[dict]:
     return list(model.objects.published().filter(pk__in=ids).values(*columns, **extra))
 
 
+def indexed_model(kind: str):
+    return SEARCH_ONLY_MODELS.get(kind) or KINDS[kind]
+
+
+def question_documents(ids: list[int]) -> tuple[list[dict], set[int]]:
+    """A published Q&A page: found by its question and its approved answers, under its topic."""
+    questions = list(ExpertQuestion.objects.published().filter(pk__in=ids).select_related("topic"))
+    answers: dict[int, list[str]] = {}
+    for question_id, text in ExpertAnswer.objects.filter(
+        question__in=questions, status=ExpertAnswer.Status.APPROVED
+    ).values_list("question_id", "answer"):
+        answers.setdefault(question_id, []).append(text)
+    docs = []
+    for question in questions:
+        text = "\n".join([question.question, *answers.get(question.pk, [])])
+        row = {"ref": question.ref, "name": question.question[:200], "name_en": "",
+               "description": text, "description_en": "", "sample": question.sample,
+               "lat": None, "lon": None}  # fmt: skip
+        docs.append(
+            build_document("question", row, [question.topic.code] if question.topic else [])
+        )
+    return docs, set(ids) - {question.pk for question in questions}
+
+
 def documents_for(kind: str, ids: list[int]) -> tuple[list[dict], set[int]]:
     """Documents of the published records among `ids` (a few queries), and the ids not
     published."""
+    if kind in SEARCH_ONLY_MODELS:
+        return question_documents(ids)
     model = KINDS[kind]
     rows = document_rows(kind, ids)
     codes_by_id = technology_codes()
@@ -134,8 +165,10 @@ def technology_codes() -> dict[int, str]:
 def all_documents() -> Iterator[list[dict]]:
     """Every published searchable record, as documents, in chunks (a constant number of
     queries per chunk)."""
-    for kind in SEARCHABLE_KINDS:
-        ids = list(KINDS[kind].objects.published().order_by("pk").values_list("pk", flat=True))
+    for kind in INDEXED_KINDS:
+        ids = list(
+            indexed_model(kind).objects.published().order_by("pk").values_list("pk", flat=True)
+        )
         for start in range(0, len(ids), CHUNK):
             docs, _missing = documents_for(kind, ids[start : start + CHUNK])
             yield docs

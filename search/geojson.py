@@ -183,9 +183,10 @@ def _record_rows(results: SearchResults, codes: dict[int, str]) -> list[tuple[st
     """(kind, row) of the hits still published, in the search's order."""
     refs: dict[str, set[str]] = {}
     for hit in results.hits:
-        refs.setdefault(hit.kind, set()).add(hit.ref)
+        if hit.kind in KINDS:  # a search-only kind (an answered question) has no place
+            refs.setdefault(hit.kind, set()).add(hit.ref)
     rows = {kind: _rows(kind, codes, kind_refs) for kind, kind_refs in refs.items()}
-    return [(h.kind, rows[h.kind][h.ref]) for h in results.hits if h.ref in rows[h.kind]]
+    return [(h.kind, rows[h.kind][h.ref]) for h in results.hits if h.ref in rows.get(h.kind, {})]
 
 
 def _zone_refs(records) -> set[str]:

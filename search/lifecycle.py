@@ -5,13 +5,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from registry.models import KINDS
-
 from . import sync
 from .backends import configured_backends
 from .backends.base import SearchBackend
 from .backends.elasticsearch import ES_FAILURES
-from .documents import SEARCHABLE_KINDS, all_documents, doc_id, documents_for
+from .documents import INDEXED_KINDS, all_documents, doc_id, documents_for, indexed_model
 from .models import IndexRebuild, IndexTask
 
 # A running rebuild records its progress with every batch of 1000 documents; one silent this
@@ -79,7 +77,7 @@ def rebuild(backend: SearchBackend, progress=None) -> IndexRebuild:
 
 
 def published_count() -> int:
-    return sum(KINDS[kind].objects.published().count() for kind in SEARCHABLE_KINDS)
+    return sum(indexed_model(kind).objects.published().count() for kind in INDEXED_KINDS)
 
 
 def _rebuilds(backend_name: str) -> dict:
@@ -152,7 +150,7 @@ def repair(backend: SearchBackend, drift: Drift) -> None:
         kind, ref = key.split(":", 1)
         wanted.setdefault(kind, []).append(ref)
     for kind, refs in wanted.items():
-        model = KINDS[kind]
+        model = indexed_model(kind)
         for start in range(0, len(refs), 1000):
             ids = list(
                 model.objects.filter(ref__in=refs[start : start + 1000]).values_list(

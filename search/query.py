@@ -19,7 +19,7 @@ from registry.models import (
 from registry.textfold import fold
 from registry.validators import validate_ref
 
-from .documents import SEARCHABLE_KINDS
+from .documents import INDEXED_KINDS
 
 SORTS = ("relevance", "name", "-area_m2", "-power_capacity_mw", "lease_price_usd_m2", "distance")
 MAX_WINDOW = 10_000
@@ -47,7 +47,7 @@ PARAMETERS = (
 TECHNOLOGY_CODE = re.compile(r"[a-z_]+(\.[a-z_]+)*")
 
 CHOICES = {
-    "kind": set(SEARCHABLE_KINDS),
+    "kind": set(INDEXED_KINDS),
     "ownership": set(Enterprise.Ownership.values),
     "status": set(Plot.Status.values),
     "org_kind": set(RDOrganisation.OrgKind.values) | set(Incubator.OrgKind.values),

@@ -8,12 +8,11 @@ from dataclasses import replace
 from django.utils.translation import gettext as _
 from elasticsearch import ApiError
 
-from registry.models import KINDS
-
 from . import tasks
 from .backends import database_backend, elasticsearch_backend
 from .backends.elasticsearch import ES_FAILURES
 from .breaker import elasticsearch_breaker
+from .documents import indexed_model
 from .matching import engine
 from .matching.engine import Match
 from .matching.spec import MatchSpec
@@ -73,7 +72,8 @@ def _gone(hits: list[Hit]) -> set[tuple[str, str]]:
     for kind, ref in waiting:
         refs_by_kind.setdefault(kind, set()).add(ref)
     for kind, refs in refs_by_kind.items():
-        live = KINDS[kind].objects.published().filter(ref__in=refs).values_list("ref", flat=True)
+        published = indexed_model(kind).objects.published()
+        live = published.filter(ref__in=refs).values_list("ref", flat=True)
         waiting -= {(kind, ref) for ref in live}
     return waiting
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from .backends import database_backend, elasticsearch_backend
 from .backends.elasticsearch import ES_FAILURES
 from .breaker import elasticsearch_breaker
-from .documents import SEARCHABLE_KINDS, doc_id, documents_for
+from .documents import INDEXED_KINDS, doc_id, documents_for
 from .models import IndexTask
 
 logger = logging.getLogger("dnhub.search")
@@ -37,7 +37,7 @@ def backoff(attempts: int) -> timedelta:
 def enqueue(kind: str, items: list[tuple[int | None, str]]) -> bool:
     """Record index work for (record id, ref) pairs, in the caller's transaction. False when
     there is none (a kind search does not index, or no items)."""
-    if kind not in SEARCHABLE_KINDS or not items:
+    if kind not in INDEXED_KINDS or not items:
         return False
     IndexTask.objects.bulk_create(
         (IndexTask(kind=kind, record_id=record_id, ref=ref) for record_id, ref in items),

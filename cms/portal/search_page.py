@@ -44,6 +44,7 @@ FACET_TITLES = {
     "org_kind": _("Organisation type"),
 }
 KIND_LABELS = {kind: model._meta.verbose_name for kind, model in KINDS.items()}
+KIND_LABELS["question"] = _("Answered question")  # the Q&A pages of "ask an expert"
 
 
 def api_params(get):

@@ -81,6 +81,9 @@ class QuestionRoute(models.Model):
         related_name="question_routes",
     )
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    # The expert said they cannot answer (through the signed link), and why.
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("question sent to an expert")

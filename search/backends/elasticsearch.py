@@ -16,7 +16,7 @@ from elasticsearch_dsl import MultiSearch, Search
 from registry.geo import haversine_km
 from registry.textfold import fold
 
-from ..documents import FACETS, SEARCHABLE_KINDS, RecordDocument
+from ..documents import FACETS, INDEXED_KINDS, RecordDocument
 from ..matching.engine import Candidate
 from ..query import Hit, SearchQuery, SearchResults
 from .base import SearchBackend
@@ -251,7 +251,7 @@ class ElasticsearchBackend(ElasticsearchRequests, SearchBackend):
             return []
         search = (
             Search(using=self.client, index=self.alias)
-            .filter("terms", kind=list(SEARCHABLE_KINDS))
+            .filter("terms", kind=list(INDEXED_KINDS))
             .query("match_bool_prefix", names={"query": " ".join(words), "operator": "and"})
         )
         search = search.sort("_score", *TIEBREAK).source(["kind", "ref", "name", "name_en"])

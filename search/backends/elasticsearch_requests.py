@@ -4,7 +4,7 @@ investor match as filters plus function_score preferences."""
 
 from elasticsearch_dsl import A, Q, Search
 
-from ..documents import FACETS, SEARCHABLE_KINDS
+from ..documents import FACETS, INDEXED_KINDS
 from ..query import SearchQuery
 from ..textquery import (
     DIGITAL_ZONE_KINDS,
@@ -50,7 +50,7 @@ class ElasticsearchRequests:
     def build_search(self, query: SearchQuery) -> Search:
         """The request for a query; testable without a server through `.to_dict()`."""
         search = Search(using=self.client, index=self.alias)
-        search = search.filter("terms", kind=list(SEARCHABLE_KINDS))
+        search = search.filter("terms", kind=list(INDEXED_KINDS))
         if query.words:
             search = search.query(self._text_query(read_text(query.words)))
         if query.min_area_m2 is not None:

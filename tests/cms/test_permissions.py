@@ -679,3 +679,41 @@ def test_permission_matrix_of_the_indicators_write_endpoints(world):
     allowed = sum(1 for status in expected.values() if status == 201)
     assert IndicatorValue.objects.filter(indicator=indicator).count() == allowed
     assert IndicatorTarget.objects.filter(indicator=indicator).count() == allowed
+
+
+def test_reviewing_experts_answers(world):
+    """Ask an expert: only curators and administrators see and decide the answers to review."""
+    from datetime import date
+
+    from registry.models import Expert
+    from registry.models.questions import ExpertAnswer, ExpertQuestion
+
+    expert = Expert.objects.create(ref="expert-perm", name="TS. Quyền", live=True,
+                                   consent_on=date(2026, 1, 1), contact_email="e@example.invalid")  # fmt: skip
+    question = ExpertQuestion.objects.create(ref="q-perm", question="Câu hỏi về quyền truy cập?",
+                                             asker_name="A", asker_email="a@example.invalid")  # fmt: skip
+    answer = ExpertAnswer.objects.create(question=question, expert=expert, answer="Trả lời.")
+    allowed = {"curator", "administrator"}
+    wrong = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for url in (reverse("ask_review"), reverse("ask_review_answer", args=[answer.pk])):
+            status = client.get(url).status_code
+            ok = status == 200 if role in allowed else status in (302, 403)
+            if not ok:
+                wrong[f"GET {url} / {role}"] = status
+        if role not in allowed:
+            response = client.post(reverse("ask_review_answer", args=[answer.pk]), {"approve": "1"})
+            if response.status_code not in (302, 403):
+                wrong[f"POST / {role}"] = response.status_code
+            answer.refresh_from_db()
+            if answer.status != ExpertAnswer.Status.PENDING:
+                wrong[f"decided by {role}"] = answer.status
+    assert not wrong, json.dumps(wrong, indent=1)
+    home = Client()
+    home.force_login(world["users"]["curator"])
+    assert "answers-to-review" in home.get(reverse("wagtailadmin_home")).text
+    home.force_login(world["users"]["viewer"])
+    assert "answers-to-review" not in home.get(reverse("wagtailadmin_home")).text

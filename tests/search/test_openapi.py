@@ -90,7 +90,7 @@ def parameter(document, route, name) -> dict:
 def test_search_parameters_are_described_with_types_enums_and_bounds(document):
     search = "/api/v1/search/"
     assert parameter(document, search, "kind")["items"]["enum"] == sorted(
-        ["enterprise", "incubator", "plot", "rd_organisation", "zone"]
+        ["enterprise", "incubator", "plot", "question", "rd_organisation", "zone"]
     )
     assert "available" in parameter(document, search, "status")["items"]["enum"]
     assert "distance" in parameter(document, search, "sort")["enum"]
