@@ -155,9 +155,10 @@ def for_challenge(challenge) -> dict[str, list[dict]]:
         SearchQuery(kind=(k,), technology=codes, sort="name", page_size=POOL, with_facets=False)
         for k in searchable
     ]
+    found = service.search_many(queries) if queries else []  # ES refuses an empty batch
     refs = {
         kind: [hit.ref for hit in results.hits]
-        for kind, results in zip(searchable, service.search_many(queries), strict=True)
+        for kind, results in zip(searchable, found, strict=True)
     }
     for kind in kinds:
         if kind not in refs:
