@@ -48,7 +48,8 @@ def posted_task(lang: str) -> dict:
     task.technologies.set(Technology.objects.filter(code="semiconductor.chip_design"))
     task.save()
     task.save_revision(user=officer).publish(user=officer, skip_permission_checks=True)
-    return {"pk": task.pk, "lab": RDOrganisation.objects.get(ref=LAB).name}
+    lab = RDOrganisation.objects.get(ref=LAB)
+    return {"pk": task.pk, "lab": (lab.name_en or lab.name) if lang == "en" else lab.name}
 
 
 def test_challenge_journey(portal, visit, browser):
