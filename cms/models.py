@@ -16,6 +16,8 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 
 from registry.language import localized
 
+from .challenges.models import RDMembership  # noqa: F401 (registered with Django here)
+from .challenges.page import challenge_context, receive_response
 from .freshness.models import FreshnessCheck  # noqa: F401 (registered with Django here)
 from .monitor.page import headline_figures
 from .pipeline.models import InquiryEvent, OfficerSectors  # noqa: F401 (registered here too)
@@ -127,7 +129,8 @@ class RegistryPage(RoutablePageMixin, PortalPage):
 
     @path("<str:kind>/<str:ref>/")
     def record(self, request, kind, ref):
-        return serve_record(self, request, kind, ref)
+        extend = challenge_context if kind == "challenge" else None
+        return serve_record(self, request, kind, ref, extend=extend)
 
     @path("<str:kind>/<str:ref>/site-profile/")
     def site_profile(self, request, kind, ref):
@@ -136,6 +139,16 @@ class RegistryPage(RoutablePageMixin, PortalPage):
     @path("<str:kind>/<str:ref>/inquiry/")
     def inquiry(self, request, kind, ref):
         return receive_inquiry(self, request, kind, ref)
+
+    @path("<str:kind>/<str:ref>/respond/")
+    def respond(self, request, kind, ref):
+        def render(form, status):
+            def extend(request, record):
+                return challenge_context(request, record, form)
+
+            return serve_record(self, request, kind, ref, status=status, extend=extend)
+
+        return receive_response(request, kind, ref, render)
 
     def get_sitemap_urls(self, request=None):
         return record_sitemap_entries()

@@ -79,6 +79,12 @@ urlpatterns += i18n_patterns(
         name="registry-record-inquiry",
     ),
     path(
+        "registry/<slug:kind>/<slug:ref>/respond/",
+        views.record_page,
+        {"action": "respond/"},
+        name="registry-record-respond",
+    ),
+    path(
         "registry/<slug:kind>/<slug:ref>/site-profile/",
         views.record_page,
         {"action": "site-profile/"},

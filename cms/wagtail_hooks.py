@@ -12,6 +12,7 @@ from registry.admin_views import LocalisedBreadcrumbsMixin
 # Imported for the hooks they register: the administrators' backup download, the branding.
 from . import admin_backup, admin_branding  # noqa: F401
 from .ask import admin as ask_admin  # noqa: F401 (registers the answers' review)
+from .challenges import admin as challenges_admin  # noqa: F401 (registers its hooks)
 from .founders.review_panel import add_waiting_for_review_panel
 from .founders.services import CLAIM_APPROVED, CLAIM_REJECTED, decide_claim
 from .models import Claim, ContactOfficer, Inquiry

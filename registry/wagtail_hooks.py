@@ -290,7 +290,10 @@ class ChallengeViewSet(RecordViewSet):
         common_panels(
             section(
                 _("Challenge"),
-                row("challenge_kind", "status"),
+                # Moved only by the explicit steps of "Challenge responses" (cms.challenges).
+                FieldRowPanel(
+                    [field_panel("challenge_kind"), FieldPanel("status", read_only=True)]
+                ),
                 row("posted_on", "deadline", "budget_vnd"),
                 "wanted",
                 "officer",

@@ -11,9 +11,10 @@ from registry.addresses import record_url
 from registry.geo import haversine_km
 from registry.labels import plot_label
 from registry.language import in_language
-from registry.models import KINDS, Enterprise, Incubator, RDOrganisation, Zone
+from registry.models import KINDS, Enterprise, Expert, Incubator, RDOrganisation, Technology, Zone
 
 from . import service
+from .documents import SEARCHABLE_KINDS
 from .matching.engine import Match
 from .matching.spec import MatchSpec
 from .query import SearchQuery
@@ -121,4 +122,123 @@ def _reason(role: str, nearest: tuple[float, str] | None) -> str:
         "role": role,
         "km": formats.number_format(round(nearest[0], 0 if nearest[0] >= 10 else 1)),
         "plot": nearest[1],
+    }
+
+
+# A challenge's matched partners: the groups its `wanted` names, each drawn from a kind of record.
+CHALLENGE_GROUPS = {
+    "rd_organisation": "rd_organisation",
+    "university": "rd_organisation",
+    "startup": "enterprise",
+    "enterprise": "enterprise",
+    "expert": "expert",
+}
+PER_GROUP = 6
+
+
+def for_challenge(challenge) -> dict[str, list[dict]]:
+    """Partners whose technologies fit the challenge's, per group of `wanted` (every group when
+    it names none), ranked by how many of the challenge's technologies they cover, then by role.
+
+    A partner tagged with a technology or any of its descendants fits it (a challenge on
+    `semiconductor` finds chip designers); a partner tagged only with a broader parent does not
+    fit a narrower challenge, as the parent says nothing of the sub-field (and since the index
+    stores each record's ancestors, searching by the parent would bring in every sibling too)."""
+    wanted = [g for g in (challenge.wanted or CHALLENGE_GROUPS) if g in CHALLENGE_GROUPS]
+    technologies = list(challenge.technologies.all())
+    if not technologies or not wanted:
+        return {group: [] for group in wanted}
+    codes = tuple(t.code for t in technologies)
+    kinds = sorted({CHALLENGE_GROUPS[g] for g in wanted})
+    searchable = [k for k in kinds if k in SEARCHABLE_KINDS]
+    queries = [
+        SearchQuery(kind=(k,), technology=codes, sort="name", page_size=POOL, with_facets=False)
+        for k in searchable
+    ]
+    found = service.search_many(queries) if queries else []  # ES refuses an empty batch
+    refs = {
+        kind: [hit.ref for hit in results.hits]
+        for kind, results in zip(searchable, found, strict=True)
+    }
+    for kind in kinds:
+        if kind not in refs:
+            # Not in the search index yet (experts until their documents exist): the same
+            # filter read from the database.
+            covering = Technology.objects.none()
+            for code in codes:
+                covering |= Technology.objects.matching(code)
+            refs[kind] = list(
+                KINDS[kind]
+                .objects.published()
+                .filter(technologies__in=covering)
+                .values_list("ref", flat=True)
+                .distinct()[:POOL]
+            )
+    return {
+        group: _ranked_group(group, refs[CHALLENGE_GROUPS[group]], technologies) for group in wanted
+    }
+
+
+def _in_group(group: str, record) -> bool:
+    if group == "university":
+        return record.org_kind == RDOrganisation.OrgKind.UNIVERSITY
+    if group == "rd_organisation":
+        return record.org_kind != RDOrganisation.OrgKind.UNIVERSITY
+    if group == "startup":
+        return bool(record.startup_stage)
+    if group == "enterprise":
+        return not record.startup_stage
+    return True
+
+
+def _ranked_group(group: str, refs: list[str], technologies) -> list[dict]:
+    kind = CHALLENGE_GROUPS[group]
+    records = KINDS[kind].objects.published().filter(ref__in=refs).prefetch_related("technologies")
+    ranked = []
+    for record in records:
+        if not _in_group(group, record):
+            continue
+        own = [t.code for t in record.technologies.all()]
+        fitting = [
+            t for t in technologies if any(c == t.code or c.startswith(f"{t.code}.") for c in own)
+        ]
+        if not fitting:
+            continue
+        role_fit, role = _challenge_role(kind, record)
+        ranked.append((len(fitting), role_fit, record, role, fitting))
+    ranked.sort(key=lambda r: (-r[0], -r[1], r[2].name))
+    return [
+        {
+            "kind": kind,
+            "ref": record.ref,
+            "name": record.name,
+            "name_en": record.name_en,
+            "url": record_url(kind, record.ref),
+            "fit": fit,
+            "reason": _challenge_reason(role, fitting, len(technologies)),
+        }
+        for fit, _role_fit, record, role, fitting in ranked[:PER_GROUP]
+    ]
+
+
+def _challenge_role(kind: str, record) -> tuple[int, str]:
+    if kind == "expert":
+        titles = dict(Expert.Title.choices)
+        return 0, str(titles.get(record.expert_title, "")) or _("Expert")
+    if kind == "enterprise" and record.startup_stage:
+        stages = dict(Enterprise._meta.get_field("startup_stage").flatchoices)
+        return len(record.value_chain_roles or []), _("Startup (%(stage)s)") % {
+            "stage": stages.get(record.startup_stage, "")
+        }
+    return _role(kind, record, ())
+
+
+def _challenge_reason(role: str, fitting, total: int) -> str:
+    """ "Research institute: contract research; 2 of 3 technologies: chip design, IoT chips"."""
+    names = ", ".join(in_language(t.name, t.name_en) for t in fitting)
+    return _("%(role)s; %(count)s of %(total)s technologies: %(names)s") % {
+        "role": role,
+        "count": len(fitting),
+        "total": total,
+        "names": names,
     }

@@ -36,7 +36,8 @@ def completeness_badge(record) -> dict:
     }
 
 
-def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
+def serve_record(page, request, kind, ref, inquiry_form=None, status=200, extend=None):
+    """`extend(request, record)` adds a kind's own context (a challenge's partners and form)."""
     record = load(kind, ref)
     url = absolute_url(record_url(kind, ref))
     description = localized(record, "description")
@@ -81,6 +82,8 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200):
             else ""
         ),
     }
+    if extend is not None:
+        context |= extend(request, record)
     return TemplateResponse(request, "cms/record_page.html", context, status=status)
 
 

@@ -19,6 +19,8 @@ from .links import page_url, technology_name
 SKIPPED = {"ref", "name", "name_en", "website", "boundary", "code"}
 # The provenance has its own block (cms.portal.provenance); sample records their own notice.
 SKIPPED |= {"verified_on", "verified_by", "source", "sample"}
+# Private: the accounts behind a challenge (its officer) or an expert profile, never public.
+SKIPPED |= {"officer", "account"}
 NEARBY_KM = 15
 RELATED_LIMIT = 12
 
@@ -70,7 +72,7 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
         if text is not None:
             rows.append((field_label(record, field), text, None))
     for field in mapping.foreign:
-        target = getattr(record, field.name)
+        target = None if field.name in SKIPPED else getattr(record, field.name)
         if target is not None:
             rows.append(
                 (

@@ -330,6 +330,8 @@ INQUIRY_EMAIL = os.environ.get("INQUIRY_EMAIL", "investment@dnhub.invalid")
 # The contact an investor's acknowledgement names beside INQUIRY_EMAIL (empty: none given).
 INQUIRY_PHONE = os.environ.get("INQUIRY_PHONE", "")
 INQUIRY_RATE_LIMIT = int(os.environ.get("INQUIRY_RATE_LIMIT", "5"))  # per hour
+# Responses to challenges one account may send (or edit) per hour.
+CHALLENGE_RESPONSE_RATE_LIMIT = int(os.environ.get("CHALLENGE_RESPONSE_RATE_LIMIT", "10"))
 # Open data: the licence of every published record, stated wherever a licence is (catalogue,
 # data.json, the open-data page, its schema.org markup); a licence's URI. And the contact point
 # the catalogue names: an agency's functional mailbox, never a person's.

@@ -204,6 +204,10 @@ class ChallengeResponse(models.Model):
         validators=[MaxLengthValidator(PROPOSAL_MAX_CHARS)],
     )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RECEIVED)
+    # The portal language the proposal was written in: its receipt and outcome are sent in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="vi"
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

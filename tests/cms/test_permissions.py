@@ -717,3 +717,59 @@ def test_reviewing_experts_answers(world):
     assert "answers-to-review" in home.get(reverse("wagtailadmin_home")).text
     home.force_login(world["users"]["viewer"])
     assert "answers-to-review" not in home.get(reverse("wagtailadmin_home")).text
+
+
+def test_permission_matrix_of_the_challenges_workflow(world):
+    """Challenges' responses and moves: curators and administrators every challenge, an officer
+    the challenges they are officer of, viewers read, founders nothing."""
+    import datetime
+
+    from cms.pipeline.sectors import OFFICERS
+    from registry.models import Challenge
+
+    model = get_user_model()
+    users = dict(world["users"])
+    for name in ("officer", "other_officer"):
+        users[name] = model.objects.create_user(
+            name, f"{name}@example.invalid", "pw", is_staff=True
+        )
+        users[name].groups.add(Group.objects.get(name=OFFICERS))
+    challenge = Challenge.objects.create(
+        ref="ch-perm", name="Bài toán", challenge_kind="commissioned_task", live=True,
+        posted_on=datetime.date(2026, 11, 1), officer=users["officer"],
+    )  # fmt: skip
+    roles = (*ROLES, "officer", "other_officer")
+    staff = {"viewer": OK, "curator": OK, "administrator": OK, "officer": OK}
+    nobody = {"anonymous": SIGN_IN, **dict.fromkeys(roles[1:], DENIED)}
+    expected = {
+        "challenge page": dict.fromkeys(roles, OK),
+        "challenges list": {**nobody, **staff, "other_officer": OK},  # an empty list of theirs
+        "challenge responses": {**nobody, **staff},
+        "challenge move": {**nobody, "curator": OK, "administrator": OK, "officer": OK},
+    }
+    seen = {}
+    for role in roles:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(users[role])
+        Challenge.objects.filter(pk=challenge.pk).update(status="open")
+        views = {
+            "challenge page": client.get("/en/registry/challenge/ch-perm/"),
+            "challenges list": client.get("/admin/challenges/"),
+            "challenge responses": client.get(f"/admin/challenges/{challenge.pk}/"),
+            "challenge move": client.post(
+                f"/admin/challenges/{challenge.pk}/", {"to": "in_progress"}
+            ),
+        }
+        moved = Challenge.objects.get(pk=challenge.pk).status == "in_progress"
+        for name, response in views.items():
+            seen[(name, role)] = outcome(response, role == "anonymous")
+        # A move refused must leave the challenge as it was.
+        assert moved == (seen[("challenge move", role)] == OK), role
+    wrong = {
+        f"{name} / {role}": f"got {seen[(name, role)]}, expected {want}"
+        for name, by_role in expected.items()
+        for role, want in by_role.items()
+        if seen[(name, role)] != want
+    }
+    assert not wrong, json.dumps(wrong, indent=1)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0014_challenges_and_experts"),
+        ("registry", "0015_challenge_response_language"),
     ]
 
     operations = [
