@@ -1,7 +1,8 @@
 """Load the answered sample questions of "ask an expert" (seeds/questions.json): invented
 questions (sample=True, their askers never shown), answered by the sample experts, published and
-indexed for search. Experts the seed names that do not exist yet are created as sample stand-ins.
-Safe to run again: nothing is duplicated."""
+indexed for search. The experts are the sample experts of seeds/11_sample_challenges_experts.jsonl;
+where that file was not loaded (a bare test database) they are created from the copy of their
+names kept here. Safe to run again: nothing is duplicated."""
 
 import datetime as dt
 import json
