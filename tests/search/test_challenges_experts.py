@@ -4,6 +4,7 @@ never by what is private to them."""
 
 import pytest
 
+from registry.models import RDOrganisation
 from tests.search import linkage as linked
 from tests.search.conftest import find, refs
 
@@ -26,6 +27,18 @@ def test_both_kinds_are_found_by_kind_and_text(backend, linkage):
 
 def test_an_expert_is_found_by_the_name_of_where_they_work(backend, linkage):
     assert refs(find(backend, q="Đại học Lạc Hồng", kind=["expert"])) == ["test-expert"]
+
+
+def test_renaming_the_organisation_re_indexes_its_experts(
+    backend, linkage, django_capture_on_commit_callbacks
+):
+    lab = RDOrganisation.objects.get(ref="test-lab")
+    lab.name = "Trường Đại học Đồng Nai"
+    with django_capture_on_commit_callbacks(execute=True):
+        lab.save_revision().publish()
+    refresh(backend)
+    assert refs(find(backend, q="dai hoc dong nai", kind=["expert"])) == ["test-expert"]
+    assert find(backend, q="lac hong", kind=["expert"]).count == 0
 
 
 def test_a_parent_technology_finds_experts_and_challenges_tagged_with_a_child(backend, linkage):
