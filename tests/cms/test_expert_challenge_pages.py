@@ -123,3 +123,14 @@ def test_sitemap_lists_published_experts_and_challenges_in_both_languages(client
         assert re.search(rf'hreflang="en"\s+href="{settings.SITE_URL}/en/{path}"', sitemap)
     expert.unpublish()
     assert "registry/expert/test-expert/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_home_page_offers_challenges_and_experts_to_browse(client, linkage):
+    page = html(client.get("/en/"))
+    assert re.search(r'href="/en/search/\?kind=challenge"[^>]*>.*?Challenges', page, re.S)
+    assert re.search(r'href="/en/search/\?kind=expert"[^>]*>.*?Experts', page, re.S)
+
+
+def test_map_data_of_records_without_a_location_counts_them_and_draws_nothing(client, linkage):
+    body = client.get("/api/v1/geojson/", {"kind": ["expert", "challenge"]}).json()
+    assert body["features"] == [] and body["without_location"] == 2
