@@ -45,25 +45,30 @@ def publish_new(model, values, technologies=(), **links):
     return model.objects.get(pk=record.pk)
 
 
-@pytest.fixture
-def linkage(publish, django_capture_on_commit_callbacks):
-    """A university lab with one of its experts, and an enterprise's open challenge."""
-    publish(ZONE, ENTERPRISE, RD | {"name": "Đại học Lạc Hồng"})
+def make_linkage(publish_records):
+    """A university lab with one of its experts, and an enterprise's open challenge;
+    `publish_records(*records)` publishes the others through the importer."""
+    publish_records(ZONE, ENTERPRISE, RD | {"name": "Đại học Lạc Hồng"})
     officer = get_user_model().objects.create_user("officer", PRIVATE_EMAILS[1])
     account = get_user_model().objects.create_user("hoa", PRIVATE_EMAILS[0])
-    with django_capture_on_commit_callbacks(execute=True):
-        expert = publish_new(
-            Expert,
-            EXPERT,
-            ["semiconductor.chip_design"],
-            affiliation_rd_organisation=RDOrganisation.objects.get(ref="test-lab"),
-            account=account,
-        )
-        challenge = publish_new(
-            Challenge,
-            CHALLENGE,
-            ["semiconductor"],
-            officer=officer,
-            poster_enterprise=Enterprise.objects.get(ref="test-chip"),
-        )
+    expert = publish_new(
+        Expert,
+        EXPERT,
+        ["semiconductor.chip_design"],
+        affiliation_rd_organisation=RDOrganisation.objects.get(ref="test-lab"),
+        account=account,
+    )
+    challenge = publish_new(
+        Challenge,
+        CHALLENGE,
+        ["semiconductor"],
+        officer=officer,
+        poster_enterprise=Enterprise.objects.get(ref="test-chip"),
+    )
     return expert, challenge
+
+
+@pytest.fixture
+def linkage(publish, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return make_linkage(publish)
