@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from registry.models import Challenge, Enterprise, Expert, RDOrganisation, Technology
+from search.backends import elasticsearch_backend
 from tests.conftest import ENTERPRISE, RD, ZONE
 
 PRIVATE_EMAILS = ("hoa.private@example.org", "officer.private@example.org")
@@ -71,4 +72,8 @@ def make_linkage(publish_records):
 @pytest.fixture
 def linkage(publish, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return make_linkage(publish)
+        records = make_linkage(publish)
+    es = elasticsearch_backend()
+    if es is not None:
+        es.refresh()  # searchable now, as the importer's records are
+    return records
