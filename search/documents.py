@@ -60,6 +60,8 @@ FACET_COLUMNS = (
     "accepts_questions",  # "true", else none: a facet of one value
 )
 FACETS = ("kind", "technology", "zone", *FACET_COLUMNS)
+# The facets of challenges and experts, which their search results also carry.
+OWN_FACETS = ("challenge_status", "challenge_kind", "expert_title", "accepts_questions")
 # The plot attributes copied as they are (null when unknown): matching filters and scores on
 # them, results show some; a zone has a power capacity too.
 VALUE_COLUMNS = tuple(a.name for a in attributes(indexed=True) if not a.facet and a.kind != RANK)

@@ -134,6 +134,8 @@ class Hit:
     code: str | None = None  # a plot's lot code
     lease_price_usd_m2: float | None = None
     sample: bool = False  # an invented record (the interchange `sample` flag)
+    # A challenge's or an expert's own facet values (documents.OWN_FACETS), those it has.
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

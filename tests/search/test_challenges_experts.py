@@ -2,11 +2,14 @@
 by text, technology (a parent finds children), their own facets; only while published, and
 never by what is private to them."""
 
+import json
+
 import pytest
 
 from registry.models import RDOrganisation
 from tests.search import linkage as linked
 from tests.search.conftest import find, refs
+from tests.search.linkage import PRIVATE_EMAILS
 
 pytestmark = pytest.mark.django_db
 linkage = linked.linkage  # the fixture, found by pytest under this name
@@ -80,3 +83,26 @@ def test_unpublished_and_deleted_ones_disappear(
 def test_suggest_completes_an_experts_name(backend, linkage):
     refresh(backend)
     assert [h.ref for h in backend.suggest("nguyen thi h")] == ["test-expert"]
+
+
+def test_api_results_carry_the_kinds_own_public_fields_and_nothing_private(client, linkage):
+    body = client.get("/api/v1/search/", {"kind": ["expert", "challenge"], "lang": "en"}).json()
+    results = {result["ref"]: result for result in body["results"]}
+    expert, challenge = results["test-expert"], results["test-need"]
+    assert (expert["expert_title"], expert["accepts_questions"]) == ("associate_professor", True)
+    assert expert["url"].endswith("/en/registry/expert/test-expert/")
+    assert (challenge["challenge_status"], challenge["challenge_kind"]) == (
+        "open",
+        "enterprise_need",
+    )
+    assert challenge["accepts_questions"] is None and expert["challenge_status"] is None
+    assert body["count"] == 2
+    answer = json.dumps(body)
+    assert not any(email in answer for email in PRIVATE_EMAILS)
+    assert "consent" not in answer and "officer" not in answer
+
+
+def test_api_refuses_an_unknown_challenge_status_with_a_clear_error(client, linkage):
+    response = client.get("/api/v1/search/", {"challenge_status": "maybe"})
+    assert response.status_code == 400
+    assert "challenge_status" in response.json()["error"]["fields"]
