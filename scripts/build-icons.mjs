@@ -18,6 +18,8 @@ const ICONS = {
   "kind-rd_organisation": "flask-conical",
   "kind-incubator": "rocket",
   "kind-landmark": "map-pin",
+  "kind-challenge": "target",
+  "kind-expert": "graduation-cap",
   // Strategic technologies (taxonomy root codes)
   "tech-semiconductor": "cpu",
   "tech-data_centre": "server",

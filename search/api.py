@@ -62,6 +62,7 @@ def search_view(request):
                     ),
                     "distance_km": hit.distance_km,
                     "sample": hit.sample,
+                    **own_facts(hit),
                 }
                 for hit in results.hits
             ],
@@ -70,6 +71,18 @@ def search_view(request):
         },
         **JSON_OPTIONS,
     )
+
+
+def own_facts(hit) -> dict:
+    """A challenge's and an expert's own public values in a result (None for other kinds)."""
+    return {
+        "challenge_status": hit.facts.get("challenge_status"),
+        "challenge_kind": hit.facts.get("challenge_kind"),
+        "expert_title": hit.facts.get("expert_title"),
+        "accepts_questions": hit.facts.get("accepts_questions") == "true"
+        if hit.kind == "expert"
+        else None,
+    }
 
 
 @allow("GET")

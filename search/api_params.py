@@ -91,6 +91,13 @@ SEARCH_FIELDS = {
     "status": (_choices("status", "Plot status"), []),
     "org_kind": (_choices("org_kind", "Kind of R&D organisation or incubator"), []),
     "zone_kind": (_choices("zone_kind", "Kind of zone"), []),
+    "challenge_status": (_choices("challenge_status", "Status of a challenge"), []),
+    "challenge_kind": (_choices("challenge_kind", "Type of challenge"), []),
+    "expert_title": (_choices("expert_title", "An expert's title"), []),
+    "accepts_questions": (
+        _choices("accepts_questions", "Only experts who accept visitors' questions"),
+        [],
+    ),
     "min_area_m2": (
         Annotated[float | None, Field(ge=0, description="Smallest plot area, m²."), Documented],
         None,

@@ -52,6 +52,12 @@ class SearchHit(Schema):
     snippet: str = Field(description="Plain text around the words found (not HTML).")
     distance_km: float | None = Field(description="From near=, when given.")
     sample: bool = Field(description="An invented demonstration record.")
+    challenge_status: str | None = Field(description="A challenge's status; None for others.")
+    challenge_kind: str | None = Field(description="A challenge's type; None for others.")
+    expert_title: str | None = Field(description="An expert's title, when given.")
+    accepts_questions: bool | None = Field(
+        description="Whether an expert takes visitors' questions; None for other kinds."
+    )
 
 
 class SearchResponse(Schema):

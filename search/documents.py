@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterator
 
 from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce
 from elasticsearch_dsl import Boolean, Document, Double, GeoPoint, Integer, Keyword, Text
 
 from registry.interchange.mapping import through_pairs
@@ -18,7 +19,15 @@ from registry.plot_attributes import FLAG, NUMBER, RANK, WHOLE, attributes
 from registry.textfold import fold
 
 # Landmarks are reference points for distances, not search results.
-SEARCHABLE_KINDS = ("zone", "plot", "enterprise", "rd_organisation", "incubator")
+SEARCHABLE_KINDS = (
+    "zone",
+    "plot",
+    "enterprise",
+    "rd_organisation",
+    "incubator",
+    "challenge",
+    "expert",
+)
 # Found by the portal's search, but no registry kind: never in the interchange format (KINDS),
 # the exports or the open-data catalogue. The published Q&A pages of "ask an expert".
 SEARCH_ONLY_MODELS = {"question": ExpertQuestion}
@@ -49,8 +58,15 @@ FACET_COLUMNS = (
     *(attribute.name for attribute in attributes(indexed=True, facet=True)),
     "org_kind",
     "zone_kind",
+    # A challenge's own status is not a plot's: its own facet, so neither mixes with the other.
+    "challenge_status",
+    "challenge_kind",
+    "expert_title",
+    "accepts_questions",  # "true", else none: a facet of one value
 )
 FACETS = ("kind", "technology", "zone", *FACET_COLUMNS)
+# The facets of challenges and experts, which their search results also carry.
+OWN_FACETS = ("challenge_status", "challenge_kind", "expert_title", "accepts_questions")
 # The plot attributes copied as they are (null when unknown): matching filters and scores on
 # them, results show some; a zone has a power capacity too.
 VALUE_COLUMNS = tuple(a.name for a in attributes(indexed=True) if not a.facet and a.kind != RANK)
@@ -62,6 +78,8 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
     """The document of one record, from a row of `document_rows` (plain values, no model
     instances: building these is the hot path of imports and rebuilds)."""
     texts = [row["name"], row["name_en"], row["description"], row["description_en"]]
+    # An expert is found by where they work ("Đại học Lạc Hồng"): the affiliation's names.
+    affiliation = [row.get("affiliation_name"), row.get("affiliation_name_en")]
     doc = {
         "kind": kind,
         "ref": row["ref"],
@@ -69,12 +87,13 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
         "name_en": row["name_en"],
         "name_sort": fold(row["name"]),
         "names": spaced(fold(" ".join(filter(None, texts[:2])))),
-        "text": spaced(fold(" ".join(filter(None, [row["ref"], *texts])))),
+        "text": spaced(fold(" ".join(filter(None, [row["ref"], *texts, *affiliation])))),
         "technologies": expand_codes(codes),
         "zone": row.get("zone_ref"),
         "code": row.get("code"),  # a plot's lot code
         "sample": row["sample"],  # invented: results and maps say so
         **{column: row.get(column) or None for column in FACET_COLUMNS},
+        "accepts_questions": "true" if row.get("accepts_questions") else None,
         **{column: row.get(column) for column in VALUE_COLUMNS},
         **{attribute.field: attribute.rank(row.get(attribute.name)) for attribute in RANKED},
         # The kind of the zone a plot lies in (`zone_kind` itself stays a zone's own facet).
@@ -104,8 +123,10 @@ def document_rows(kind: str, ids: list[int]) -> list[dict]:
         "sample",
     ]
     wanted = ("code", *FACET_COLUMNS, *VALUE_COLUMNS, *(attribute.name for attribute in RANKED))
-    columns += [column for column in wanted if column in names]
-    extra = {}
+    columns += [
+        column for column in wanted if column in names and column not in OWN_COLUMNS.get(kind, ())
+    ]
+    extra = own_values(kind)
     if kind == "zone":
         extra["zone_ref"] = F("ref")
     elif "zone" in names:
@@ -141,6 +162,24 @@ def question_documents(ids: list[int]) -> tuple[list[dict], set[int]]:
     return docs, set(ids) - {question.pk for question in questions}
 
 
+# Fields of a kind that share a name with another kind's facet, and the facet they fill instead.
+OWN_COLUMNS = {"challenge": {"status"}}
+AFFILIATIONS = ("affiliation_enterprise", "affiliation_rd_organisation", "affiliation_incubator")
+
+
+def own_values(kind: str) -> dict:
+    """The columns a kind fills from fields of its own (public fields only: never an expert's
+    account or a challenge's officer and responses)."""
+    if kind == "challenge":
+        return {"challenge_status": F("status")}
+    if kind == "expert":
+        return {
+            "affiliation_name": Coalesce(*(F(f"{key}__name") for key in AFFILIATIONS)),
+            "affiliation_name_en": Coalesce(*(F(f"{key}__name_en") for key in AFFILIATIONS)),
+        }
+    return {}
+
+
 def documents_for(kind: str, ids: list[int]) -> tuple[list[dict], set[int]]:
     """Documents of the published records among `ids` (a few queries), and the ids not
     published."""
@@ -152,6 +191,8 @@ def documents_for(kind: str, ids: list[int]) -> tuple[list[dict], set[int]]:
     codes: dict[int, list[str]] = {}
     # A plot is found by what it is suitable for as well as by its own technologies.
     for m2m in model._meta.many_to_many:
+        if m2m.related_model is not Technology:  # a challenge's awardees are not its topics
+            continue
         for record_id, tech_id in through_pairs(m2m, ids):
             codes.setdefault(record_id, []).append(codes_by_id[tech_id])
     docs = [build_document(kind, row, codes.get(row["pk"], [])) for row in rows]
@@ -192,6 +233,10 @@ class RecordDocument(Document):
     ownership = Keyword()
     org_kind = Keyword()
     zone_kind = Keyword()
+    challenge_status = Keyword()
+    challenge_kind = Keyword()
+    expert_title = Keyword()
+    accepts_questions = Keyword()
     code = Keyword(index=False)
     sample = Boolean()
     plot_zone_kind = Keyword()

@@ -34,6 +34,10 @@ class SearchEntry(models.Model):
     ownership = models.CharField(max_length=32, blank=True)
     org_kind = models.CharField(max_length=32, blank=True)
     zone_kind = models.CharField(max_length=32, blank=True)
+    challenge_status = models.CharField(max_length=16, blank=True)
+    challenge_kind = models.CharField(max_length=32, blank=True)
+    expert_title = models.CharField(max_length=32, blank=True)
+    accepts_questions = models.CharField(max_length=8, blank=True)  # "true" or ""
     # The plot attributes' columns are added below, from their declaration.
     code = models.CharField(max_length=40, blank=True)  # a plot's lot code
     sample = models.BooleanField(default=False)  # an invented record

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from registry.models import (
+    Challenge,
     Enterprise,
+    Expert,
     Incubator,
     Landmark,
     Plot,
@@ -34,6 +36,10 @@ PARAMETERS = (
     "status",
     "org_kind",
     "zone_kind",
+    "challenge_status",
+    "challenge_kind",
+    "expert_title",
+    "accepts_questions",
     "min_area_m2",
     "min_power_mw",
     "near",
@@ -52,6 +58,10 @@ CHOICES = {
     "status": set(Plot.Status.values),
     "org_kind": set(RDOrganisation.OrgKind.values) | set(Incubator.OrgKind.values),
     "zone_kind": set(Zone.ZoneKind.values),
+    "challenge_status": set(Challenge.Status.values),
+    "challenge_kind": set(Challenge.ChallengeKind.values),
+    "expert_title": set(Expert.Title.values),
+    "accepts_questions": {"true"},
 }
 
 
@@ -83,6 +93,10 @@ class SearchQuery:
     status: tuple[str, ...] = ()
     org_kind: tuple[str, ...] = ()
     zone_kind: tuple[str, ...] = ()
+    challenge_status: tuple[str, ...] = ()
+    challenge_kind: tuple[str, ...] = ()
+    expert_title: tuple[str, ...] = ()
+    accepts_questions: tuple[str, ...] = ()
     min_area_m2: float | None = None
     min_power_mw: float | None = None
     near: tuple[float, float] | None = None
@@ -120,6 +134,8 @@ class Hit:
     code: str | None = None  # a plot's lot code
     lease_price_usd_m2: float | None = None
     sample: bool = False  # an invented record (the interchange `sample` flag)
+    # A challenge's or an expert's own facet values (documents.OWN_FACETS), those it has.
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

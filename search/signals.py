@@ -7,14 +7,25 @@ from django.db.models.signals import post_delete
 from wagtail.signals import published, unpublished
 
 from registry.models import KINDS
+from registry.models.links import ORGANISATION_KINDS
 from registry.signals import bulk_write_committed, records_published_in_bulk
 
 from . import sync, tasks
 
 
 def _on_publish_change(sender, instance, **kwargs):
-    if sync.enqueue(instance.kind, [(instance.pk, instance.ref)]):
+    queued = sync.enqueue(instance.kind, [(instance.pk, instance.ref)])
+    # An expert's document holds their organisation's name: a renamed organisation re-indexes
+    # its experts. (A plot's document holds nothing of its zone's that a publish could change.)
+    queued |= sync.enqueue("expert", affiliated_experts(instance))
+    if queued:
         transaction.on_commit(tasks.schedule_drain)
+
+
+def affiliated_experts(record) -> list[tuple[int, str]]:
+    if record.kind not in ORGANISATION_KINDS:
+        return []
+    return list(record.experts.published().values_list("pk", "ref"))
 
 
 def _on_delete(sender, instance, **kwargs):

@@ -8,7 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from registry.language import localized
-from registry.models import KINDS, Enterprise, Incubator, Plot, RDOrganisation, Technology, Zone
+from registry.models import (
+    KINDS,
+    Challenge,
+    Enterprise,
+    Expert,
+    Incubator,
+    Plot,
+    RDOrganisation,
+    Technology,
+    Zone,
+)
 from search.models import MatchProfile
 
 from .links import page_url
@@ -38,6 +48,8 @@ def registry_counts() -> dict:
         "enterprise": Enterprise.objects.published().count(),
         "rd_organisation": RDOrganisation.objects.published().count(),
         "incubator": Incubator.objects.published().count(),
+        "challenge": Challenge.objects.published().count(),
+        "expert": Expert.objects.published().count(),
     }
 
 
@@ -101,7 +113,15 @@ def technology_icon(code: str) -> str:
 
 
 # The kinds a visitor browses, in the order an investor looks for them (landmarks are context).
-BROWSABLE_KINDS = ("zone", "plot", "enterprise", "rd_organisation", "incubator")
+BROWSABLE_KINDS = (
+    "zone",
+    "plot",
+    "enterprise",
+    "rd_organisation",
+    "incubator",
+    "challenge",
+    "expert",
+)
 
 
 def kinds_to_browse(counts: dict, search_url: str) -> list[dict]:

@@ -13,6 +13,7 @@ from registry.language import localized
 from . import ratelimit
 from .inquiries import INQUIRY_KINDS, InquiryForm, just_sent, send_inquiry, thank_on_next_view
 from .provenance import provenance
+from .record_kinds import kind_context
 from .records import (
     distances,
     load,
@@ -59,6 +60,7 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200, extend
         "summary": record_summary(record, name, description),
         "og_image": og_image,
         "fields": record_fields(record),
+        **kind_context(record),  # a challenge's and an expert's own part of the page
         "completeness": completeness_badge(record),
         "related": related(record),
         "distances": distances(record),

@@ -10,7 +10,7 @@ from registry.fields import ChoiceListField, StringListField
 from registry.geo import haversine_km
 from registry.interchange.mapping import mapping_for
 from registry.language import localized
-from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation
+from registry.models import KINDS, Enterprise, Incubator, Landmark, Plot, RDOrganisation, Record
 from registry.plot_attributes import BY_NAME as PLOT_ATTRIBUTES
 
 from .links import page_url, technology_name
@@ -72,8 +72,9 @@ def record_fields(record) -> list[tuple[str, str, str | None]]:
         if text is not None:
             rows.append((field_label(record, field), text, None))
     for field in mapping.foreign:
-        target = None if field.name in SKIPPED else getattr(record, field.name)
-        if target is not None:
+        target = getattr(record, field.name)
+        # Only links to public records: an account or an officer (a user) is private.
+        if target is not None and isinstance(target, Record) and target.live:
             rows.append(
                 (
                     str(field.verbose_name),

@@ -11,7 +11,9 @@ from registry.labels import plot_facts, plot_label
 from registry.language import localized
 from registry.models import (
     KINDS,
+    Challenge,
     Enterprise,
+    Expert,
     Incubator,
     Landmark,
     Plot,
@@ -42,6 +44,10 @@ FACET_TITLES = {
     "zone_kind": _("Zone type"),
     "ownership": _("Ownership"),
     "org_kind": _("Organisation type"),
+    "challenge_status": _("Challenge status"),
+    "challenge_kind": _("Type of challenge"),
+    "expert_title": _("Expert's title"),
+    "accepts_questions": _("Questions"),
 }
 KIND_LABELS = {kind: model._meta.verbose_name for kind, model in KINDS.items()}
 KIND_LABELS["question"] = _("Answered question")  # the Q&A pages of "ask an expert"
@@ -65,6 +71,10 @@ def choice_labels() -> dict[str, dict[str, str]]:
         "zone_kind": dict(Zone.ZoneKind.choices),
         "ownership": dict(Enterprise.Ownership.choices),
         "org_kind": {**dict(RDOrganisation.OrgKind.choices), **dict(Incubator.OrgKind.choices)},
+        "challenge_status": dict(Challenge.Status.choices),
+        "challenge_kind": dict(Challenge.ChallengeKind.choices),
+        "expert_title": dict(Expert.Title.choices),
+        "accepts_questions": {"true": _("Accepts questions")},
     }
 
 

@@ -31,6 +31,9 @@ SCHEMA_TYPES = {
     "enterprise": "Organization",
     "rd_organisation": "ResearchOrganization",
     "incubator": "Organization",
+    # A challenge is a need announced publicly: schema.org's Demand (GoodRelations' "seeks").
+    "challenge": "Demand",
+    "expert": "Person",
 }
 # The site's own preview image (scripts/make_og_image.py drew it once).
 DEFAULT_OG_IMAGE = {"path": "img/og-default.png", "width": 1200, "height": 630}
@@ -174,6 +177,9 @@ def structured_data(record, page_url: str, name: str, description: str, image: d
         thing["sameAs"] = [record.website]
     if record.photo is not None:
         thing["image"] = image["url"]
+    if record.kind in KIND_PROPERTIES:
+        thing.update(KIND_PROPERTIES[record.kind](record))
+        return thing
     whereabouts = location(record)
     if thing["@type"] == "Place":
         thing.update(whereabouts)
@@ -182,6 +188,66 @@ def structured_data(record, page_url: str, name: str, description: str, image: d
         thing["location"] = {"@type": "Place", **whereabouts}
         thing = {key: value for key, value in thing.items() if value is not None}
     return thing
+
+
+def organisation_node(record) -> dict | None:
+    """A published organisation as a JSON-LD node: its identifier, name and page."""
+    if record is None or not record.live:
+        return None
+    return {
+        "@type": SCHEMA_TYPES[record.kind],
+        "@id": entity_id(record.kind, record.ref),
+        "name": localized(record, "name"),
+        "url": absolute_url(record_url(record.kind, record.ref)),
+    }
+
+
+def technology_labels(record) -> list[str]:
+    return sorted(localized(t, "name") or t.code for t in record.technologies.all())
+
+
+def expert_properties(expert) -> dict:
+    """A Person: what they know and speak, where they work. Never an e-mail, telephone or
+    address (the expert is reached through the platform only)."""
+    properties = {
+        "jobTitle": expert.get_expert_title_display() if expert.expert_title else None,
+        "affiliation": organisation_node(expert.affiliation),
+        "knowsAbout": technology_labels(expert) or None,
+        "knowsLanguage": list(expert.languages) or None,  # ISO 639-1: valid BCP 47 tags
+    }
+    return {key: value for key, value in properties.items() if value is not None}
+
+
+def challenge_properties(challenge) -> dict:
+    """A Demand: the service sought (`itemOffered`), its budget as the highest price, the dates
+    it is open, and its poster. schema.org relates a seeker to a Demand by the seeker's `seeks`
+    (Demand's `seller` names who sells, the wrong party), so the poster is `@reverse` `seeks`."""
+    service = {"@type": "Service", "name": localized(challenge, "name")}
+    description = localized(challenge, "description")
+    if description:
+        service["description"] = description
+    topics = technology_labels(challenge)
+    if topics:
+        service["category"] = topics
+    properties = {
+        "itemOffered": service,
+        "businessFunction": "http://purl.org/goodrelations/v1#Buy",
+        "validFrom": challenge.posted_on.isoformat(),
+        "validThrough": challenge.deadline.isoformat() if challenge.deadline else None,
+    }
+    if challenge.budget_vnd is not None:
+        properties["priceSpecification"] = {
+            "@type": "PriceSpecification",
+            "maxPrice": round(challenge.budget_vnd),  # whole đồng
+            "priceCurrency": "VND",
+        }
+    poster = organisation_node(challenge.poster)
+    if poster:
+        properties["@reverse"] = {"seeks": poster}
+    return {key: value for key, value in properties.items() if value is not None}
+
+
+KIND_PROPERTIES = {"challenge": challenge_properties, "expert": expert_properties}
 
 
 def location(record) -> dict:

@@ -19,7 +19,7 @@ from django.db.models.functions import ASin, Cast, Cos, Greatest, Least, Power, 
 from registry.geo import EARTH_RADIUS_KM, haversine_km
 from registry.textfold import fold
 
-from ..documents import FACET_COLUMNS, FACETS, RANKED, VALUE_COLUMNS
+from ..documents import FACET_COLUMNS, FACETS, OWN_FACETS, RANKED, VALUE_COLUMNS
 from ..matching.engine import Candidate
 from ..models import SearchEntry, SearchEntryTechnology
 from ..query import Hit, SearchQuery, SearchResults
@@ -256,6 +256,7 @@ class DatabaseBackend(SearchBackend):
             row.code or None,
             row.lease_price_usd_m2,
             row.sample,
+            {name: getattr(row, name) for name in OWN_FACETS if getattr(row, name)},
         )
 
     def suggest(self, text, limit=10):

@@ -16,7 +16,7 @@ from elasticsearch_dsl import MultiSearch, Search
 from registry.geo import haversine_km
 from registry.textfold import fold
 
-from ..documents import FACETS, INDEXED_KINDS, RecordDocument
+from ..documents import FACETS, INDEXED_KINDS, OWN_FACETS, RecordDocument
 from ..matching.engine import Candidate
 from ..query import Hit, SearchQuery, SearchResults
 from .base import SearchBackend
@@ -235,6 +235,7 @@ class ElasticsearchBackend(ElasticsearchRequests, SearchBackend):
                     getattr(h, "code", None),
                     getattr(h, "lease_price_usd_m2", None),
                     bool(getattr(h, "sample", False)),
+                    {name: getattr(h, name) for name in OWN_FACETS if getattr(h, name, None)},
                 )
             )
         facets = {

@@ -85,12 +85,17 @@ def test_the_match_api_keeps_its_keys():
 
 
 def test_the_search_index_keeps_its_fields():
-    assert FACETS == ("kind", "technology", "zone", "ownership", "status", "org_kind", "zone_kind")
+    assert FACETS == (
+        "kind", "technology", "zone", "ownership", "status", "org_kind", "zone_kind",
+        "challenge_status", "challenge_kind", "expert_title", "accepts_questions",
+    )  # fmt: skip
     assert es_properties() == {
         "kind": "keyword", "ref": "keyword", "name": "keyword", "name_en": "keyword",
         "name_sort": "keyword", "names": "text", "text": "text", "technologies": "keyword",
         "zone": "keyword", "ownership": "keyword", "status": "keyword", "org_kind": "keyword",
-        "zone_kind": "keyword", "area_m2": "double", "power_capacity_mw": "double",
+        "zone_kind": "keyword", "challenge_status": "keyword", "challenge_kind": "keyword",
+        "expert_title": "keyword", "accepts_questions": "keyword", "area_m2": "double",
+        "power_capacity_mw": "double",
         "lease_price_usd_m2": "double", "code": "keyword", "power_feeds": "integer",
         "water_supply_m3_day": "double", "fibre_pop_distance_km": "double",
         "fibre_bandwidth_gbps": "double", "flood_rank": "integer", "cleanroom_ready": "boolean",

@@ -90,9 +90,27 @@ def parameter(document, route, name) -> dict:
 def test_search_parameters_are_described_with_types_enums_and_bounds(document):
     search = "/api/v1/search/"
     assert parameter(document, search, "kind")["items"]["enum"] == sorted(
-        ["enterprise", "incubator", "plot", "question", "rd_organisation", "zone"]
+        [
+            "challenge",
+            "enterprise",
+            "expert",
+            "incubator",
+            "plot",
+            "question",
+            "rd_organisation",
+            "zone",
+        ]
     )
     assert "available" in parameter(document, search, "status")["items"]["enum"]
+    # A challenge's status is its own facet, not a plot's.
+    assert "open" not in parameter(document, search, "status")["items"]["enum"]
+    assert parameter(document, search, "challenge_status")["items"]["enum"] == sorted(
+        ["open", "in_progress", "awarded", "closed"]
+    )
+    assert "enterprise_need" in parameter(document, search, "challenge_kind")["items"]["enum"]
+    assert "associate_professor" in parameter(document, search, "expert_title")["items"]["enum"]
+    only = parameter(document, search, "accepts_questions")["items"]  # a one-value enum: const
+    assert only.get("enum", [only.get("const")]) == ["true"]
     assert "distance" in parameter(document, search, "sort")["enum"]
     page = parameter(document, search, "page")
     assert (page["type"], page["minimum"], page["maximum"]) == ("integer", 1, 10_000)

@@ -77,7 +77,7 @@
   // Each kind's colour on the map and in its legend (one place, so the two agree).
   var KIND_COLOURS = {
     zone: "#6a3d9a", plot: "#0b5c8c", enterprise: "#b15928", rd_organisation: "#33a02c",
-    incubator: "#e31a1c", landmark: "#4d4d4d"
+    incubator: "#e31a1c", landmark: "#4d4d4d", challenge: "#ff7f00", expert: "#1f78b4"
   };
   var LANDMARK_ICONS = ["airport", "seaport", "pop", "cable_landing_station", "city_centre", "university"];
 
