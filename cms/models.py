@@ -16,6 +16,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 
 from registry.language import localized
 
+from .experts.models import ExpertClaim  # noqa: F401 (registered with Django here)
 from .freshness.models import FreshnessCheck  # noqa: F401 (registered with Django here)
 from .monitor.page import headline_figures
 from .pipeline.models import InquiryEvent, OfficerSectors  # noqa: F401 (registered here too)

@@ -10,6 +10,7 @@ from wagtail.admin.panels import (
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     Panel,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
@@ -23,6 +24,7 @@ from .admin_views import (  # its module also registers the admin's registry sea
     RecordIndexView,
 )
 from .duplicates_panel import DuplicatesPanel, EnterpriseInspectView
+from .expert_admin import ExpertAdminForm
 from .models import (
     Challenge,
     Enterprise,
@@ -314,6 +316,10 @@ class ExpertViewSet(RecordViewSet):
             ),
         ),
     )
+
+    def get_edit_handler(self):
+        # No publish without consent: a field error, not the check constraint's server error.
+        return ObjectList(self.panels, base_form_class=ExpertAdminForm).bind_to_model(self.model)
 
 
 class TechnologyViewSet(LocalisedBreadcrumbsMixin, SnippetViewSet):
