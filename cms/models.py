@@ -16,7 +16,6 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 
 from registry.language import localized
 
-from .experts.models import ExpertClaim  # noqa: F401 (registered with Django here)
 from .freshness.models import FreshnessCheck  # noqa: F401 (registered with Django here)
 from .monitor.page import headline_figures
 from .pipeline.models import InquiryEvent, OfficerSectors  # noqa: F401 (registered here too)
@@ -286,6 +285,49 @@ class Claim(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.enterprise}"
+
+
+class ExpertClaim(models.Model):
+    """A signed-in person's request to hold an expert profile the agency prepared (a draft
+    without consent, or a published one). Like founders' `Claim`, but the grant is the profile's
+    `account`, one per account; a curator decides through cms.experts.services.decide_claim."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a curator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="expert_claims",
+    )
+    expert = models.ForeignKey(
+        "registry.Expert",
+        verbose_name=_("expert"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    message = models.TextField(_("how to check that this profile is yours"), max_length=2000)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    curator_note = models.TextField(_("note to the expert"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("status"), FieldPanel("curator_note")]),
+        FieldRowPanel([FieldPanel("user", read_only=True), FieldPanel("expert", read_only=True)]),
+        FieldPanel("message", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = _("expert profile claim")
+        verbose_name_plural = _("expert profile claims")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} → {self.expert}"
 
 
 class ProfileReviewTask(AbstractGroupApprovalTask):

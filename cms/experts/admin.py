@@ -15,9 +15,8 @@ from registry.admin_views import LocalisedBreadcrumbsMixin
 from registry.language import localized
 from registry.models import Expert
 
-from ..models import ProfileReviewTask
+from ..models import ExpertClaim, ProfileReviewTask
 from . import services
-from .models import ExpertClaim
 
 
 class ExpertClaimEditView(EditView):

@@ -25,7 +25,7 @@ from ..founders.services import (
     account_deleting,
     profile_status,
 )
-from .models import ExpertClaim
+from ..models import ExpertClaim
 
 # The consent wording's version, written in the audit log beside the date: when the wording
 # changes, the version changes, and each consent says which text the person accepted.

@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, Revision, WorkflowState
 
 from cms.experts import services
-from cms.experts.models import ExpertClaim
+from cms.models import ExpertClaim
 from registry.models import Enterprise, Expert, RDOrganisation, Technology
 from registry.models.questions import ExpertAnswer, ExpertQuestion, QuestionRoute
 from search.sync import SEARCHABLE_KINDS
