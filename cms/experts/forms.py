@@ -88,6 +88,7 @@ class ExpertProfileForm(TechnologyGroupsMixin, forms.ModelForm):
         labels = {
             "name": _("Full name (Vietnamese or original)"),
             "name_en": _("Full name (English)"),
+            "expert_title": _("Academic or professional title"),
             "description": _("Short biography (Vietnamese)"),
             "description_en": _("Short biography (English)"),
             "accepts_questions": _("Accept questions from the public"),
