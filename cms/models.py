@@ -330,6 +330,11 @@ class ExpertClaim(models.Model):
         return f"{self.user} → {self.expert}"
 
 
+def _consented(expert) -> bool:
+    draft = expert.get_latest_revision_as_object() if expert.latest_revision_id else expert
+    return draft.consent_on is not None
+
+
 class ProfileReviewTask(AbstractGroupApprovalTask):
     """The curators' review of a founder's profile: approve (publishes), request changes (the
     founder edits and resubmits), or reject (the workflow ends; the founder is told why)."""
@@ -338,6 +343,10 @@ class ProfileReviewTask(AbstractGroupApprovalTask):
         actions = super().get_actions(obj, user)
         if actions:
             actions.append(("decline", _("Reject"), True))
+        if getattr(obj, "kind", "") == "expert" and not _consented(obj):
+            # Decree 13/2023: no approval (a publish) without the person's consent; a forged
+            # "approve" is then an unknown action, never the check constraint's server error.
+            actions = [action for action in actions if action[0] != "approve"]
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):

@@ -321,3 +321,17 @@ def test_a_search_right_after_the_withdrawal_no_longer_finds_the_expert(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/account/expert/withdraw/")
     assert not found_by_search(client, expert.ref)
+
+
+def test_a_review_of_an_expert_without_consent_offers_no_approval(curator):
+    """A curator sent the agency's draft to review without the person's consent: approving it
+    is not offered, and a forged approval publishes nothing and is not a server error."""
+    expert = Expert.objects.create(ref="prepared", name="PGS. Lê Văn C", live=False)
+    expert.save_revision(user=curator)
+    Expert.get_default_workflow().start(expert, curator)
+    task = expert.current_workflow_task
+    assert "approve" not in [name for name, _label, _modal in task.get_actions(expert, curator)]
+    response = approve_expert(curator, expert)
+    assert response.status_code < 500
+    expert.refresh_from_db()
+    assert not expert.live
