@@ -335,3 +335,16 @@ def test_a_review_of_an_expert_without_consent_offers_no_approval(curator):
     assert response.status_code < 500
     expert.refresh_from_db()
     assert not expert.live
+
+
+@pytest.mark.xfail(
+    raises=KeyError,
+    reason="the expert's record page comes with issue #16's search part (on main it raises "
+    "KeyError in cms/portal/seo.py); any other failure of this test is a real one",
+)
+def test_the_public_page_of_a_prepared_expert_offers_this_is_me(client):
+    Expert.objects.create(
+        ref="pgs-le-c", name="PGS. Lê Văn C", live=True, consent_on=timezone.localdate()
+    )
+    page = client.get("/en/registry/expert/pgs-le-c/").content.decode()
+    assert 'href="/en/account/expert/claim/pgs-le-c/"' in page
