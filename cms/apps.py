@@ -13,11 +13,13 @@ class CmsConfig(AppConfig):
         # In ready(), not at the top: these import models, which Django loads after this module
         # (app loading order, not a cycle).
         from .ask.tasks import schedule_after_migrate as schedule_escalation
+        from .experts import services as experts
         from .founders import images, notifications
         from .moderation import ensure_roles_and_workflow
 
         notifications.connect()  # before wagtail.admin registers its own notifiers
         images.connect()
+        experts.connect()
         post_migrate.connect(ensure_roles_and_workflow, dispatch_uid="dnhub-roles-workflow")
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="dnhub-cache-table")
         # The daily escalation of unanswered questions: its chain restarts on every deploy.

@@ -300,6 +300,54 @@ class Claim(models.Model):
         return f"{self.user} → {self.enterprise}"
 
 
+class ExpertClaim(models.Model):
+    """A signed-in person's request to hold an expert profile the agency prepared (a draft
+    without consent, or a published one). Like founders' `Claim`, but the grant is the profile's
+    `account`, one per account; a curator decides through cms.experts.services.decide_claim."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a curator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="expert_claims",
+    )
+    expert = models.ForeignKey(
+        "registry.Expert",
+        verbose_name=_("expert"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    message = models.TextField(_("how to check that this profile is yours"), max_length=2000)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
+    curator_note = models.TextField(_("note to the expert"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("status"), FieldPanel("curator_note")]),
+        FieldRowPanel([FieldPanel("user", read_only=True), FieldPanel("expert", read_only=True)]),
+        FieldPanel("message", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = _("expert profile claim")
+        verbose_name_plural = _("expert profile claims")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} → {self.expert}"
+
+
+def _consented(expert) -> bool:
+    draft = expert.get_latest_revision_as_object() if expert.latest_revision_id else expert
+    return draft.consent_on is not None
+
+
 class ProfileReviewTask(AbstractGroupApprovalTask):
     """The curators' review of a founder's profile: approve (publishes), request changes (the
     founder edits and resubmits), or reject (the workflow ends; the founder is told why)."""
@@ -308,6 +356,10 @@ class ProfileReviewTask(AbstractGroupApprovalTask):
         actions = super().get_actions(obj, user)
         if actions:
             actions.append(("decline", _("Reject"), True))
+        if getattr(obj, "kind", "") == "expert" and not _consented(obj):
+            # Decree 13/2023: no approval (a publish) without the person's consent; a forged
+            # "approve" is then an unknown action, never the check constraint's server error.
+            actions = [action for action in actions if action[0] != "approve"]
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):

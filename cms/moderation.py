@@ -21,7 +21,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from registry.models import Enterprise
+from registry.models import Enterprise, Expert
 
 from .models import ProfileReviewTask
 from .pipeline.sectors import CURATORS, OFFICERS
@@ -35,6 +35,8 @@ CURATOR_EXTRA = [
     ("cms", "view_ownership"),
     ("cms", "view_claim"),
     ("cms", "change_claim"),
+    ("cms", "view_expertclaim"),
+    ("cms", "change_expertclaim"),
     ("cms", "add_contactofficer"),
     ("cms", "change_contactofficer"),
     ("cms", "delete_contactofficer"),
@@ -99,7 +101,8 @@ def ensure_roles_and_workflow(app_config=None, **kwargs):
         task = ProfileReviewTask.objects.create(name=str(_("Curator review")))
         task.groups.set([curators])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    content_type = ContentType.objects.get_for_model(Enterprise, for_concrete_model=False)
-    WorkflowContentType.objects.get_or_create(
-        content_type=content_type, defaults={"workflow": workflow}
-    )
+    for model in (Enterprise, Expert):  # founders' and experts' profiles
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )

@@ -62,6 +62,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("account/expert/", include("cms.experts.urls")),
     path("account/", include("cms.founders.urls")),
     path("open-data/", open_data, name="open-data"),
     path("resolution-57/", resolution_page, name="resolution-57"),

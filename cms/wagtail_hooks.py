@@ -113,5 +113,6 @@ def two_step_sign_in_menu_item(request):
 from .merging import hooks as _duplicates_hooks  # noqa: E402, F401
 
 hooks.register("construct_homepage_panels", add_waiting_for_review_panel)
+from .experts import admin as experts_admin  # noqa: E402, F401 (expert claims, consent log, panel)
 from .freshness import admin as freshness_admin  # noqa: E402, F401 (registers its hooks)
 from .monitor import report_admin  # noqa: E402, F401 (the quarterly report in the Reports menu)

@@ -5,22 +5,31 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models.links import ORGANISATION_KINDS
 
+NO_CONSENT = _(
+    "An expert is published only with the day they consented to a public profile. Ask the "
+    "person to consent through their account, or enter the day of their written consent."
+)
+
+
+def publishes(data) -> bool:
+    """Whether the submitted form publishes: "Publish", or "Approve" in a review."""
+    return "action-publish" in data or (
+        "action-workflow-action" in data and data.get("workflow-action-name") == "approve"
+    )
+
 
 class ExpertAdminForm(WagtailAdminModelForm):
     """An expert is published only with the day they consented (Decree 13/2023): the publish
     button asks for it as a field error, where the database's check would refuse the row."""
 
     def clean(self):
-        publishing = "action-publish" in self.data
+        publishing = publishes(self.data)
         if self.instance.pk is None and not publishing:
             # A new record is live until saved (DraftStateMixin): a draft waits for consent.
             self.instance.live = False
         cleaned = super().clean()
         if publishing and not cleaned.get("consent_on"):
-            self.add_error(
-                "consent_on",
-                _("An expert is published only with the day they consented to a public profile."),
-            )
+            self.add_error("consent_on", NO_CONSENT)
         chosen = [k for k in ORGANISATION_KINDS if cleaned.get(f"affiliation_{k}")]
         if len(chosen) > 1:
             self.add_error(

@@ -116,7 +116,38 @@ class MultiplePhotoField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class StartupForm(forms.ModelForm):
+class TechnologyGroupsMixin:
+    """`technologies` checkboxes grouped as the taxonomy's tree (founders/_technologies.html)."""
+
+    def technology_groups(self) -> list[dict]:
+        """The technologies' checkboxes as the taxonomy's tree: one group per technology with
+        children (itself first, then its children), then one group of those without children."""
+        boxes = {box.data["value"].instance.pk: box for box in self["technologies"]}
+        technologies = [box.data["value"].instance for box in boxes.values()]
+        children = {}
+        for technology in technologies:
+            if technology.parent_id in boxes:
+                children.setdefault(technology.parent_id, []).append(boxes[technology.pk])
+        groups, others = [], []
+        for technology in technologies:
+            if technology.parent_id in boxes:
+                continue
+            if technology.pk in children:
+                groups.append(
+                    {
+                        "legend": technology_name(technology),
+                        "parent": boxes[technology.pk],
+                        "children": children[technology.pk],
+                    }
+                )
+            else:
+                others.append(boxes[technology.pk])
+        if others:
+            groups.append({"legend": gettext("Other technologies"), "children": others})
+        return groups
+
+
+class StartupForm(TechnologyGroupsMixin, forms.ModelForm):
     technologies = forms.ModelMultipleChoiceField(
         label=_("Technologies"),
         queryset=Technology.objects.all(),
@@ -181,33 +212,6 @@ class StartupForm(forms.ModelForm):
     def current_photos_with_boxes(self):
         """Each current photo with its "remove" checkbox."""
         return list(zip(self.current_photos, self["remove_photos"], strict=True))
-
-    def technology_groups(self) -> list[dict]:
-        """The technologies' checkboxes as the taxonomy's tree: one group per technology with
-        children (itself first, then its children), then one group of those without children."""
-        boxes = {box.data["value"].instance.pk: box for box in self["technologies"]}
-        technologies = [box.data["value"].instance for box in boxes.values()]
-        children = {}
-        for technology in technologies:
-            if technology.parent_id in boxes:
-                children.setdefault(technology.parent_id, []).append(boxes[technology.pk])
-        groups, others = [], []
-        for technology in technologies:
-            if technology.parent_id in boxes:
-                continue
-            if technology.pk in children:
-                groups.append(
-                    {
-                        "legend": technology_name(technology),
-                        "parent": boxes[technology.pk],
-                        "children": children[technology.pk],
-                    }
-                )
-            else:
-                others.append(boxes[technology.pk])
-        if others:
-            groups.append({"legend": gettext("Other technologies"), "children": others})
-        return groups
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

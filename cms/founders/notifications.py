@@ -20,7 +20,7 @@ from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
 from registry.addresses import absolute_url
-from registry.models import Enterprise
+from registry.models import Enterprise, Expert
 
 from .tokens import confirmation_tokens
 
@@ -72,10 +72,13 @@ def _both_languages(make) -> tuple[str, str]:
 
 
 def _founders(state) -> list[str]:
-    enterprise = state.content_object
-    if not isinstance(enterprise, Enterprise):
+    """Who hears the curator's decision: a startup's founders, or the expert themself."""
+    record = state.content_object
+    if isinstance(record, Expert):
+        return [record.account.email] if record.account_id else []
+    if not isinstance(record, Enterprise):
         return []
-    return list(enterprise.founders.values_list("user__email", flat=True))
+    return list(record.founders.values_list("user__email", flat=True))
 
 
 def _send_to_founders(emails, subject_and_body) -> None:

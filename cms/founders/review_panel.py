@@ -20,6 +20,8 @@ def profiles_in_review() -> list[dict]:
         TaskState.objects.filter(
             status=TaskState.STATUS_IN_PROGRESS,
             task__in=ProfileReviewTask.objects.values("pk"),
+            # The same review serves experts' profiles (cms.experts.admin has their panel).
+            workflow_state__base_content_type__model="enterprise",
         )
         .select_related("workflow_state")
         .order_by("started_at", "pk")

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,12 @@ from .images import delete_unused_after_commit, founder_image, images_of
 MAX_PHOTOS = 5
 CLAIM_APPROVED = "dnhub.claim.approve"  # audit-log actions, registered in cms/wagtail_hooks.py
 CLAIM_REJECTED = "dnhub.claim.reject"
+
+
+# Other profiles an account may hold (an expert's) join the account's erasure and its my-data
+# download through these, so the founders' module needs to know nothing of them.
+account_deleting = Signal()  # sent inside the deletion's transaction, before the user goes; user=
+account_data = Signal()  # user=; each receiver returns (key, data) or None
 
 
 class NotOwner(PermissionDenied):
@@ -93,6 +100,7 @@ def delete_account(user) -> None:
         Enterprise.objects.filter(
             founders__user=user, live=False, last_published_at__isnull=True
         ).delete()
+        account_deleting.send(sender=None, user=user)
         user.delete()
 
 
@@ -107,11 +115,15 @@ def founder_data(user) -> dict:
         }
         for enterprise in Enterprise.objects.filter(founders__user=user)
     ]
-    return {
+    data = {
         "account": {"email": user.email, "joined": user.date_joined.isoformat(),
                     "last_login": user.last_login.isoformat() if user.last_login else None},
         "startup_profiles": profiles,
     }  # fmt: skip
+    for _receiver, extra in account_data.send(sender=None, user=user):
+        if extra is not None:
+            data[extra[0]] = extra[1]
+    return data
 
 
 # Profiles

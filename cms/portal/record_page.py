@@ -77,6 +77,8 @@ def serve_record(page, request, kind, ref, inquiry_form=None, status=200, extend
         # (checked again on submit); the owner is offered the edit page instead.
         "can_claim": kind == "enterprise" and bool(record.startup_stage) and not owners,
         "is_owner": request.user.is_authenticated and request.user.pk in owners,
+        # An expert profile the agency prepared: "This is me" (cms/experts, a curator decides).
+        "can_claim_expert": kind == "expert" and record.account_id is None,
         "in_shortlist": kind == "plot" and ref in request.session.get("compare", []),
         "profile_pdf_url": (
             record_url(kind, ref, action="site-profile")

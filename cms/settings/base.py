@@ -339,8 +339,7 @@ OPEN_DATA_LICENCE = os.environ.get(
     "OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
 )
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", INQUIRY_EMAIL)
-# Ask an expert: how long an expert's signed answer link works, and how many questions one
-# address may ask an hour.
+# Ask an expert: days an expert's signed answer link works; questions a client may ask an hour.
 ASK_LINK_MAX_AGE_DAYS = int(os.environ.get("ASK_LINK_MAX_AGE_DAYS", "30"))
 ASK_RATE_LIMIT = int(os.environ.get("ASK_RATE_LIMIT", "5"))
 # Freshness (issue #14): how long the "still correct?" link works, and the name that "Mark

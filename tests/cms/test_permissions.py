@@ -773,3 +773,61 @@ def test_permission_matrix_of_the_challenges_workflow(world):
         if seen[(name, role)] != want
     }
     assert not wrong, json.dumps(wrong, indent=1)
+
+
+def expert_world(world):
+    """The founder's account also holds an expert draft; the agency prepared another profile,
+    which someone claimed."""
+    from cms.models import ExpertClaim
+    from registry.models import Expert
+
+    founder = world["users"]["founder"]
+    own = Expert.objects.create(ref="expert-own", name="TS. Nguyễn A", account=founder, live=False)
+    own.save_revision(user=founder)
+    prepared = Expert.objects.create(ref="expert-prepared", name="PGS. Lê B", live=False)
+    claim = ExpertClaim.objects.create(user=world["users"]["other_founder"], expert=prepared,
+                                       message="Tôi là PGS. Lê B.")  # fmt: skip
+    return {
+        "expert account page": ("get", "/en/account/expert/", None),
+        "expert profile form": ("get", "/en/account/expert/profile/", None),
+        "expert claim form": ("get", "/en/account/expert/claim/expert-prepared/", None),
+        "expert submit": ("post", "/en/account/expert/submit/", "{}"),
+        "expert withdraw": ("post", "/en/account/expert/withdraw/", "{}"),
+        "admin expert edit": ("get", snippet("expert", "edit", own.pk), None),
+        "admin expert claims": ("get", snippet("expertclaim", "list", app="cms"), None),
+        "admin expert claim edit": ("get", snippet("expertclaim", "edit", claim.pk, app="cms"),
+                                    None),
+    }  # fmt: skip
+
+
+ONLY_CURATORS = {**dict.fromkeys(ROLES, DENIED), "anonymous": SIGN_IN, "curator": OK,
+                 "administrator": OK}  # fmt: skip
+EXPERT_EXPECTED = {
+    # Anonymous visitors get the page for experts (what is published, sign-up and sign-in).
+    "expert account page": dict.fromkeys(ROLES, OK),
+    # Any signed-in account may write (or claim) its one expert profile.
+    "expert profile form": {**dict.fromkeys(ROLES, OK), "anonymous": SIGN_IN},
+    "expert claim form": {**dict.fromkeys(ROLES, OK), "anonymous": SIGN_IN},
+    # Only the account holding a profile submits or withdraws it; others find nothing.
+    "expert submit": {**dict.fromkeys(ROLES, DENIED), "anonymous": SIGN_IN, "founder": OK},
+    "expert withdraw": {**dict.fromkeys(ROLES, DENIED), "anonymous": SIGN_IN, "founder": OK},
+    "admin expert edit": ONLY_CURATORS,
+    "admin expert claims": ONLY_CURATORS,
+    "admin expert claim edit": ONLY_CURATORS,
+}
+
+
+def test_permission_matrix_of_the_experts_pages(world):
+    views = expert_world(world)
+    seen = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        for name, view in views.items():
+            seen[(name, role)] = outcome(reached(client, *view), role == "anonymous")
+    expected = {(n, r): EXPERT_EXPECTED[n][r] for n in EXPERT_EXPECTED for r in ROLES}
+    wrong = {key: (seen[key], expected[key]) for key in expected if seen[key] != expected[key]}
+    assert not wrong, json.dumps(
+        {f"{n} / {r}": f"got {g}, expected {e}" for (n, r), (g, e) in wrong.items()}, indent=1
+    )
