@@ -56,10 +56,11 @@ class ChallengeAdminForm(WagtailAdminModelForm):
                     "or an incubator (none: the provincial agency)."
                 ),
             )
-        awarded = any(cleaned.get(f"awarded_{k}s") for k in ORGANISATION_KINDS)
-        if awarded and cleaned.get("status") not in ("awarded", "closed"):
+        # The status moves only through the officer's steps (cms.challenges), never in this form.
+        awarded = [f"awarded_{k}s" for k in ORGANISATION_KINDS if cleaned.get(f"awarded_{k}s")]
+        if awarded and self.instance.status not in ("awarded", "closed"):
             self.add_error(
-                "status",
+                awarded[0],
                 _("Only a challenge whose status is awarded or closed names who was awarded it."),
             )
         return cleaned

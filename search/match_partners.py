@@ -11,10 +11,9 @@ from registry.addresses import record_url
 from registry.geo import haversine_km
 from registry.labels import plot_label
 from registry.language import in_language
-from registry.models import KINDS, Enterprise, Expert, Incubator, RDOrganisation, Technology, Zone
+from registry.models import KINDS, Enterprise, Expert, Incubator, RDOrganisation, Zone
 
 from . import service
-from .documents import SEARCHABLE_KINDS
 from .matching.engine import Match
 from .matching.spec import MatchSpec
 from .query import SearchQuery
@@ -150,30 +149,14 @@ def for_challenge(challenge) -> dict[str, list[dict]]:
         return {group: [] for group in wanted}
     codes = tuple(t.code for t in technologies)
     kinds = sorted({CHALLENGE_GROUPS[g] for g in wanted})
-    searchable = [k for k in kinds if k in SEARCHABLE_KINDS]
     queries = [
         SearchQuery(kind=(k,), technology=codes, sort="name", page_size=POOL, with_facets=False)
-        for k in searchable
+        for k in kinds
     ]
-    found = service.search_many(queries) if queries else []  # ES refuses an empty batch
     refs = {
         kind: [hit.ref for hit in results.hits]
-        for kind, results in zip(searchable, found, strict=True)
+        for kind, results in zip(kinds, service.search_many(queries), strict=True)
     }
-    for kind in kinds:
-        if kind not in refs:
-            # Not in the search index yet (experts until their documents exist): the same
-            # filter read from the database.
-            covering = Technology.objects.none()
-            for code in codes:
-                covering |= Technology.objects.matching(code)
-            refs[kind] = list(
-                KINDS[kind]
-                .objects.published()
-                .filter(technologies__in=covering)
-                .values_list("ref", flat=True)
-                .distinct()[:POOL]
-            )
     return {
         group: _ranked_group(group, refs[CHALLENGE_GROUPS[group]], technologies) for group in wanted
     }

@@ -257,7 +257,7 @@ def test_the_experts_record_page_lists_their_published_answers(experts, curator)
     question, route = routed_question(experts)
     answer = services.answer(route, "Một câu trả lời đã được duyệt về vi mạch.")
     before = render_to_string("cms/portal/expert_answers.html", {"record": experts["chip"]})
-    assert question.ref not in before and "?expert=expert-chip" in before
+    assert question.ref not in before
     services.approve(answer, curator)
     after = render_to_string("cms/portal/expert_answers.html", {"record": experts["chip"]})
     assert f"/en/ask/{question.ref}/" in after

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from registry.models import Challenge, Expert, Technology
+from registry.models import Challenge, Technology
 from search.match_partners import for_challenge
 from tests.conftest import ENTERPRISE, RD
 
@@ -69,13 +69,11 @@ def test_only_the_wanted_groups_are_matched_and_ranked_by_fit(publish):
     assert names(groups, "university") == ["test-uni", "test-uni-2"]
 
 
-def test_experts_with_fitting_expertise_are_matched_and_unpublished_ones_are_not():
-    shown = Expert.objects.create(ref="ex-a", name="Nguyễn Văn A", expert_title="doctor",
-                                  live=True, consent_on=datetime.date(2026, 1, 1))  # fmt: skip
-    hidden = Expert.objects.create(ref="ex-b", name="Trần Thị B", live=False)
-    for expert in (shown, hidden):
-        expert.technologies.set(Technology.objects.filter(code="iot"))
-        expert.save()  # parental relations are written on save
+def test_experts_with_fitting_expertise_are_matched_and_unpublished_ones_are_not(publish):
+    expert = {"kind": "expert", "name": "Nguyễn Văn A", "consent_on": "2026-01-01",
+              "technologies": ["iot"]}  # fmt: skip
+    publish({**expert, "ref": "ex-a", "expert_title": "doctor"})
+    publish({**expert, "ref": "ex-b", "name": "Trần Thị B"}, draft=True)
     groups = for_challenge(challenge(["iot"], wanted=["expert"]))
     assert names(groups, "expert") == ["ex-a"]
     assert groups["expert"][0]["reason"] == "Doctor; 1 of 1 technologies: " + str(
