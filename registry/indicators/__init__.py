@@ -88,7 +88,11 @@ def _points(indicator: Indicator) -> list[Point]:
     return [
         Point(v.as_of, v.value, v.source, source_url=v.source_url)
         # Sorted here: outside readings() the relation follows the order of entry.
-        for v in sorted(indicator.reported_values.all(), key=lambda v: (v.as_of, v.sort_order))
+        # Values written outside the admin (the API, imports) have no sort_order: entry order.
+        for v in sorted(
+            indicator.reported_values.all(),
+            key=lambda v: (v.as_of, v.sort_order if v.sort_order is not None else -1, v.pk or 0),
+        )
     ]
 
 

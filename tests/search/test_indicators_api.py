@@ -600,3 +600,14 @@ def test_renaming_a_strategic_technology_shows_in_the_breakdowns_at_once(client,
     strategic.name_en = "Chips, renamed"
     strategic.save()
     assert named()[strategic.code] == "Chips, renamed"
+
+
+def test_two_reported_values_of_the_same_day_do_not_break_the_indicator(client, plan):
+    """Found by schemathesis: a second value for a day already reported (as the write API
+    allows) made the indicator's answers a 500."""
+    IndicatorValue.objects.create(
+        indicator=plan["population"], as_of=date(2024, 12, 31), value=4_500_000,
+        source="Cục Thống kê Đồng Nai, điều chỉnh",
+    )  # fmt: skip
+    assert client.get("/api/v1/indicators/population/").status_code == 200
+    assert client.get("/api/v1/indicators/").status_code == 200
