@@ -50,6 +50,7 @@ class AskForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
+        max_length=254,  # the column's length (a longer address is a field error, not a 500)
         label=_("Your e-mail"),
         help_text=_("Only for the answer: never shown on any page, nor given to the expert."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -97,12 +97,16 @@ def answer_token(route: QuestionRoute) -> str:
 
 def route_for_token(token: str) -> QuestionRoute | None:
     """The route a link was signed for, while the link is valid; None when it was tampered with,
-    has expired or names a route that no longer exists."""
+    has expired, names a route that no longer exists or an expert no longer public."""
     max_age = settings.ASK_LINK_MAX_AGE_DAYS * 86400
     try:
         data = signing.loads(token, salt=LINK_SALT, max_age=max_age)
+        # Only while the expert is public and takes questions: consent withdrawn, the link dies.
         return QuestionRoute.objects.select_related("question", "expert").get(
-            question_id=int(data["q"]), expert_id=int(data["e"])
+            question_id=int(data["q"]),
+            expert_id=int(data["e"]),
+            expert__live=True,
+            expert__accepts_questions=True,
         )
     except (signing.BadSignature, QuestionRoute.DoesNotExist, KeyError, TypeError, ValueError):
         return None

@@ -18,7 +18,7 @@ from ..portal import ratelimit
 from . import services
 from .forms import AnswerForm, AskForm
 from .known import already_known
-from .routing import route_for_token
+from .routing import answerable_experts, route_for_token
 
 SENT_KEY = "ask_sent"  # session: the question just asked, shown with what is known once
 RECENT = 10
@@ -45,9 +45,7 @@ def _render_ask(request, form, status=200):
         "form": form,
         "sent": sent,
         "known": already_known(sent) if sent else None,
-        "preselected": Expert.objects.published().filter(ref=expert_ref).first()
-        if expert_ref
-        else None,
+        "preselected": answerable_experts().filter(ref=expert_ref).first() if expert_ref else None,
         "recent": ExpertQuestion.objects.published()
         .select_related("topic")
         .order_by("-published_at")[:RECENT],
@@ -107,18 +105,26 @@ def answer_question(request, token: str):
     return TemplateResponse(request, "cms/ask/answer.html", context, status=status)
 
 
+def signature(answer) -> tuple[str, str]:
+    """The answer's author and their page: an expert who withdrew consent (or was erased) is
+    no longer named; the answer stays, signed "a former expert"."""
+    if answer.expert.live:
+        return answer.expert.name, record_url("expert", answer.expert.ref)
+    return gettext("a former expert"), ""
+
+
 def question_jsonld(question, answers, page_url: str) -> dict:
     def answer_item(answer):
+        name, url = signature(answer)
+        author = {"@type": "Person", "name": name}
+        if url:
+            author["url"] = absolute_url(url)
         return {
             "@type": "Answer",
             "text": answer.answer,
             "dateCreated": answer.created_at.isoformat(timespec="seconds"),
             "url": f"{page_url}#answer-{answer.pk}",
-            "author": {
-                "@type": "Person",
-                "name": answer.expert.name,
-                "url": absolute_url(record_url("expert", answer.expert.ref)),
-            },
+            "author": author,
         }
 
     return {
@@ -154,7 +160,8 @@ def question_page(request, ref: str):
         "question": question,
         "topic_label": localized(question.topic, "name") if question.topic else "",
         "answers": [
-            {"answer": a, "expert_url": record_url("expert", a.expert.ref)} for a in answers
+            {"answer": a, "expert_name": name, "expert_url": url}
+            for a, (name, url) in ((a, signature(a)) for a in answers)
         ],
         "jsonld": question_jsonld(question, answers, page_url),
         "canonical_url": page_url,

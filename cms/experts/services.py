@@ -7,6 +7,7 @@ profile off the public site at once, with no review in between."""
 
 import secrets
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -141,6 +142,7 @@ def withdraw_consent(user, *, erase: bool = False) -> None:
         for record in (expert, draft):
             record.consent_on, record.accepts_questions = None, False
         Expert.objects.filter(pk=expert.pk).update(consent_on=None, accepts_questions=False)
+        forget_consent_in_revisions(expert)
         draft.save_revision(user=user)
         log(
             instance=expert,
@@ -148,6 +150,16 @@ def withdraw_consent(user, *, erase: bool = False) -> None:
             user=user,
             data={"date": timezone.localdate().isoformat()},
         )
+
+
+def forget_consent_in_revisions(expert: Expert) -> None:
+    """No old revision may publish the profile again: neither a scheduled one nor one a curator
+    reverts to carries the withdrawn consent (the check constraint then refuses to publish)."""
+    for revision in Revision.objects.for_instance(expert):
+        revision.content["consent_on"] = None
+        revision.content["accepts_questions"] = False
+        revision.approved_go_live_at = None
+        revision.save(update_fields=["content", "approved_go_live_at"])
 
 
 def unpublish(expert: Expert, user) -> None:
@@ -165,7 +177,13 @@ def erase_profile(expert: Expert) -> None:
     stay, signed "a former expert"; everything else about them is deleted."""
     QuestionRoute.objects.filter(expert=expert).delete()
     expert.answers.exclude(status=ExpertAnswer.Status.APPROVED).delete()
-    ExpertClaim.objects.filter(expert=expert).delete()
+    claims = ExpertClaim.objects.filter(expert=expert)
+    # A claim's log entries are labelled "account e-mail → expert's name": personal data.
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ExpertClaim),
+        object_id__in=[str(pk) for pk in claims.values_list("pk", flat=True)],
+    ).delete()
+    claims.delete()
     Revision.objects.for_instance(expert).delete()
     # The history's entries carry the name (their label): personal data too.
     ModelLogEntry.objects.for_instance(expert).delete()

@@ -57,7 +57,7 @@ def expert_facts(expert) -> dict:
         "expertise": technology_names(expert),
         "languages": [language_name(code) for code in expert.languages or []],
         "accepts_questions": expert.accepts_questions,
-        "ask_url": ask_url(expert.ref) if expert.accepts_questions else "",
+        "ask_url": ask_url(expert.ref) if expert.reachable else "",
     }
 
 

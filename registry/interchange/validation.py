@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from registry.models import KINDS, Technology
 
 from ..progress import Progress
+from .guards import check_guarded_rows
 from .links import check_link_refs, format_rules, parse_links
 from .mapping import (
     BILINGUAL_KEYS,
@@ -306,6 +307,7 @@ def validate_records(entries, validator: LineValidator, result: ImportResult):
         by_kind[record.kind].append(record)
     _check_references(by_kind, result.problems)
     check_link_refs(by_kind, result.problems)
+    check_guarded_rows(by_kind, result.problems)
     sheets: dict[str, int] = {}
     for problem in result.problems:
         sheets.setdefault(problem.sheet, len(sheets))

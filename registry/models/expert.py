@@ -106,6 +106,12 @@ class Expert(WorkflowMixin, Record):
             ),
         ]
 
+    @property
+    def reachable(self) -> bool:
+        """Whether a visitor's question can reach this expert: public, taking questions, and
+        with the private address the platform writes to (imported profiles have none)."""
+        return self.live and self.accepts_questions and bool(self.contact_email)
+
     def invariant_errors(self):
         errors = super().invariant_errors()
         if self.live and self.consent_on is None:

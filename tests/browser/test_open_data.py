@@ -34,7 +34,7 @@ def test_the_open_data_page_lists_the_datasets_and_their_downloads(portal, brows
     expect(page).to_have_url(f"{portal}/{lang}/open-data/")
     expect(page.get_by_role("heading", level=1)).to_have_text(TEXTS[lang]["footer"])
     expect(page.get_by_role("heading", name=TEXTS[lang]["licence"])).to_be_visible()
-    expect(page.locator(".dataset")).to_have_count(7)  # the six kinds, and the indicators
+    expect(page.locator(".dataset")).to_have_count(9)  # the eight kinds, and the indicators
     plots = page.locator("#plot")
     expect(plots.get_by_role("heading", level=3)).to_have_text(TEXTS[lang]["plots"])
     expect(plots.locator("a.download")).to_have_text(["JSON Lines", "CSV", "XLSX", "GeoJSON"])

@@ -145,3 +145,29 @@ def test_lists_show_deadline_budget_and_consent_and_filter_by_status_and_questio
     assert "Trần Thị Minh" in html and "Ngô Văn Lặng" not in html
     html = client.get(url(Expert, "list"), {"q": "quiet"}).content.decode()
     assert "Ngô Văn Lặng" in html and "Trần Thị Minh" not in html
+
+
+def test_a_file_cannot_change_a_persons_own_profile_nor_a_followed_challenges_status(db):
+    """Found by review: re-importing the agency's file published an expert again after they
+    withdrew their consent, and moved a decided challenge back to open."""
+    from registry.models import ChallengeResponse, RDOrganisation
+
+    assert run_import(lines(ZONE, ENTERPRISE, RD, INCUBATOR, CHALLENGE, EXPERT)).ok
+    person = get_user_model().objects.create_user("minh", "minh@example.invalid")
+    Expert.objects.filter(ref=EXPERT["ref"]).update(
+        account=person, live=False, consent_on=None, accepts_questions=False
+    )
+    lab = RDOrganisation.objects.get(ref=RD["ref"])
+    ChallengeResponse.objects.create(
+        challenge=Challenge.objects.get(ref=CHALLENGE["ref"]),
+        responder_rd_organisation=lab,
+        proposal="Đề xuất",
+    )
+    reopened = {key: value for key, value in CHALLENGE.items() if key != "awarded_to"}
+    result = run_import(lines(EXPERT, reopened | {"status": "open"}))
+    assert not result.ok
+    problems = {(p.line, p.field) for p in result.problems}
+    assert problems == {(1, "ref"), (2, "status")}
+    expert = Expert.objects.get(ref=EXPERT["ref"])
+    assert not expert.live and expert.consent_on is None and not expert.accepts_questions
+    assert Challenge.objects.get(ref=CHALLENGE["ref"]).status == CHALLENGE["status"]

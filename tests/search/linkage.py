@@ -58,6 +58,7 @@ def make_linkage(publish_records):
         ["semiconductor.chip_design"],
         affiliation_rd_organisation=RDOrganisation.objects.get(ref="test-lab"),
         account=account,
+        contact_email=PRIVATE_EMAILS[0],  # questions reach her (private: never shown)
     )
     challenge = publish_new(
         Challenge,
