@@ -46,6 +46,11 @@ class ChallengeAdminForm(WagtailAdminModelForm):
     """One poster at most (none: the provincial agency), and winners only once decided."""
 
     def clean(self):
+        if self.instance.pk:
+            # The status is read-only here: a revision being restored keeps today's status, never
+            # the one it was saved with (the officer's steps never go back).
+            current = type(self.instance).objects.filter(pk=self.instance.pk)
+            self.instance.status = current.values_list("status", flat=True).first()
         cleaned = super().clean()
         chosen = [k for k in ORGANISATION_KINDS if cleaned.get(f"poster_{k}")]
         if len(chosen) > 1:

@@ -63,6 +63,10 @@ def move(challenge, to: str, user, chosen=()) -> list:
     if any(r.challenge_id != challenge.pk for r in chosen):
         raise MoveRefused(gettext("Choose among this challenge's responses."))
     with transaction.atomic():
+        # A curator's unpublished edit stays a draft on top of the move, not lost under it.
+        draft = (
+            challenge.get_latest_revision_as_object() if challenge.has_unpublished_changes else None
+        )
         told = _decide(challenge, to, responses, {r.pk for r in chosen})
         before = challenge.status
         challenge.status = to
@@ -73,6 +77,11 @@ def move(challenge, to: str, user, chosen=()) -> list:
             revision.publish(user=user, skip_permission_checks=True)
         else:
             challenge.save()
+        if draft is not None:
+            draft.status = to
+            for field in Challenge.awarded_to.fields.values():
+                setattr(draft, field, list(getattr(challenge, field).all()))
+            draft.save_revision(user=user)
         log(challenge, MOVED, user=user, data={"from": before, "to": to})
         transaction.on_commit(lambda: [tell(challenge, r) for r in told])
     return told

@@ -115,3 +115,34 @@ def test_an_officer_cannot_move_another_officers_challenge(responded):
     assert post(client, challenge, "in_progress").status_code in (302, 403)
     challenge.refresh_from_db()
     assert challenge.status == "open"
+
+
+def test_a_move_keeps_a_curators_pending_draft_and_a_restored_revision_keeps_the_status(
+    responded,
+):
+    """Found by review: a move threw away a curator's unpublished edit, and restoring an old
+    revision in the admin put the challenge back to "open"."""
+    from registry.models import Challenge
+
+    challenge, officer = responded["challenge"], responded["officer"]
+    first = challenge.save_revision(user=officer)
+    first.publish(user=officer, skip_permission_checks=True)
+    draft = Challenge.objects.get(pk=challenge.pk)
+    draft.budget_vnd = 9_000_000_000
+    draft.save_revision(user=officer)  # a draft, not published
+    assert post(officer_client(responded), challenge, "in_progress").status_code == 302
+    challenge = Challenge.objects.get(pk=challenge.pk)
+    assert challenge.status == "in_progress" and challenge.budget_vnd != 9_000_000_000
+    latest = challenge.get_latest_revision_as_object()
+    assert latest.budget_vnd == 9_000_000_000 and latest.status == "in_progress"
+    # The admin's form over a restored revision (saved while "open"): the status stays.
+    from registry.admin_forms import ChallengeAdminForm
+
+    class Form(ChallengeAdminForm):
+        class Meta:
+            model = Challenge
+            fields = ["name"]
+
+    form = Form(data={"name": "Tên cũ"}, instance=first.as_object())
+    assert form.is_valid(), form.errors
+    assert form.instance.status == "in_progress"
