@@ -46,7 +46,6 @@ def challenge_context(request, challenge, form=None) -> dict:
             (GROUP_LABELS[group], partners) for group, partners in for_challenge(challenge).items()
         ],
         "challenge_awarded": awarded(challenge) if challenge.is_decided else [],
-        "challenge_poster": challenge.poster,
         "challenge_is_open": is_open,
         "response_form": form,
         "response_action": record_url("challenge", challenge.ref, action="respond"),

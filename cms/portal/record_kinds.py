@@ -74,7 +74,6 @@ def challenge_facts(challenge) -> dict:
         # No poster: the provincial agency posted it on the province's behalf.
         "poster": organisation(challenge.poster),
         "posted_by_province": challenge.poster is None,
-        "awarded_to": [o for o in map(organisation, challenge.awarded_to) if o],
     }
 
 
