@@ -2,8 +2,8 @@
 organisation's account finds itself among the matched partners and expresses interest; the officer
 awards it in the admin; the page names the awarded organisation and the respondent is e-mailed.
 
-(The task is created through the ORM, as the admin's snippet form would save it: walking that
-form is left to the admin's own tests.)"""
+The agency's curator posts the task through the admin's snippet form (on a desktop: the admin is
+Wagtail's own), in the journey's language."""
 
 import datetime
 import re
@@ -22,40 +22,77 @@ LAB = "sample-rd-06"  # a seed laboratory tagged with chip design
 TASK = {"vi": "Đặt hàng thiết kế vi mạch cảm biến", "en": "Commissioned sensor chip design"}
 
 
-def posted_task(lang: str) -> dict:
+def accounts(lang: str) -> dict:
+    """The agency's curator and officer (speaking the journey's language in the admin) and the
+    lab's member account."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from wagtail.users.models import UserProfile
 
     from cms.challenges.models import RDMembership
+    from cms.moderation import CURATORS
     from cms.pipeline.sectors import OFFICERS
-    from registry.models import Challenge, RDOrganisation, Technology
+    from registry.models import RDOrganisation, Technology
 
     users = get_user_model().objects
     officer = users.create_user("officer", "officer@example.invalid", PASSWORD, is_staff=True)
     officer.groups.add(Group.objects.get(name=OFFICERS))
-    profile = UserProfile.get_for_user(officer)
-    profile.preferred_language = lang
-    profile.save()
+    curator = users.create_user("agency", "agency@example.invalid", PASSWORD, is_staff=True)
+    curator.groups.add(Group.objects.get(name=CURATORS))
+    for user in (officer, curator):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = lang
+        profile.save()
     member = users.create_user("lab@example.invalid", "lab@example.invalid", PASSWORD)
-    RDMembership.objects.create(user=member, rd_organisation=RDOrganisation.objects.get(ref=LAB))
-    task = Challenge(
-        ref="ch-sensor-chip", name=TASK["vi"], name_en=TASK["en"],
-        challenge_kind="commissioned_task", posted_on=datetime.date.today(),
-        deadline=datetime.date.today() + datetime.timedelta(days=60), budget_vnd=1_500_000_000,
-        wanted=["rd_organisation", "university"], officer=officer, sample=True,
-    )  # fmt: skip
-    task.technologies.set(Technology.objects.filter(code="semiconductor.chip_design"))
-    task.save()
-    task.save_revision(user=officer).publish(user=officer, skip_permission_checks=True)
     lab = RDOrganisation.objects.get(ref=LAB)
-    return {"pk": task.pk, "lab": (lab.name_en or lab.name) if lang == "en" else lab.name}
+    RDMembership.objects.create(user=member, rd_organisation=lab)
+    return {
+        "officer": officer.pk,
+        "chip_design": Technology.objects.get(code="semiconductor.chip_design").pk,
+        "lab": (lab.name_en or lab.name) if lang == "en" else lab.name,
+    }
+
+
+def post_the_task(browser, portal: str, lang: str, data: dict) -> None:
+    """The curator fills the admin's form for a new challenge and publishes it."""
+    admin = sign_in_to_admin(browser, portal, "agency", PASSWORD, locale=f"{lang}-VN")
+    admin.goto(f"{portal}/admin/snippets/registry/challenge/add/")
+    today = datetime.date.today()
+    admin.locator("#id_ref").fill("ch-sensor-chip")
+    admin.locator("#id_name").fill(TASK["vi"])
+    admin.locator("#id_name_en").fill(TASK["en"])
+    admin.locator("#id_challenge_kind").select_option("commissioned_task")
+    admin.locator("#id_budget_vnd").fill("1500000000")
+    for value in ("rd_organisation", "university"):
+        admin.locator(f"input[name=wanted][value={value}]").check()
+    admin.locator(f"input[name=technologies][value='{data['chip_design']}']").check()
+    admin.locator("#id_officer").select_option(str(data["officer"]))
+    admin.locator("#id_sample").check()
+    # The dates last: each opens the admin's calendar, which Escape closes.
+    for field, day in (("posted_on", today), ("deadline", today + datetime.timedelta(days=60))):
+        admin.locator(f"#id_{field}").fill(day.isoformat())
+        admin.keyboard.press("Escape")
+    # "Publish" sits in the footer's menu beside "Save draft".
+    admin.locator("footer .dropdown-toggle, footer [data-w-dropdown-target=toggle]").first.click()
+    admin.locator("button[name=action-publish]").click()
+    expect(admin.locator(".messages .success")).to_be_visible()
+    admin.context.close()
+
+
+def challenge_pk() -> int:
+    from registry.models import Challenge
+
+    task = Challenge.objects.get(ref="ch-sensor-chip")
+    assert task.live and task.status == "open"
+    return task.pk
 
 
 def test_challenge_journey(portal, visit, browser):
     journey = visit("challenge")
     page, t, lang = journey.page, journey.t, journey.lang
-    data = on_db(lambda: posted_task(lang))
+    data = on_db(lambda: accounts(lang))
+    post_the_task(browser, portal, lang, data)
+    data["pk"] = on_db(challenge_pk)
     address = f"{portal}/{lang}/registry/challenge/ch-sensor-chip/"
 
     # Anonymous: the task, its matched partners, "sign in to respond".
