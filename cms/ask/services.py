@@ -98,7 +98,14 @@ def approve(answer_obj: ExpertAnswer, user, note: str = "") -> None:
     if sync.enqueue("question", [(question.pk, question.ref)]):
         transaction.on_commit(tasks.schedule_drain)
     if first and not question.sample:
-        transaction.on_commit(lambda: mail.published(question))
+        transaction.on_commit(lambda: tell_and_forget_the_asker(question))
+
+
+def tell_and_forget_the_asker(question: ExpertQuestion) -> None:
+    """The asker's name and address served one purpose, telling them the answer is out: once
+    told, they are erased (Decree 13/2023, data kept no longer than needed)."""
+    mail.published(question)
+    ExpertQuestion.objects.filter(pk=question.pk).update(asker_name="", asker_email="")
 
 
 @transaction.atomic

@@ -206,6 +206,9 @@ def test_approval_publishes_the_question_page(
         assert client.post(review, {"approve": "1", "note": ""}).status_code == 302
     assert mail.outbox[0].to == [ASKER_EMAIL]
     assert f"/vi/ask/{question.ref}/" in mail.outbox[0].body  # in the asker's language
+    question.refresh_from_db()  # told, the asker's name and address are erased
+    assert question.asker_email == "" and question.asker_name == ""
+    assert client.get(review).status_code == 200  # the curator's page copes without them
     client.logout()
     shown = client.get(page)
     assert shown.status_code == 200 and "Dùng quy trình" in shown.text
