@@ -16,7 +16,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from registry.models.questions import ExpertAnswer
+from registry.models.questions import ExpertAnswer, ExpertQuestion
 
 from . import services
 
@@ -48,9 +48,16 @@ class ReviewForm(forms.Form):
 
 def review_list(request):
     _require(request)
-    return TemplateResponse(
-        request, "cms/ask/admin_list.html", {"answers": pending_answers()[:200]}
+    published = (
+        ExpertAnswer.objects.filter(
+            status=ExpertAnswer.Status.APPROVED,
+            question__status=ExpertQuestion.Status.PUBLISHED,
+        )
+        .select_related("question", "expert")
+        .order_by("-moderated_at")[:50]
     )
+    context = {"answers": pending_answers()[:200], "published": published}
+    return TemplateResponse(request, "cms/ask/admin_list.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -58,6 +65,11 @@ def review_answer(request, pk: int):
     _require(request)
     answer = get_object_or_404(ExpertAnswer.objects.select_related("question", "expert"), pk=pk)
     form = ReviewForm(request.POST or None)
+    published = answer.question.status == ExpertQuestion.Status.PUBLISHED
+    if request.method == "POST" and "take_down" in request.POST and published:
+        services.take_down(answer.question)
+        messages.success(request, gettext("Taken down: the Q&A page is no longer public."))
+        return redirect("ask_review")
     if request.method == "POST" and answer.status != ExpertAnswer.Status.PENDING:
         messages.error(request, gettext("This answer was reviewed already."))
         return redirect("ask_review")

@@ -118,6 +118,18 @@ def reject(answer_obj: ExpertAnswer, user, note: str) -> None:
     transaction.on_commit(lambda: mail.rejected(answer_obj))
 
 
+@transaction.atomic
+def take_down(question: ExpertQuestion) -> None:
+    """A published Q&A page leaves the site and the search index at once (a request of the asker
+    or an expert, or a curator's second thought); the asker's data goes with it."""
+    ExpertQuestion.objects.filter(pk=question.pk).update(
+        status=ExpertQuestion.Status.DECLINED, asker_name="", asker_email="",
+        updated_at=timezone.now(),
+    )  # fmt: skip
+    if sync.enqueue("question", [(question.pk, question.ref)]):
+        transaction.on_commit(tasks.schedule_drain)
+
+
 def escalate(now=None) -> int:
     """Questions still without an approved answer a week after they were asked go to the
     curators, once each. Returns how many were sent."""

@@ -340,3 +340,40 @@ def test_the_map_of_a_search_leaves_answered_questions_out(client, experts, cura
     response = client.get("/api/v1/geojson/", {"q": "tiet kiem"})
     assert response.status_code == 200
     assert question.ref not in response.text
+
+
+def test_a_curator_takes_a_published_qa_page_down(
+    client, experts, curator, django_capture_on_commit_callbacks
+):
+    """Review of #16: nothing could take a Q&A page down (the asker's or the expert's request)."""
+    from search import service
+    from search.backends import elasticsearch_backend
+    from search.query import SearchQuery
+
+    question, route = routed_question(experts)
+    answer = services.answer(route, "Một câu trả lời về vi mạch tiết kiệm năng lượng.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(answer, curator)
+    page = reverse("question-page", kwargs={"ref": question.ref})
+    assert client.get(page).status_code == 200
+
+    def found():
+        backend = elasticsearch_backend()
+        if backend is not None:
+            backend.refresh()
+        results = service.search(SearchQuery(kind=("question",), text="vi mạch"))
+        return [hit.ref for hit in results.hits]
+
+    assert question.ref in found()
+    client.force_login(curator)
+    listing = client.get(reverse("ask_review")).text
+    assert reverse("ask_review_answer", args=[answer.pk]) in listing  # found among the published
+    review = reverse("ask_review_answer", args=[answer.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(review, {"take_down": "1"}).status_code == 302
+    client.logout()
+    assert client.get(page).status_code == 404
+    assert question.ref not in client.get("/sitemap.xml").content.decode()
+    assert question.ref not in found()
+    question.refresh_from_db()
+    assert question.asker_email == "" and question.asker_name == ""
