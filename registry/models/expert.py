@@ -3,6 +3,7 @@ through the platform only. No e-mail, phone or address of theirs is ever publish
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowMixin
 
@@ -114,6 +115,8 @@ class Expert(WorkflowMixin, Record):
 
     def invariant_errors(self):
         errors = super().invariant_errors()
+        if self.consent_on is not None and self.consent_on > timezone.localdate():
+            errors["consent_on"] = _("A consent cannot be dated in the future.")
         if self.live and self.consent_on is None:
             errors["consent_on"] = _(
                 "An expert is published only with the day they consented to a public profile."

@@ -171,3 +171,11 @@ def test_a_file_cannot_change_a_persons_own_profile_nor_a_followed_challenges_st
     expert = Expert.objects.get(ref=EXPERT["ref"])
     assert not expert.live and expert.consent_on is None and not expert.accepts_questions
     assert Challenge.objects.get(ref=CHALLENGE["ref"]).status == CHALLENGE["status"]
+
+
+def test_a_consent_dated_in_the_future_is_refused(db):
+    """Review of #16: an expert line consenting "on 2099-01-01" was published."""
+    result = run_import(lines(ZONE, RD, EXPERT | {"consent_on": "2099-01-01"}))
+    assert not result.ok
+    assert [(p.line, p.field) for p in result.problems] == [(3, "consent_on")]
+    assert not Expert.objects.exists()
