@@ -2,11 +2,9 @@
 services.decide_claim), the audit-log actions of consent, and the dashboard panel's rows."""
 
 from django.urls import reverse
-from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
@@ -15,6 +13,7 @@ from registry.admin_views import LocalisedBreadcrumbsMixin
 from registry.language import localized
 from registry.models import Expert
 
+from ..founders.review_panel import WaitingForReviewPanel
 from ..models import ExpertClaim, ProfileReviewTask
 from . import services
 
@@ -100,16 +99,21 @@ def experts_waiting() -> list[dict]:
     return items
 
 
-class ExpertsWaitingPanel(Component):
+class ExpertsWaitingPanel(WaitingForReviewPanel):
     name = "experts_waiting"
-    template_name = "cms/experts/review_panel.html"
     order = 61  # just after the founders' "Waiting for review"
+    panel_id = "experts-waiting"
+    subject = _("Expert")
 
-    def get_context_data(self, parent_context=None):
-        items = sorted(experts_waiting(), key=lambda item: item["since"])
-        for item in items:
-            item["age"] = timesince(item["since"], depth=1)
-        return {"count": len(items), "items": items[:10]}
+    def waiting(self) -> list[dict]:
+        return experts_waiting()
+
+    def heading(self, count: int) -> str:
+        return ngettext(
+            "Experts waiting for review (%(counter)s)",
+            "Experts waiting for review (%(counter)s)",
+            count,
+        ) % {"counter": count}
 
 
 @hooks.register("construct_homepage_panels")

@@ -3,7 +3,8 @@ founders' claims not yet decided, oldest first, each with its age in the admin's
 
 from django.urls import reverse
 from django.utils.timesince import timesince
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 
@@ -59,15 +60,33 @@ def pending_claims() -> list[dict]:
 
 
 class WaitingForReviewPanel(Component):
+    """Oldest first, each with its age; subclasses name what waits (the experts' panel)."""
+
     name = "waiting_for_review"
     template_name = "cms/founders/review_panel.html"
     order = 60  # after the new inquiries, above Wagtail's own panels
+    panel_id = "waiting-for-review"
+    subject = _("Enterprise")
+
+    def waiting(self) -> list[dict]:
+        return profiles_in_review() + pending_claims()
+
+    def heading(self, count: int) -> str:
+        return ngettext(
+            "Waiting for review (%(counter)s)", "Waiting for review (%(counter)s)", count
+        ) % {"counter": count}
 
     def get_context_data(self, parent_context=None):
-        items = sorted(profiles_in_review() + pending_claims(), key=lambda item: item["since"])
+        items = sorted(self.waiting(), key=lambda item: item["since"])
         for item in items:
             item["age"] = timesince(item["since"], depth=1)
-        return {"count": len(items), "items": items[:SHOWN]}
+        return {
+            "count": len(items),
+            "items": items[:SHOWN],
+            "heading": self.heading(len(items)),
+            "panel_id": self.panel_id,
+            "subject": self.subject,
+        }
 
 
 def add_waiting_for_review_panel(request, panels):

@@ -144,7 +144,7 @@ def structured_data(record, page_url: str, name: str, description: str, image: d
     `url` and `sameAs` are its own website. Public fields only: no person's e-mail or phone."""
     thing = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(record.kind, "Thing"),
+        "@type": SCHEMA_TYPES[record.kind],
         "@id": entity_id(record.kind, record.ref),
         "mainEntityOfPage": {
             "@type": "ItemPage",
