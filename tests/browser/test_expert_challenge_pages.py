@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from search import sync
+from search.backends import elasticsearch_backend
 from tests.conftest import lines, run_import
 from tests.search.linkage import make_linkage
 
@@ -22,6 +23,9 @@ def publish_linkage():
 
     make_linkage(publish_records)
     sync.drain()  # indexed now, whatever runs the outbox's tasks
+    es = elasticsearch_backend()
+    if es is not None:
+        es.refresh()  # and searchable now: an index refreshes on its own only once a second
 
 
 @pytest.mark.parametrize("size", list(SIZES))
