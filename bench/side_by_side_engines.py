@@ -49,7 +49,10 @@ def register_modelsearch_proxies() -> dict:
     """One `Indexed` proxy per searched kind, with the same text fields ours folds into its
     document; published records only, as the portal shows. Returns {kind: proxy model}."""
     from modelsearch import index
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from modelsearch.conf import get_app_config
 
+    index_entry = get_app_config().get_model("IndexEntry")
     proxies = {}
     for model in searched_models():
         meta = type("Meta", (), {"proxy": True, "app_label": model._meta.app_label})
@@ -67,7 +70,11 @@ def register_modelsearch_proxies() -> dict:
             ],
             "get_indexed_objects": classmethod(lambda cls: cls.objects.published()),
         }
-        proxies[model.kind] = type(f"SideBySide{model.__name__}", (index.Indexed, model), attrs)
+        proxy = type(f"SideBySide{model.__name__}", (index.Indexed, model), attrs)
+        # What modelsearch's app adds to each indexed model when it starts (PostgreSQL's
+        # backend joins through it).
+        TextIDGenericRelation(index_entry).contribute_to_class(proxy, "index_entries")
+        proxies[model.kind] = proxy
     return proxies
 
 
