@@ -28,8 +28,8 @@ generator), imports them, then measures:
 Ratios are theirs ÷ ours for times (how many times longer they take) and ours ÷ theirs for
 docs/s. Each figure carries the 1-minute load average it ran under (2 shared cores). Prints
 the tables and appends them to bench/RESULTS.md. Elasticsearch indices are prefixed
-`bench-sidebyside` and removed at the end; --database-url must name a throw-away PostgreSQL
-database (its public schema is emptied first).
+`bench-sidebyside` (--prefix) and removed at the end; --database-url must name a throw-away
+PostgreSQL database (its public schema is emptied first).
 """
 
 import argparse
@@ -50,7 +50,8 @@ sys.path[0] = str(REPO)  # run as a script: import `bench.` from the repo root
 from bench.phases import run_phase  # noqa: E402 - after the path fix above
 from bench.side_by_side_report import report  # noqa: E402
 
-PREFIX = "bench-sidebyside"
+DEFAULT_PREFIX = "bench-sidebyside"
+PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", DEFAULT_PREFIX)  # in a phase: --prefix
 QUERIES = {
     "vi": "lô đất công nghiệp",
     "vi, no diacritics": "lo dat cong nghiep",
@@ -228,6 +229,7 @@ def main():
     parser.add_argument("--per-object", type=int, default=3000, help="saves indexed one by one")
     parser.add_argument("--elasticsearch-url", default=os.environ.get("ELASTICSEARCH_URL", ""))
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--prefix", default=DEFAULT_PREFIX, help="of the Elasticsearch indices")
     parser.add_argument("--phase", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -241,7 +243,7 @@ def main():
         command = ["--records", str(records), "--requests", str(args.requests)]
         command += ["--per-object", str(args.per_object), "--budget", str(args.budget)]
         results.append(
-            run_phase(__file__, command, PREFIX, args.elasticsearch_url, args.database_url)
+            run_phase(__file__, command, args.prefix, args.elasticsearch_url, args.database_url)
         )
     database = "PostgreSQL" if args.database_url else "SQLite"
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
