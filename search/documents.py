@@ -8,7 +8,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Max, Value
 from django.db.models.functions import Coalesce
 from elasticsearch_dsl import Boolean, Document, Double, GeoPoint, Integer, Keyword, Text
 
@@ -77,17 +77,23 @@ RANKED = attributes(indexed=True, kind=RANK)
 def build_document(kind: str, row: dict, codes: list[str]) -> dict:
     """The document of one record, from a row of `document_rows` (plain values, no model
     instances: building these is the hot path of imports and rebuilds)."""
-    texts = [row["name"], row["name_en"], row["description"], row["description_en"]]
+    # Each text folded once (the hot path): folding the parts and joining the non-empty ones is
+    # folding the joined text.
+    name, name_en, description, description_en = (
+        fold(row[key] or "") for key in ("name", "name_en", "description", "description_en")
+    )
     # An expert is found by where they work ("Đại học Lạc Hồng"): the affiliation's names.
     affiliation = [row.get("affiliation_name"), row.get("affiliation_name_en")]
+    text = [fold(row["ref"]), name, name_en, description, description_en]
+    text += [fold(part) for part in affiliation if part]
     doc = {
         "kind": kind,
         "ref": row["ref"],
         "name": row["name"],
         "name_en": row["name_en"],
-        "name_sort": fold(row["name"]),
-        "names": spaced(fold(" ".join(filter(None, texts[:2])))),
-        "text": spaced(fold(" ".join(filter(None, [row["ref"], *texts, *affiliation])))),
+        "name_sort": name,
+        "names": spaced(" ".join(filter(None, (name, name_en)))),
+        "text": spaced(" ".join(filter(None, text))),
         "technologies": expand_codes(codes),
         "zone": row.get("zone_ref"),
         "code": row.get("code"),  # a plot's lot code
@@ -109,6 +115,12 @@ def build_document(kind: str, row: dict, codes: list[str]) -> dict:
 
 
 def document_rows(kind: str, ids: list[int]) -> list[dict]:
+    return list(rows_query(kind).filter(pk__in=ids))
+
+
+def rows_query(kind: str):
+    """The published records of a kind as `document_rows` reads them: plain values, the zone's
+    ref and kind joined in (no query per row)."""
     model = KINDS[kind]
     names = {f.name for f in model._meta.fields}
     columns = [
@@ -135,7 +147,7 @@ def document_rows(kind: str, ids: list[int]) -> list[dict]:
         extra["zone_ref"] = Value(None, output_field=CharField())
     if kind == "plot":
         extra["plot_zone_kind"] = F("zone__zone_kind")
-    return list(model.objects.published().filter(pk__in=ids).values(*columns, **extra))
+    return model.objects.published().values(*columns, **extra)
 
 
 def indexed_model(kind: str):
@@ -185,15 +197,22 @@ def documents_for(kind: str, ids: list[int]) -> tuple[list[dict], set[int]]:
     published."""
     if kind in SEARCH_ONLY_MODELS:
         return question_documents(ids)
+    return documents_of_rows(kind, document_rows(kind, ids), technology_codes(), ids)
+
+
+def documents_of_rows(kind: str, rows: list[dict], codes_by_id: dict[int, str], ids=None):
+    """The documents of rows from `rows_query`, with their technologies (one query per
+    many-to-many field), and which of `ids` (default: the rows') have no row."""
     model = KINDS[kind]
-    rows = document_rows(kind, ids)
-    codes_by_id = technology_codes()
+    ids = [row["pk"] for row in rows] if ids is None else ids
     codes: dict[int, list[str]] = {}
     # A plot is found by what it is suitable for as well as by its own technologies.
     for m2m in model._meta.many_to_many:
         if m2m.related_model is not Technology:  # a challenge's awardees are not its topics
             continue
         for record_id, tech_id in through_pairs(m2m, ids):
+            if tech_id not in codes_by_id:  # added to the taxonomy since the codes were read
+                codes_by_id.update(technology_codes())
             codes.setdefault(record_id, []).append(codes_by_id[tech_id])
     docs = [build_document(kind, row, codes.get(row["pk"], [])) for row in rows]
     return docs, set(ids) - {row["pk"] for row in rows}
@@ -205,14 +224,25 @@ def technology_codes() -> dict[int, str]:
 
 def all_documents() -> Iterator[list[dict]]:
     """Every published searchable record, as documents, in chunks (a constant number of
-    queries per chunk)."""
+    queries per chunk). Read in id order from the last id read (no OFFSET, no list of every
+    id in memory), with the technology codes read once. Records published after the first
+    read are left to the caller's catch-up, as a list of ids read first would leave them."""
+    codes_by_id = technology_codes()
+    last_ids = {kind: last_published_id(kind) for kind in INDEXED_KINDS}
     for kind in INDEXED_KINDS:
-        ids = list(
-            indexed_model(kind).objects.published().order_by("pk").values_list("pk", flat=True)
-        )
-        for start in range(0, len(ids), CHUNK):
-            docs, _missing = documents_for(kind, ids[start : start + CHUNK])
-            yield docs
+        if kind in SEARCH_ONLY_MODELS:  # a few hundred pages at most, each with its answers
+            ids = list(SEARCH_ONLY_MODELS[kind].objects.published().values_list("pk", flat=True))
+            for start in range(0, len(ids), CHUNK):
+                yield documents_for(kind, ids[start : start + CHUNK])[0]
+            continue
+        after, rows_of_kind = 0, rows_query(kind).filter(pk__lte=last_ids[kind]).order_by("pk")
+        while rows := list(rows_of_kind.filter(pk__gt=after)[:CHUNK]):
+            after = rows[-1]["pk"]
+            yield documents_of_rows(kind, rows, codes_by_id)[0]
+
+
+def last_published_id(kind: str) -> int:
+    return indexed_model(kind).objects.published().aggregate(last=Max("pk"))["last"] or 0
 
 
 class RecordDocument(Document):
@@ -223,10 +253,12 @@ class RecordDocument(Document):
 
     kind = Keyword()
     ref = Keyword()
-    name = Keyword(index=False)
-    name_en = Keyword(index=False)
+    # Shown, never searched, sorted or counted: in the source only (no doc values).
+    name = Keyword(index=False, doc_values=False)
+    name_en = Keyword(index=False, doc_values=False)
     name_sort = Keyword()
-    names = Text(analyzer="standard")
+    # Matched word by word and by prefix, never as a phrase: no positions.
+    names = Text(analyzer="standard", index_options="freqs")
     text = Text(analyzer="standard")
     technologies = Keyword()
     zone = Keyword()
@@ -237,13 +269,13 @@ class RecordDocument(Document):
     challenge_kind = Keyword()
     expert_title = Keyword()
     accepts_questions = Keyword()
-    code = Keyword(index=False)
+    code = Keyword(index=False, doc_values=False)
     sample = Boolean()
     plot_zone_kind = Keyword()
     location = GeoPoint()
     description = Text(index=False)
     description_en = Text(index=False)
-    fingerprint = Keyword()
+    fingerprint = Keyword(index=False, doc_values=False)  # read back from the source only
 
 
 def attribute_mapping(attribute):
@@ -255,3 +287,6 @@ def attribute_mapping(attribute):
 
 for _attribute in attributes(indexed=True):
     RecordDocument._doc_type.mapping.field(_attribute.field, attribute_mapping(_attribute))
+# The folded texts are built from the stored fields and only searched: stored, they were the
+# biggest part of every document's source.
+RecordDocument._doc_type.mapping.meta("_source", excludes=["names", "text"])

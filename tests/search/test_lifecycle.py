@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 
 from search import lifecycle
 from search.backends import elasticsearch_backend
+from search.backends.elasticsearch import ElasticsearchError
 from search.models import IndexRebuild
 from tests.conftest import ENTERPRISE, PLOT, ZONE
 from tests.search.conftest import find, refs
@@ -136,4 +137,61 @@ def test_a_failed_rebuild_keeps_the_live_index_and_leaves_nothing_behind(publish
         es.rebuild(broken_batches(), lambda: 0)
     assert es.current_indices() == before
     assert sorted(es.admin.indices.get(index=f"{es.alias}-*")) == before
+    assert refs(find(es, q="khu thu nghiem")) == ["test-park"]
+
+
+def test_a_rebuild_reads_every_published_record_once_chunk_by_chunk(backend, publish, monkeypatch):
+    """Records are read id after id, a chunk at a time (no OFFSET, no list of every id in
+    memory): none at a chunk's edge is skipped or read twice, and drafts stay out."""
+    from search import documents
+    from search.backends import elasticsearch as es_module
+
+    monkeypatch.setattr(documents, "CHUNK", 2)
+    monkeypatch.setattr(es_module, "BULK_BYTES", 1)  # each chunk its own bulk request
+    publish(ZONE, *[PLOT | {"ref": f"p-{i}", "code": f"P{i}"} for i in range(5)])
+    publish(PLOT | {"ref": "p-draft", "code": "PD"}, draft=True)
+    chunks = list(documents.all_documents())
+    read = sorted(documents.doc_id(d["kind"], d["ref"]) for docs in chunks for d in docs)
+    assert read == ["plot:p-0", "plot:p-1", "plot:p-2", "plot:p-3", "plot:p-4", "zone:test-park"]
+    assert max(len(docs) for docs in chunks) == 2
+
+    run = lifecycle.rebuild(backend)
+    assert run.documents == 6
+    assert sorted(refs(find(backend, kind="plot"))) == [f"p-{i}" for i in range(5)]
+    assert lifecycle.verify(backend, lifecycle.expected_fingerprints()).clean
+
+
+@pytest.mark.elasticsearch
+def test_a_document_elasticsearch_refuses_fails_the_rebuild_and_keeps_the_live_index(publish):
+    from search.documents import all_documents
+
+    es = elasticsearch_backend()
+    publish(ZONE)
+    before = es.current_indices()
+
+    def batches():
+        yield from all_documents()
+        refused = next(all_documents())[0] | {"ref": "bad", "area_m2": "not a number"}
+        yield [refused]
+
+    with pytest.raises(ElasticsearchError, match="1 documents refused"):
+        es.rebuild(batches(), lambda: 0)
+    assert es.current_indices() == before
+    assert sorted(es.admin.indices.get(index=f"{es.alias}-*")) == before
+    assert refs(find(es, q="khu thu nghiem")) == ["test-park"]
+
+
+@pytest.mark.elasticsearch
+def test_a_rebuilt_index_is_searchable_and_keeps_no_folded_copies_in_its_source(publish):
+    """The load's settings (no refresh, translog synced in the background) are undone, and the
+    folded texts, searched but never shown, are not stored in each document's source."""
+    es = elasticsearch_backend()
+    publish(ZONE)
+    run = lifecycle.rebuild(es)
+    index = es.admin.indices.get_settings(index=run.index_name)[run.index_name]["settings"]
+    assert "refresh_interval" not in index["index"]
+    assert index["index"].get("translog", {}).get("durability", "request") == "request"
+    source = es.admin.get(index=es.alias, id="zone:test-park")["_source"]
+    assert source["name"] == ZONE["name"] and "fingerprint" in source
+    assert "text" not in source and "names" not in source
     assert refs(find(es, q="khu thu nghiem")) == ["test-park"]
