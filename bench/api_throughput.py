@@ -165,6 +165,25 @@ def start_server(env: dict) -> subprocess.Popen:
     sys.exit(f"gunicorn did not start; see {WORK / 'gunicorn.log'}")
 
 
+def cpu_seconds(server: subprocess.Popen) -> dict[str, float]:
+    """CPU time so far of gunicorn (its process group) and of this database's PostgreSQL
+    backends: with the machine shared, CPU per request says more than requests per second."""
+    ticks = {"gunicorn": 0, "postgres": 0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        used = int(fields[11]) + int(fields[12])  # utime + stime
+        if int(fields[2]) == server.pid:  # the process group gunicorn's session leads
+            ticks["gunicorn"] += used
+        elif command.startswith(f"postgres: dnhub {DB} "):
+            ticks["postgres"] += used
+    per_second = os.sysconf("SC_CLK_TCK")
+    return {name: value / per_second for name, value in ticks.items()}
+
+
 def profile(env: dict, requests: int) -> str:
     """Top of a cProfile of the mix through the test client, in a child process."""
     done = subprocess.run(  # noqa: S603
@@ -204,9 +223,13 @@ def main():
         address = ("127.0.0.1", args.port)
         client = asyncio.run(drive(address, headers, ["/healthz"], 5, args.concurrency))
         asyncio.run(drive(address, headers, paths[:500], 5, args.concurrency))  # warm-up
-        load_before = os.getloadavg()
+        load_before, cpu_before = os.getloadavg(), cpu_seconds(server)
         result = asyncio.run(drive(address, headers, paths, args.seconds, args.concurrency))
-        load_after = os.getloadavg()
+        load_after, cpu_after = os.getloadavg(), cpu_seconds(server)
+        result.cpu_ms = {
+            name: (cpu_after[name] - cpu_before[name]) * 1000 / max(1, len(result.timings_ms))
+            for name in cpu_after
+        }
     finally:
         server.terminate()
         server.wait(30)
@@ -245,6 +268,12 @@ def write_report(args, built, client, result, loads, top) -> str:
         "",
         "goal: ≥ 300 req/s at 16 clients, p95 ≤ 80 ms, 0 errors: "
         + ("met" if result.meets(300, 80) else "NOT met"),
+        "",
+        "CPU per request during the load (less sensitive than req/s to the machine's other work):"
+        f" gunicorn {result.cpu_ms['gunicorn']:.1f} ms, this database's PostgreSQL backends "
+        f"{result.cpu_ms['postgres']:.1f} ms; at that cost {os.cpu_count()} cores would serve "
+        f"at most {os.cpu_count() * 1000 / max(0.1, sum(result.cpu_ms.values())):,.0f} req/s "
+        "(Elasticsearch and Redis not counted).",
         "",
         "Where a request's time goes (cProfile, the same mix through Django's test client in one "
         "process, production settings):",

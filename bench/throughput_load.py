@@ -15,6 +15,7 @@ class Result:
     timings_ms: list[float] = field(default_factory=list)
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # per request, filled by the bench
 
     @property
     def rate(self) -> float:
