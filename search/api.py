@@ -17,7 +17,7 @@ from registry.models import KINDS
 from registry.numbers import PlainNumberJSONEncoder
 from registry.validators import validate_ref
 
-from . import geojson, match_partners, match_profiles, service
+from . import answer_cache, geojson, match_partners, match_profiles, service
 from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
 from .excerpts import excerpt
 from .links import pagination_links
@@ -35,11 +35,20 @@ def _language(request) -> str:
 
 @allow("GET")
 def search_view(request):
+    kept = answer_cache.cached_answer(request, "search")
+    if kept is not None:
+        return kept
     try:
         query = parse(request.GET)
         results = service.search(query)
     except InvalidQuery as problem:
         return invalid(problem)
+    response = _search_answer(request, query, results)
+    answer_cache.keep(request, "search", response)
+    return response
+
+
+def _search_answer(request, query, results) -> JsonResponse:
     lang = _language(request)
     words = query.words
     return JsonResponse(

@@ -4,6 +4,7 @@ All configuration that varies between installs is read from the environment here
 DATABASE_URL, ELASTICSEARCH_URL, SEARCH_INDEX_PREFIX, SECRET_KEY, ALLOWED_HOSTS, DEBUG.
 With none of them set the project runs on SQLite and the database search backend.
 """
+# size: every setting read from the environment in one place, as the README's table lists them
 
 import os
 from pathlib import Path
@@ -125,6 +126,9 @@ SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
 SEARCH_RETRY_MAX_SECONDS = int(os.environ.get("SEARCH_RETRY_MAX_SECONDS", "300"))
 # How often requests look for outbox work left behind by an outage, and retry it (0: never).
 SEARCH_RETRY_CHECK_SECONDS = float(os.environ.get("SEARCH_RETRY_CHECK_SECONDS", "10"))
+# How long the API keeps a search's answer in the default cache (search/answer_cache.py; 0: not
+# at all). Publishing makes a new key at once: this only bounds the memory answers hold.
+SEARCH_ANSWER_CACHE_SECONDS = int(os.environ.get("SEARCH_ANSWER_CACHE_SECONDS", "600"))
 
 # Background work (the search outbox): run at once in the embedded default; in production set
 # TASKS_BACKEND=database and run `manage.py db_worker` beside the web server.

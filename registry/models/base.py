@@ -157,6 +157,12 @@ class Record(DraftStateMixin, LockableMixin, RevisionMixin, ClusterableModel):
     class Meta:
         abstract = True
         ordering = ["ref"]
+        # What changed last is read on every API request (search.freshness): from an index's
+        # end, not by scanning the table.
+        indexes = [
+            models.Index(fields=["updated_at"], name="%(class)s_updated_idx"),
+            models.Index(fields=["last_published_at"], name="%(class)s_published_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,0 +1,114 @@
+"""The search API keeps answers in the shared cache, and never serves one from before a change:
+search, publish, rename, unpublish, delete, and the very next search shows each change. On
+both database runs (SQLite + the database backend, PostgreSQL + Elasticsearch), with the
+in-process cache and with Redis, the cache production uses (TEST_REDIS_URL, set by scripts/test
+from scripts/redis)."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+
+from registry.models import Plot, Zone
+from search import answer_cache, freshness, service
+from search.backends import elasticsearch_backend
+from tests.conftest import PLOT, ZONE
+
+CACHES = {
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("TEST_REDIS_URL", ""),
+    },
+}
+SEARCH = "/api/v1/search/?q=thu+nghiem&lang=en"
+
+
+@pytest.fixture(params=list(CACHES))
+def shared_cache(db, request, settings, monkeypatch):
+    """The default cache as the parameter says, and every answer kept at once: the state is
+    settled as soon as a change is indexed (the tests refresh Elasticsearch themselves, as the
+    two seconds of SETTLE otherwise allow it to)."""
+    if request.param == "redis" and not CACHES["redis"]["LOCATION"]:
+        if os.environ.get("CI") == "true" or os.environ.get("REQUIRE_SERVICES"):
+            pytest.fail("TEST_REDIS_URL is not set (scripts/test sets it from scripts/redis)")
+        pytest.skip("TEST_REDIS_URL is not set: run scripts/redis start and set it")
+    settings.CACHES = {**settings.CACHES, "default": CACHES[request.param]}
+    settings.SEARCH_ANSWER_CACHE_SECONDS = 60
+    monkeypatch.setattr(freshness, "SETTLE", timedelta(0))
+    searched = []
+    real_search = service.search
+
+    def counted(query):
+        searched.append(query)
+        return real_search(query)
+
+    monkeypatch.setattr(service, "search", counted)
+    answer_cache.recent.clear()
+    yield searched
+    answer_cache.recent.clear()
+    if request.param == "memory":
+        cache.clear()  # Redis keeps its keys: they name states no later run reproduces
+
+
+def found(client) -> dict[str, str]:
+    body = client.get(SEARCH).json()
+    return {hit["ref"]: hit["name_en"] or hit["name"] for hit in body["results"]}
+
+
+def change(django_capture_on_commit_callbacks, act) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        act()
+    es = elasticsearch_backend()
+    if es is not None:
+        es.refresh()
+
+
+def test_a_repeated_search_is_answered_from_the_cache(client, publish, shared_cache):
+    publish(ZONE)
+    first = client.get(SEARCH)
+    again = client.get(SEARCH)
+    assert len(shared_cache) == 1  # the second answer came from the cache
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == "application/json"
+    answer_cache.recent.clear()  # as another worker process would ask: the shared cache answers
+    assert client.get(SEARCH).content == first.content
+    assert len(shared_cache) == 1
+    vietnamese = client.get(SEARCH.replace("lang=en", "lang=vi"))
+    assert len(shared_cache) == 2  # another language is another answer
+    assert b"/vi/" in vietnamese.content and b"/vi/" not in first.content
+
+
+def test_no_change_is_ever_answered_from_before_it(
+    client, publish, shared_cache, django_capture_on_commit_callbacks
+):
+    publish(ZONE)
+    assert found(client) == {"test-park": "Test Park"}
+    assert found(client) == {"test-park": "Test Park"}  # kept
+
+    publish(PLOT | {"name": "Lô thử nghiệm A01", "name_en": "Test lot A01"})
+    assert found(client) == {"test-park": "Test Park", "test-a01": "Test lot A01"}
+
+    publish(ZONE | {"name_en": "Renamed Test Park"})
+    assert found(client) == {"test-park": "Renamed Test Park", "test-a01": "Test lot A01"}
+
+    change(django_capture_on_commit_callbacks, Zone.objects.get(ref="test-park").unpublish)
+    assert found(client) == {"test-a01": "Test lot A01"}
+
+    change(django_capture_on_commit_callbacks, Plot.objects.get(ref="test-a01").delete)
+    assert found(client) == {}
+    assert len(shared_cache) == 5  # each answer after a change was searched afresh
+
+
+def test_an_answer_is_not_kept_while_a_change_is_on_its_way(client, publish, shared_cache):
+    """Published but not yet indexed (the worker has not drained the outbox): answers given
+    meanwhile are not kept, so the change shows as soon as the indices hold it."""
+    publish(ZONE)
+    publish(PLOT | {"name": "Lô thử nghiệm A01"}, draft=True)
+    plot = Plot.objects.get(ref="test-a01")
+    plot.save_revision().publish()  # its outbox task waits: no commit callback runs here
+    assert freshness.data_state().settled is False
+    client.get(SEARCH)
+    client.get(SEARCH)
+    assert len(shared_cache) == 2
