@@ -123,3 +123,23 @@ def test_the_open_data_counts_change_as_soon_as_a_record_is_published(db, client
     assert "3 records" in client.get("/en/open-data/").content.decode()
     publish(*records(range(3, 7), range(0)))
     assert "7 records" in client.get("/en/open-data/").content.decode()
+
+
+def test_a_record_page_lists_the_rd_organisations_within_15_km(db, client, publish):
+    lat, lon = ZONE["location"]["lat"], ZONE["location"]["lon"]
+    placed = {
+        "test-lab-north": (lat + 0.09, lon),  # 10 km
+        "test-lab-far": (lat + 0.2, lon),  # 22 km
+        "test-lab-corner": (lat + 0.12, lon + 0.12),  # 19 km, inside the box read first
+    }
+    publish(
+        ZONE,
+        *(
+            RD | {"ref": ref, "name": ref, "location": {"lat": at[0], "lon": at[1]}}
+            for ref, at in placed.items()
+        ),
+    )
+    page = client.get("/en/registry/zone/test-park/").content.decode()
+    assert "R&amp;D organisations nearby" in page
+    assert "test-lab-north" in page
+    assert "test-lab-far" not in page and "test-lab-corner" not in page
