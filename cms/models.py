@@ -15,6 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import AbstractGroupApprovalTask, Page
 
 from registry.language import localized
+from search.freshness import data_state
 
 from .challenges.models import RDMembership  # noqa: F401 (registered with Django here)
 from .challenges.page import challenge_context, receive_response
@@ -63,10 +64,12 @@ class HomePage(PortalPage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        # The registry's state, read once: it keys the home's figures and the teaser's.
+        registry_token = data_state().token
         return {
             **super().get_context(request, *args, **kwargs),
-            **home_context(),
-            "resolution_figures": headline_figures(),
+            **home_context(registry_token),
+            "resolution_figures": headline_figures(registry_token=registry_token),
         }
 
 

@@ -244,13 +244,15 @@ class ResolutionSitemap(Sitemap):
         return entries
 
 
-def headline_figures(limit: int = 3) -> list[dict]:
+def headline_figures(limit: int = 3, registry_token: str | None = None) -> list[dict]:
     """The home page's teaser: the first indicators (page order) that have a value and a
     target, in the active language. From the cached readings: the home page is the busiest, and
     the registry's figures are aggregates over every record."""
     lang = language()
     chosen = [
-        r for r in indicator_cache.readings() if r.value is not None and r.indicator.targets.all()
+        r
+        for r in indicator_cache.readings(registry_token)
+        if r.value is not None and r.indicator.targets.all()
     ]
     figures = [
         {

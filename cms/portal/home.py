@@ -21,6 +21,7 @@ from registry.models import (
 )
 from search.models import MatchProfile
 
+from .kept import kept
 from .links import page_url
 from .search_page import map_labels
 
@@ -81,16 +82,10 @@ def key_figures(counts: dict | None = None) -> list[dict]:
     ]
 
 
-def enterprises_by_technology() -> list[dict]:
+def technology_counts() -> dict[str, int]:
     """Published enterprises per strategic technology (a firm counts once per technology,
     whichever sub-technologies it lists)."""
-    names = {
-        code: {"code": code, "name": name, "name_en": name_en}
-        for code, name, name_en in Technology.objects.filter(code__in=STRATEGIC).values_list(
-            "code", "name", "name_en"
-        )
-    }
-    counts = Enterprise.objects.published().aggregate(
+    return Enterprise.objects.published().aggregate(
         **{
             code: Count(
                 "pk",
@@ -100,6 +95,16 @@ def enterprises_by_technology() -> list[dict]:
             for code in STRATEGIC
         }
     )
+
+
+def enterprises_by_technology(counts: dict[str, int], taxonomy: list[tuple]) -> list[dict]:
+    """The strategic technologies, named from `taxonomy` ((pk, code, name, name_en) rows), with
+    their counts."""
+    names = {
+        code: {"code": code, "name": name, "name_en": name_en}
+        for _pk, code, name, name_en in taxonomy
+        if code in STRATEGIC
+    }
     return [
         {**names.get(code, {"code": code, "name": code, "name_en": code}), "count": counts[code]}
         for code in STRATEGIC
@@ -139,18 +144,21 @@ def kinds_to_browse(counts: dict, search_url: str) -> list[dict]:
     ]
 
 
-def zones_on_the_map() -> list[dict]:
-    """The published zones with a position, named in the page's language: the home map's
-    markers and, for keyboard and screen-reader users, the same zones as a list of links."""
-    kinds = dict(Zone.ZoneKind.choices)
+def mapped_zones() -> list[tuple]:
+    """(ref, name, name_en, zone_kind) of the published zones with a position."""
     zones = Zone.objects.published().exclude(lat=None).exclude(lon=None)
+    return list(zones.values_list("ref", "name", "name_en", "zone_kind"))
+
+
+def zones_on_the_map(rows: list[tuple]) -> list[dict]:
+    """The home map's zones named in the page's language: its markers and, for keyboard and
+    screen-reader users, the same zones as a list of links."""
+    kinds = dict(Zone.ZoneKind.choices)
     return sorted(
         (
             {"ref": ref, "name": localized({"name": name, "name_en": name_en}, "name"),
              "kind_label": kinds.get(zone_kind, zone_kind)}
-            for ref, name, name_en, zone_kind in zones.values_list(
-                "ref", "name", "name_en", "zone_kind"
-            )
+            for ref, name, name_en, zone_kind in rows
         ),
         key=lambda zone: zone["name"],
     )  # fmt: skip
@@ -171,18 +179,34 @@ def finder_presets(finder_url: str) -> list[dict]:
     ]
 
 
-def home_context() -> dict:
-    leaders = Enterprise.objects.published().filter(is_global_tech_leader=True)
+def registry_figures() -> dict:
+    """What the home page aggregates over whole tables, in no particular language."""
+    leaders = Enterprise.objects.published().filter(is_global_tech_leader=True).order_by("name")
+    return {
+        "counts": registry_counts(),
+        "technologies": technology_counts(),
+        "zones": mapped_zones(),
+        "leaders": list(leaders.values("ref", "name", "name_en", "origin_country")),
+    }
+
+
+def home_context(registry_token: str) -> dict:
+    """`registry_token`: the registry's public state (search.freshness.data_state), read once
+    per request; the aggregates are kept between changes of it (and of the taxonomy, by which
+    firms are counted and technologies named)."""
+    taxonomy = list(Technology.objects.order_by("pk").values_list("pk", "code", "name", "name_en"))
+    kept_figures = kept("home", registry_figures, registry_token, repr(taxonomy))
     search_url, finder_url = page_url("searchpage"), page_url("sitefinderpage")
-    counts = registry_counts()
+    counts = kept_figures["counts"]
+    by_technology = enterprises_by_technology(kept_figures["technologies"], taxonomy)
     return {
         "figures": key_figures(counts),
         "by_technology": [
-            {**tech, "icon": technology_icon(tech["code"])} for tech in enterprises_by_technology()
+            {**tech, "icon": technology_icon(tech["code"])} for tech in by_technology
         ],
         "kinds": kinds_to_browse(counts, search_url) if search_url else [],
-        "zones": zones_on_the_map(),
+        "zones": zones_on_the_map(kept_figures["zones"]),
         "map_labels": map_labels(),
         "presets": finder_presets(finder_url) if finder_url else [],
-        "leaders": list(leaders.order_by("name").only("ref", "name", "name_en", "origin_country")),
+        "leaders": kept_figures["leaders"],
     }

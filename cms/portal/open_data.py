@@ -4,11 +4,15 @@ markup (from the same dataset descriptions as the DCAT-AP catalogue) for dataset
 engines."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from wagtail.models import Revision
 
 from registry.language import language
+from registry.models.indicator import Indicator
 from search.catalog.datasets import (
     AGENCY_NAME,
     CATALOG_DESCRIPTION,
@@ -20,6 +24,10 @@ from search.catalog.datasets import (
     licence,
     site_root,
 )
+from search.freshness import data_state
+from search.indicator_cache import indicators_state
+
+from .kept import kept
 
 # Names of the licences an agency is likely to choose; any other is shown by its address.
 LICENCE_NAMES = {
@@ -93,12 +101,21 @@ def structured_data(found: list[Dataset], base: str, page_url: str, lang: str) -
     }
 
 
+def kept_datasets() -> list[Dataset]:
+    """The catalogue's datasets, counted over every published record, kept until the registry,
+    the indicators or their revisions (a draft dates the indicators' dataset too) change."""
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Indicator)
+    ).aggregate(n=Count("pk"), latest=Max("created_at"))
+    return kept("datasets", datasets, data_state().token, indicators_state(), repr(revisions))
+
+
 @require_safe
 def open_data(request):
     lang = language()
     base = site_root()
     page_url = base + reverse("open-data")
-    found = datasets()
+    found = kept_datasets()
     api_root = reverse("api-export").removesuffix("export/")
     context = {
         "datasets": found,

@@ -1,6 +1,8 @@
 """What the public page of a registry record shows (the view is `record_page`): every public
 field, distances to landmarks and related records (what search engines read: cms.portal.seo)."""
 
+import math
+
 from django.db.models import Count, Window
 from django.http import Http404
 from django.utils import formats
@@ -122,6 +124,15 @@ def see_all(kind: str, zone, total: int) -> dict | None:
     }
 
 
+def around(lat: float, lon: float, km: float) -> dict:
+    """Lookups for the box around a point that holds every place within `km` of it (a degree of
+    latitude is at least 110.5 km; of longitude, that times the cosine of the latitude): the
+    database leaves out the far records, haversine_km then measures the rest."""
+    dlat = km / 110.0
+    dlon = dlat / max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat))))
+    return {"lat__range": (lat - dlat, lat + dlat), "lon__range": (lon - dlon, lon + dlon)}
+
+
 def related(record) -> list[tuple[str, list]]:
     """(heading, records) groups: what lies in a zone, what else is in the record's zone, and the
     R&D bodies nearby."""
@@ -158,7 +169,7 @@ def related(record) -> list[tuple[str, list]]:
         nearby = []
         for rd in (
             RDOrganisation.objects.published()
-            .filter(lat__isnull=False)
+            .filter(**around(record.lat, record.lon, NEARBY_KM))
             .only("ref", "name", "name_en", "lat", "lon")
         ):
             km = haversine_km(record.lat, record.lon, rd.lat, rd.lon)

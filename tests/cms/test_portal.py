@@ -352,10 +352,10 @@ def test_records_fall_back_to_vietnamese_on_english_pages(client, publish):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        # The home adds its map's zones and the finder presets (with their technologies), and
-        # two queries check that the Resolution 57 teaser's cached figures are still current;
-        # challenges and experts are counted too.
-        ("/en/", {"database": 19, "elasticsearch": 19}),
+        # The home reads the registry's state (which keys its kept figures and the Resolution
+        # 57 teaser's), the indicators' state, the taxonomy and the finder presets (with their
+        # technologies); its counts, map zones and leaders are kept until the registry changes.
+        ("/en/", {"database": 9, "elasticsearch": 9}),
         # One query per search checks that no hit's removal still waits in the outbox; the
         # database backend counts each facet in a query (four of challenges and experts).
         ("/en/search/?kind=plot", {"database": 23, "elasticsearch": 10}),
