@@ -17,7 +17,6 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import ModelLogEntry, Revision
 
 from registry.completeness import record_score
@@ -26,6 +25,7 @@ from registry.signals import bulk_write_committed, records_published_in_bulk
 
 from ..progress import Progress
 from . import preview
+from .bulk import insert_records, insert_revisions, insert_rows, new_instance, serializable_data
 from .links import current_links, link_values, replace_many_links, resolve_links
 from .mapping import KindMapping, chunked, mapping_for, through_pairs
 from .readers import SPREADSHEET_SUFFIXES, read_spreadsheet
@@ -73,7 +73,7 @@ class Writer:
             values = self._values(mapping, record, fk_ids)
             obj = existing.get(record.ref)
             if obj is None:
-                obj = model(**values)
+                obj = new_instance(model, values)
                 self._set_state(obj)
                 created.append((obj, record))
                 if self.preview:
@@ -99,7 +99,7 @@ class Writer:
         # scored here, with the file's taxonomy codes (the relations are not written yet).
         for obj, record in created + row_updated:
             obj.completeness = record_score(obj, codes=record.codes)
-        model.objects.bulk_create([obj for obj, _r in created])
+        insert_records(model, [obj for obj, _r in created])
         for obj, _record in row_updated:
             obj.updated_at = self.now
         if row_updated:
@@ -195,10 +195,13 @@ class Writer:
             through = m2m.remote_field.through
             source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
             through.objects.filter(**{f"{source}_id__in": ids}).delete()
-            through.objects.bulk_create(
-                through(**{f"{source}_id": obj.pk, f"{target}_id": self.technology_ids[code]})
-                for obj, record in written
-                for code in record.codes[m2m.name]
+            insert_rows(
+                through,
+                [
+                    through(**{f"{source}_id": obj.pk, f"{target}_id": self.technology_ids[code]})
+                    for obj, record in written
+                    for code in record.codes[m2m.name]
+                ],
             )
 
     def _revisions(self, mapping, created, row_updated, draft_only) -> list[Revision]:
@@ -213,7 +216,7 @@ class Writer:
             entries.append((obj, self._content(mapping, obj, record, {}), action))
         for obj, record, values in draft_only:
             entries.append((obj, self._content(mapping, obj, record, values), "wagtail.edit"))
-        revisions = Revision.objects.bulk_create(
+        revisions = [
             Revision(
                 content_type=content_type,
                 base_content_type=content_type,
@@ -224,7 +227,8 @@ class Writer:
                 content=content,
             )
             for obj, content, _action in entries
-        )
+        ]
+        insert_revisions(revisions)
         if entries:
             # One UPDATE per chunk points each record at its newest revision (bulk_update's
             # CASE expressions cost more than the rest of the import).
@@ -248,18 +252,12 @@ class Writer:
 
     def _content(self, mapping, obj, record, draft_values) -> dict:
         if draft_values:
-            draft = mapping.model(
-                **{
-                    **{
-                        f.attname: getattr(obj, f.attname)
-                        for f in mapping.model._meta.concrete_fields
-                    },
-                    **draft_values,
-                }
-            )
-            content = get_serializable_data_for_fields(draft)
+            current = {
+                f.attname: getattr(obj, f.attname) for f in mapping.model._meta.concrete_fields
+            }
+            content = serializable_data(new_instance(mapping.model, current | draft_values))
         else:
-            content = get_serializable_data_for_fields(obj)
+            content = serializable_data(obj)
         for m2m in mapping.many:
             content[m2m.name] = [self.technology_ids[c] for c in record.codes[m2m.name]]
         for link in mapping.many_links:
@@ -272,20 +270,23 @@ class Writer:
         return content
 
     def _log(self, content_type, entries, revisions) -> None:
-        ModelLogEntry.objects.bulk_create(
-            ModelLogEntry(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                label=str(content.get("name", obj.name)),
-                action=action,
-                content_changed=True,
-                timestamp=self.now,
-                user=self.user,
-                uuid=uuid.uuid4(),
-                revision=revision,
-                data={"source": "import_registry"},
-            )
-            for (obj, content, action), revision in zip(entries, revisions, strict=True)
+        insert_rows(
+            ModelLogEntry,
+            [
+                ModelLogEntry(
+                    content_type=content_type,
+                    object_id=str(obj.pk),
+                    label=str(content.get("name", obj.name)),
+                    action=action,
+                    content_changed=True,
+                    timestamp=self.now,
+                    user=self.user,
+                    uuid=uuid.uuid4(),
+                    revision=revision,
+                    data={"source": "import_registry"},
+                )
+                for (obj, content, action), revision in zip(entries, revisions, strict=True)
+            ],
         )
 
 

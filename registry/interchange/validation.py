@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from registry.models import KINDS, Technology
 
 from ..progress import Progress
+from .bulk import new_instance
 from .guards import check_guarded_rows
 from .links import check_link_refs, format_rules, parse_links
 from .mapping import (
@@ -74,7 +75,7 @@ class LineValidator:
 
         if len(problems) > count_before:
             return None
-        instance = mapping.model(**values)
+        instance = new_instance(mapping.model, values)
         for attr, reason in instance.invariant_errors().items():
             problem(interchange_key(attr), str(reason))
         format_rules(kind, data, links, problem)
