@@ -27,8 +27,9 @@ from ..progress import Progress
 from . import preview
 from .bulk import insert_records, insert_revisions, insert_rows, new_instance, serializable_data
 from .links import current_links, link_values, replace_many_links, resolve_links
-from .mapping import KindMapping, chunked, mapping_for, through_pairs
+from .mapping import KindMapping, mapping_for, through_pairs
 from .readers import SPREADSHEET_SUFFIXES, read_spreadsheet
+from .spool import RecordSpool
 from .validation import ImportResult, ParsedRecord, Problem, validate_stream
 
 STATE_FIELDS = ["live", "has_unpublished_changes", "first_published_at", "last_published_at"]
@@ -50,12 +51,11 @@ class Writer:
         self.now = timezone.now()
         self.technology_ids = dict(Technology.objects.values_list("code", "id"))
 
-    def write(self, by_kind: dict[str, list[ParsedRecord]], result: ImportResult) -> None:
-        total = sum(len(records) for records in by_kind.values())
+    def write(self, spool: RecordSpool, result: ImportResult) -> None:
+        total = sum(spool.counts.values())
         progress = Progress(_("Writing"), total, stream=self.stderr, callback=self.on_progress)
         for kind in KINDS:  # referenced kinds first, so forward refs resolve
-            records = by_kind.get(kind, [])
-            for chunk in chunked(records, 2000):
+            for chunk in spool.chunks(kind, 2000):
                 self._write_chunk(mapping_for(kind), chunk, result)
                 progress.advance(len(chunk))
         progress.close()
@@ -113,7 +113,9 @@ class Writer:
         # A preview rolls back: revisions and audit entries can refuse nothing, so it skips them
         # (the records and their codes are still written, for the database's constraints).
         revisions = (
-            [] if self.preview else self._revisions(mapping, created, row_updated, draft_only)
+            []
+            if self.preview
+            else self._revisions(mapping, created, row_updated, draft_only, fk_ids)
         )
         result.created[mapping.kind] += len(created)
         result.updated[mapping.kind] += len(row_updated) + len(draft_only)
@@ -204,18 +206,20 @@ class Writer:
                 ],
             )
 
-    def _revisions(self, mapping, created, row_updated, draft_only) -> list[Revision]:
+    def _revisions(self, mapping, created, row_updated, draft_only, fk_ids) -> list[Revision]:
         content_type = ContentType.objects.get_for_model(mapping.model)
         entries = []  # (obj, revision, action)
         # One audit entry per record: a publish when publishing, else a create or an edit.
         for obj, record in created:
             action = "wagtail.publish" if self.publish else "wagtail.create"
-            entries.append((obj, self._content(mapping, obj, record, {}), action))
+            entries.append((obj, self._content(mapping, obj, record, {}, fk_ids), action))
         for obj, record in row_updated:
             action = "wagtail.publish" if self.publish else "wagtail.edit"
-            entries.append((obj, self._content(mapping, obj, record, {}), action))
+            entries.append((obj, self._content(mapping, obj, record, {}, fk_ids), action))
         for obj, record, values in draft_only:
-            entries.append((obj, self._content(mapping, obj, record, values), "wagtail.edit"))
+            entries.append(
+                (obj, self._content(mapping, obj, record, values, fk_ids), "wagtail.edit")
+            )
         revisions = [
             Revision(
                 content_type=content_type,
@@ -250,7 +254,7 @@ class Writer:
         self._log(content_type, entries, revisions)
         return revisions
 
-    def _content(self, mapping, obj, record, draft_values) -> dict:
+    def _content(self, mapping, obj, record, draft_values, fk_ids) -> dict:
         if draft_values:
             current = {
                 f.attname: getattr(obj, f.attname) for f in mapping.model._meta.concrete_fields
@@ -262,11 +266,8 @@ class Writer:
             content[m2m.name] = [self.technology_ids[c] for c in record.codes[m2m.name]]
         for link in mapping.many_links:
             for kind, name in link.fields.items():
-                related = link.field(mapping.model, kind).related_model
-                refs = [ref for k, ref in record.links.get(link.name, []) if k == kind]
-                content[name] = list(
-                    related.objects.filter(ref__in=refs).values_list("pk", flat=True)
-                )
+                refs = sorted(ref for k, ref in record.links.get(link.name, []) if k == kind)
+                content[name] = [fk_ids[name][ref] for ref in refs]  # records sort by ref
         return content
 
     def _log(self, content_type, entries, revisions) -> None:
@@ -309,20 +310,28 @@ def import_stream(
 ) -> ImportResult:
     """Validate a whole interchange JSON Lines stream, then write it in one transaction (unless
     dry run)."""
-    by_kind, result = validate_stream(
+    spool, result = validate_stream(
         stream, total_bytes=total_bytes, stderr=stderr, on_progress=on_progress
     )
-    return write_all(by_kind, result, publish, dry_run, user, stderr, on_progress)
+    return write_all(spool, result, publish, dry_run, user, stderr, on_progress)
 
 
-def write_all(by_kind, result: ImportResult, publish, dry_run, user, stderr, on_progress):
+def write_all(spool, result: ImportResult, publish, dry_run, user, stderr, on_progress):
     """Write validated records all or nothing; a dry run computes the preview and rolls back."""
-    if not result.ok:
-        return result
+    try:
+        if result.ok:
+            _write_spooled(spool, result, publish, dry_run, user, stderr, on_progress)
+    finally:
+        if spool is not None:
+            spool.close()
+    return result
+
+
+def _write_spooled(spool, result: ImportResult, publish, dry_run, user, stderr, on_progress):
     writer = Writer(publish, user=user, stderr=stderr, on_progress=on_progress, preview=dry_run)
     try:
         with transaction.atomic():
-            writer.write(by_kind, result)
+            writer.write(spool, result)
             if dry_run:
                 raise DryRunRollback
             # Listeners do their deferred work (indexing) once, for the whole file, once it is
@@ -334,7 +343,6 @@ def write_all(by_kind, result: ImportResult, publish, dry_run, user, stderr, on_
         result.problems.append(
             Problem(0, "-", _("the database refused the import: %(error)s") % {"error": error})
         )
-    return result
 
 
 def import_file(
@@ -363,10 +371,10 @@ def import_file(
             on_progress=on_progress,
         )
     if name.endswith(SPREADSHEET_SUFFIXES):
-        by_kind, result = read_spreadsheet(
+        spool, result = read_spreadsheet(
             stream, filename, total_bytes=total_bytes, stderr=stderr, on_progress=on_progress
         )
-        return write_all(by_kind, result, publish, dry_run, user, stderr, on_progress)
+        return write_all(spool, result, publish, dry_run, user, stderr, on_progress)
     result = ImportResult()
     result.problems.append(
         Problem(
