@@ -170,6 +170,10 @@ def main() -> None:
             timed("re-import (unchanged)", "import_registry", str(data))
         load_after = os.getloadavg()
 
+    write_report(args, rows, seconds_of, load_before, load_after)
+
+
+def write_report(args, rows, seconds_of, load_before, load_after) -> None:
     database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
     met = "met" if seconds_of[0] * 100_000 / args.lines <= 45 else "NOT met"
     loads = " / ".join(f"{a:.1f}→{b:.1f}" for a, b in zip(load_before, load_after, strict=True))

@@ -95,21 +95,7 @@ class Writer:
                 # A draft edit of a published record: the public row stays as it is.
                 draft_only.append((obj, record, values))
 
-        # bulk_create/bulk_update skip save(), which keeps the completeness score current:
-        # scored here, with the file's taxonomy codes (the relations are not written yet).
-        for obj, record in created + row_updated:
-            obj.completeness = record_score(obj, codes=record.codes)
-        insert_records(model, [obj for obj, _r in created])
-        for obj, _record in row_updated:
-            obj.updated_at = self.now
-        if row_updated:
-            model.objects.bulk_update(
-                [obj for obj, _r in row_updated],
-                mapping.columns + STATE_FIELDS + ["updated_at", "completeness"],
-            )
-        self._replace_codes(mapping, created + row_updated)
-        replace_many_links(mapping, created + row_updated, fk_ids)
-
+        self._store(mapping, created, row_updated, fk_ids)
         # A preview rolls back: revisions and audit entries can refuse nothing, so it skips them
         # (the records and their codes are still written, for the database's constraints).
         revisions = (
@@ -122,6 +108,23 @@ class Writer:
         if self.publish and revisions:
             changed = [(obj.pk, obj.ref) for obj, _r in created + row_updated]
             records_published_in_bulk.send(Writer, kind=mapping.kind, records=changed)
+
+    def _store(self, mapping: KindMapping, created, row_updated, fk_ids) -> None:
+        """Write the rows of new and changed records, their taxonomy codes and links."""
+        # Bulk inserts and bulk_update skip save(), which keeps the completeness score current:
+        # scored here, with the file's taxonomy codes (the relations are not written yet).
+        for obj, record in created + row_updated:
+            obj.completeness = record_score(obj, codes=record.codes)
+        insert_records(mapping.model, [obj for obj, _r in created])
+        for obj, _record in row_updated:
+            obj.updated_at = self.now
+        if row_updated:
+            mapping.model.objects.bulk_update(
+                [obj for obj, _r in row_updated],
+                mapping.columns + STATE_FIELDS + ["updated_at", "completeness"],
+            )
+        self._replace_codes(mapping, created + row_updated)
+        replace_many_links(mapping, created + row_updated, fk_ids)
 
     @staticmethod
     def _values(mapping: KindMapping, record: ParsedRecord, fk_ids) -> dict:
