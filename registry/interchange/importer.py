@@ -1,9 +1,10 @@
 """Import of interchange JSON Lines: validate every line (`validation.py`), then write all of it
 or nothing.
 
-Writing is done in bulk (a handful of queries per 500 records) so that 100,000 lines import in
-well under two minutes; each changed record still gets a revision and audit-log entries, as a
-curator's edit in the admin would.
+Writing is done in bulk, from the validated records spooled by kind (`spool.py`): a handful of
+queries per chunk of 2,000 records, new rows inserted through one prepared statement per table
+(`bulk.py`); each changed record still gets a revision and audit-log entries, as a curator's
+edit in the admin would.
 """
 
 import uuid
