@@ -1,9 +1,10 @@
 """Import of interchange JSON Lines: validate every line (`validation.py`), then write all of it
 or nothing.
 
-Writing is done in bulk (a handful of queries per 500 records) so that 100,000 lines import in
-well under two minutes; each changed record still gets a revision and audit-log entries, as a
-curator's edit in the admin would.
+Writing is done in bulk, from the validated records spooled by kind (`spool.py`): a handful of
+queries per chunk of 2,000 records, new rows inserted through one prepared statement per table
+(`bulk.py`); each changed record still gets a revision and audit-log entries, as a curator's
+edit in the admin would.
 """
 
 import uuid
@@ -17,7 +18,6 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import ModelLogEntry, Revision
 
 from registry.completeness import record_score
@@ -26,9 +26,11 @@ from registry.signals import bulk_write_committed, records_published_in_bulk
 
 from ..progress import Progress
 from . import preview
+from .bulk import insert_records, insert_revisions, insert_rows, new_instance, serializable_data
 from .links import current_links, link_values, replace_many_links, resolve_links
-from .mapping import KindMapping, chunked, mapping_for, through_pairs
+from .mapping import KindMapping, mapping_for, through_pairs
 from .readers import SPREADSHEET_SUFFIXES, read_spreadsheet
+from .spool import RecordSpool
 from .validation import ImportResult, ParsedRecord, Problem, validate_stream
 
 STATE_FIELDS = ["live", "has_unpublished_changes", "first_published_at", "last_published_at"]
@@ -50,12 +52,11 @@ class Writer:
         self.now = timezone.now()
         self.technology_ids = dict(Technology.objects.values_list("code", "id"))
 
-    def write(self, by_kind: dict[str, list[ParsedRecord]], result: ImportResult) -> None:
-        total = sum(len(records) for records in by_kind.values())
+    def write(self, spool: RecordSpool, result: ImportResult) -> None:
+        total = sum(spool.counts.values())
         progress = Progress(_("Writing"), total, stream=self.stderr, callback=self.on_progress)
         for kind in KINDS:  # referenced kinds first, so forward refs resolve
-            records = by_kind.get(kind, [])
-            for chunk in chunked(records, 2000):
+            for chunk in spool.chunks(kind, 2000):
                 self._write_chunk(mapping_for(kind), chunk, result)
                 progress.advance(len(chunk))
         progress.close()
@@ -73,7 +74,7 @@ class Writer:
             values = self._values(mapping, record, fk_ids)
             obj = existing.get(record.ref)
             if obj is None:
-                obj = model(**values)
+                obj = new_instance(model, values)
                 self._set_state(obj)
                 created.append((obj, record))
                 if self.preview:
@@ -95,31 +96,36 @@ class Writer:
                 # A draft edit of a published record: the public row stays as it is.
                 draft_only.append((obj, record, values))
 
-        # bulk_create/bulk_update skip save(), which keeps the completeness score current:
-        # scored here, with the file's taxonomy codes (the relations are not written yet).
-        for obj, record in created + row_updated:
-            obj.completeness = record_score(obj, codes=record.codes)
-        model.objects.bulk_create([obj for obj, _r in created])
-        for obj, _record in row_updated:
-            obj.updated_at = self.now
-        if row_updated:
-            model.objects.bulk_update(
-                [obj for obj, _r in row_updated],
-                mapping.columns + STATE_FIELDS + ["updated_at", "completeness"],
-            )
-        self._replace_codes(mapping, created + row_updated)
-        replace_many_links(mapping, created + row_updated, fk_ids)
-
+        self._store(mapping, created, row_updated, fk_ids)
         # A preview rolls back: revisions and audit entries can refuse nothing, so it skips them
         # (the records and their codes are still written, for the database's constraints).
         revisions = (
-            [] if self.preview else self._revisions(mapping, created, row_updated, draft_only)
+            []
+            if self.preview
+            else self._revisions(mapping, created, row_updated, draft_only, fk_ids)
         )
         result.created[mapping.kind] += len(created)
         result.updated[mapping.kind] += len(row_updated) + len(draft_only)
         if self.publish and revisions:
             changed = [(obj.pk, obj.ref) for obj, _r in created + row_updated]
             records_published_in_bulk.send(Writer, kind=mapping.kind, records=changed)
+
+    def _store(self, mapping: KindMapping, created, row_updated, fk_ids) -> None:
+        """Write the rows of new and changed records, their taxonomy codes and links."""
+        # Bulk inserts and bulk_update skip save(), which keeps the completeness score current:
+        # scored here, with the file's taxonomy codes (the relations are not written yet).
+        for obj, record in created + row_updated:
+            obj.completeness = record_score(obj, codes=record.codes)
+        insert_records(mapping.model, [obj for obj, _r in created])
+        for obj, _record in row_updated:
+            obj.updated_at = self.now
+        if row_updated:
+            mapping.model.objects.bulk_update(
+                [obj for obj, _r in row_updated],
+                mapping.columns + STATE_FIELDS + ["updated_at", "completeness"],
+            )
+        self._replace_codes(mapping, created + row_updated)
+        replace_many_links(mapping, created + row_updated, fk_ids)
 
     @staticmethod
     def _values(mapping: KindMapping, record: ParsedRecord, fk_ids) -> dict:
@@ -195,25 +201,30 @@ class Writer:
             through = m2m.remote_field.through
             source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
             through.objects.filter(**{f"{source}_id__in": ids}).delete()
-            through.objects.bulk_create(
-                through(**{f"{source}_id": obj.pk, f"{target}_id": self.technology_ids[code]})
-                for obj, record in written
-                for code in record.codes[m2m.name]
+            insert_rows(
+                through,
+                [
+                    through(**{f"{source}_id": obj.pk, f"{target}_id": self.technology_ids[code]})
+                    for obj, record in written
+                    for code in record.codes[m2m.name]
+                ],
             )
 
-    def _revisions(self, mapping, created, row_updated, draft_only) -> list[Revision]:
+    def _revisions(self, mapping, created, row_updated, draft_only, fk_ids) -> list[Revision]:
         content_type = ContentType.objects.get_for_model(mapping.model)
         entries = []  # (obj, revision, action)
         # One audit entry per record: a publish when publishing, else a create or an edit.
         for obj, record in created:
             action = "wagtail.publish" if self.publish else "wagtail.create"
-            entries.append((obj, self._content(mapping, obj, record, {}), action))
+            entries.append((obj, self._content(mapping, obj, record, {}, fk_ids), action))
         for obj, record in row_updated:
             action = "wagtail.publish" if self.publish else "wagtail.edit"
-            entries.append((obj, self._content(mapping, obj, record, {}), action))
+            entries.append((obj, self._content(mapping, obj, record, {}, fk_ids), action))
         for obj, record, values in draft_only:
-            entries.append((obj, self._content(mapping, obj, record, values), "wagtail.edit"))
-        revisions = Revision.objects.bulk_create(
+            entries.append(
+                (obj, self._content(mapping, obj, record, values, fk_ids), "wagtail.edit")
+            )
+        revisions = [
             Revision(
                 content_type=content_type,
                 base_content_type=content_type,
@@ -224,7 +235,8 @@ class Writer:
                 content=content,
             )
             for obj, content, _action in entries
-        )
+        ]
+        insert_revisions(revisions)
         if entries:
             # One UPDATE per chunk points each record at its newest revision (bulk_update's
             # CASE expressions cost more than the rest of the import).
@@ -246,46 +258,40 @@ class Writer:
         self._log(content_type, entries, revisions)
         return revisions
 
-    def _content(self, mapping, obj, record, draft_values) -> dict:
+    def _content(self, mapping, obj, record, draft_values, fk_ids) -> dict:
         if draft_values:
-            draft = mapping.model(
-                **{
-                    **{
-                        f.attname: getattr(obj, f.attname)
-                        for f in mapping.model._meta.concrete_fields
-                    },
-                    **draft_values,
-                }
-            )
-            content = get_serializable_data_for_fields(draft)
+            current = {
+                f.attname: getattr(obj, f.attname) for f in mapping.model._meta.concrete_fields
+            }
+            content = serializable_data(new_instance(mapping.model, current | draft_values))
         else:
-            content = get_serializable_data_for_fields(obj)
+            content = serializable_data(obj)
         for m2m in mapping.many:
             content[m2m.name] = [self.technology_ids[c] for c in record.codes[m2m.name]]
         for link in mapping.many_links:
             for kind, name in link.fields.items():
-                related = link.field(mapping.model, kind).related_model
-                refs = [ref for k, ref in record.links.get(link.name, []) if k == kind]
-                content[name] = list(
-                    related.objects.filter(ref__in=refs).values_list("pk", flat=True)
-                )
+                refs = sorted(ref for k, ref in record.links.get(link.name, []) if k == kind)
+                content[name] = [fk_ids[name][ref] for ref in refs]  # records sort by ref
         return content
 
     def _log(self, content_type, entries, revisions) -> None:
-        ModelLogEntry.objects.bulk_create(
-            ModelLogEntry(
-                content_type=content_type,
-                object_id=str(obj.pk),
-                label=str(content.get("name", obj.name)),
-                action=action,
-                content_changed=True,
-                timestamp=self.now,
-                user=self.user,
-                uuid=uuid.uuid4(),
-                revision=revision,
-                data={"source": "import_registry"},
-            )
-            for (obj, content, action), revision in zip(entries, revisions, strict=True)
+        insert_rows(
+            ModelLogEntry,
+            [
+                ModelLogEntry(
+                    content_type=content_type,
+                    object_id=str(obj.pk),
+                    label=str(content.get("name", obj.name)),
+                    action=action,
+                    content_changed=True,
+                    timestamp=self.now,
+                    user=self.user,
+                    uuid=uuid.uuid4(),
+                    revision=revision,
+                    data={"source": "import_registry"},
+                )
+                for (obj, content, action), revision in zip(entries, revisions, strict=True)
+            ],
         )
 
 
@@ -308,20 +314,28 @@ def import_stream(
 ) -> ImportResult:
     """Validate a whole interchange JSON Lines stream, then write it in one transaction (unless
     dry run)."""
-    by_kind, result = validate_stream(
+    spool, result = validate_stream(
         stream, total_bytes=total_bytes, stderr=stderr, on_progress=on_progress
     )
-    return write_all(by_kind, result, publish, dry_run, user, stderr, on_progress)
+    return write_all(spool, result, publish, dry_run, user, stderr, on_progress)
 
 
-def write_all(by_kind, result: ImportResult, publish, dry_run, user, stderr, on_progress):
+def write_all(spool, result: ImportResult, publish, dry_run, user, stderr, on_progress):
     """Write validated records all or nothing; a dry run computes the preview and rolls back."""
-    if not result.ok:
-        return result
+    try:
+        if result.ok:
+            _write_spooled(spool, result, publish, dry_run, user, stderr, on_progress)
+    finally:
+        if spool is not None:
+            spool.close()
+    return result
+
+
+def _write_spooled(spool, result: ImportResult, publish, dry_run, user, stderr, on_progress):
     writer = Writer(publish, user=user, stderr=stderr, on_progress=on_progress, preview=dry_run)
     try:
         with transaction.atomic():
-            writer.write(by_kind, result)
+            writer.write(spool, result)
             if dry_run:
                 raise DryRunRollback
             # Listeners do their deferred work (indexing) once, for the whole file, once it is
@@ -333,7 +347,6 @@ def write_all(by_kind, result: ImportResult, publish, dry_run, user, stderr, on_
         result.problems.append(
             Problem(0, "-", _("the database refused the import: %(error)s") % {"error": error})
         )
-    return result
 
 
 def import_file(
@@ -362,10 +375,10 @@ def import_file(
             on_progress=on_progress,
         )
     if name.endswith(SPREADSHEET_SUFFIXES):
-        by_kind, result = read_spreadsheet(
+        spool, result = read_spreadsheet(
             stream, filename, total_bytes=total_bytes, stderr=stderr, on_progress=on_progress
         )
-        return write_all(by_kind, result, publish, dry_run, user, stderr, on_progress)
+        return write_all(spool, result, publish, dry_run, user, stderr, on_progress)
     result = ImportResult()
     result.problems.append(
         Problem(

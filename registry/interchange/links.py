@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from registry.models import KINDS
 
 from .mapping import KindMapping, LinkKey, mapping_for
-from .results import Problem
 from .values import type_error
 
 # ISO 639-1: the two-letter language codes an expert's `languages` may hold.
@@ -94,35 +93,18 @@ def format_rules(kind: str, data: dict, links: dict, problem) -> None:
             )
 
 
-def check_link_refs(by_kind, problems) -> None:
+def check_link_refs(by_kind, refs) -> None:
     """Every linked record must be in the file (any line: the writer orders kinds) or the
-    registry, and be of the kind the link says."""
-    in_file = {kind: {r.ref for r in records} for kind, records in by_kind.items()}
-    wanted: dict[str, set[str]] = {}
+    registry, and be of the kind the link says (`refs`: the file's RefIndex)."""
+    wanted: dict[str, dict[str, list]] = {}
     for kind, records in by_kind.items():
         for link in mapping_for(kind).links:
             for record in records:
                 for target_kind, ref in record.links.get(link.name, []):
-                    wanted.setdefault(target_kind, set()).add(ref)
-    known = {}
-    for target_kind, refs in wanted.items():
-        missing = refs - in_file.get(target_kind, set())
-        found = KINDS[target_kind].objects.filter(ref__in=missing).values_list("ref", flat=True)
-        known[target_kind] = in_file.get(target_kind, set()) | set(found)
-    for kind, records in by_kind.items():
-        for link in mapping_for(kind).links:
-            for record in records:
-                for target_kind, ref in record.links.get(link.name, []):
-                    if ref not in known[target_kind]:
-                        problems.append(
-                            Problem(
-                                record.line,
-                                link.name,
-                                _("no %(kind)s with ref %(ref)s in this file or the registry")
-                                % {"kind": target_kind, "ref": ref},
-                                record.sheet,
-                            )
-                        )
+                    places = wanted.setdefault(target_kind, {}).setdefault(ref, [])
+                    places.append((record.line, link.name, record.sheet))
+    for target_kind, places_by_ref in wanted.items():
+        refs.need(target_kind, places_by_ref)
 
 
 def link_values(mapping: KindMapping, record, resolved: dict) -> dict:

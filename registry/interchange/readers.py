@@ -33,7 +33,7 @@ SPOOL_BYTES = 8 * 1024 * 1024
 def read_spreadsheet(
     stream: IO[bytes], filename: str, *, total_bytes=0, stderr=None, on_progress=None
 ):
-    """Read and validate a CSV or XLSX file; return (records by kind, result)."""
+    """Read and validate a CSV or XLSX file; return (the validated records' spool, result)."""
     result = ImportResult()
     name = os.path.basename(filename)
     limit = settings.IMPORT_MAX_BYTES
@@ -41,19 +41,19 @@ def read_spreadsheet(
         size = total_bytes if total_bytes > limit else _copy(stream, copy, limit)
         if size > limit:
             result.problems.append(Problem(0, "-", _too_big(limit), name))
-            return {}, result
+            return None, result
         copy.seek(0)
         progress = Progress(
             _("Validating"), size, stream=stderr, min_total=1_000_000, callback=on_progress
         )
         reader = xlsx_reader if name.lower().endswith(".xlsx") else csv_reader
         entries = reader.entries(copy, name, result.problems, progress)
-        by_kind = validate_records(_records(entries, result), LineValidator(), result)
+        spool = validate_records(_records(entries, result), LineValidator(), result)
         progress.close()
     for problem in result.problems:
         if problem.field == "location":  # a sheet has its two columns, not the object
             problem.field = "location.lat, location.lon"
-    return by_kind, result
+    return spool, result
 
 
 def _copy(stream: IO[bytes], copy, limit: int) -> int:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from registry.models import KINDS, Technology
 
 from ..progress import Progress
+from .bulk import new_instance
 from .guards import check_guarded_rows
 from .links import check_link_refs, format_rules, parse_links
 from .mapping import (
@@ -20,12 +21,15 @@ from .mapping import (
     bilingual_column,
     mapping_for,
 )
+from .refindex import RefIndex
 from .results import FieldChange as FieldChange  # re-exported: the admin's preview reads them
 from .results import ImportResult, ParsedRecord, Problem
 from .results import RecordChange as RecordChange
+from .spool import RecordSpool
 from .values import convert, empty_value, type_error, validate_field
 
 MAX_LINE_BYTES = 1024 * 1024  # a record is a few KB; anything this long is a broken file
+BATCH = 2000  # records checked against the registry (refs, guards) per round of queries
 
 
 class LineValidator:
@@ -74,7 +78,7 @@ class LineValidator:
 
         if len(problems) > count_before:
             return None
-        instance = mapping.model(**values)
+        instance = new_instance(mapping.model, values)
         for attr, reason in instance.invariant_errors().items():
             problem(interchange_key(attr), str(reason))
         format_rules(kind, data, links, problem)
@@ -269,7 +273,7 @@ def read_lines(stream: IO[bytes], problems: list[Problem], progress: Progress | 
 
 
 def validate_stream(stream: IO[bytes], total_bytes: int = 0, stderr=None, on_progress=None):
-    """Validate every line; return (records by kind, result carrying every problem)."""
+    """Validate every line; return (the validated records' spool, result carrying every problem)."""
     result = ImportResult()
     validator = LineValidator()
     progress = Progress(
@@ -283,36 +287,49 @@ def validate_stream(stream: IO[bytes], total_bytes: int = 0, stderr=None, on_pro
             if data is not None:
                 yield line_no, "", data
 
-    by_kind = validate_records(decoded(), validator, result)
+    spool = validate_records(decoded(), validator, result)
     progress.close()
-    return by_kind, result
+    return spool, result
 
 
-def validate_records(entries, validator: LineValidator, result: ImportResult):
+def validate_records(entries, validator: LineValidator, result: ImportResult) -> RecordSpool:
     """Validate (line or row, sheet, record) entries, then every ref against the file and the
-    registry; problems end up in the file's order. Returns the records by kind."""
-    by_kind: dict[str, list[ParsedRecord]] = defaultdict(list)
-    first_seen: dict[tuple[str, str], int] = {}
+    registry; problems end up in the file's order. Streams: records are checked in batches and
+    spooled (`spool.py`), only their refs stay in memory (`refindex.py`)."""
+    spool = RecordSpool()
+    refs = RefIndex()
+    batch: list[ParsedRecord] = []
     for line_no, sheet, data in entries:
         record = validator.validate_record(line_no, data, result.problems, sheet)
         if record is None:
             continue
-        key = (record.kind, record.ref)
-        if key in first_seen:
-            result.problems.append(
-                Problem(line_no, "ref", _duplicate(record, first_seen[key]), sheet)
-            )
+        first = refs.first_line(record.kind, record.ref)
+        if first is not None:
+            result.problems.append(Problem(line_no, "ref", _duplicate(record, first), sheet))
             continue
-        first_seen[key] = line_no
-        by_kind[record.kind].append(record)
-    _check_references(by_kind, result.problems)
-    check_link_refs(by_kind, result.problems)
-    check_guarded_rows(by_kind, result.problems)
+        refs.add(record.kind, record.ref, line_no)
+        batch.append(record)
+        if len(batch) == BATCH:
+            _check_batch(batch, refs, result.problems)
+            spool.add(batch)
+            batch = []
+    _check_batch(batch, refs, result.problems)
+    spool.add(batch)
+    refs.unresolved(result.problems)
     sheets: dict[str, int] = {}
     for problem in result.problems:
         sheets.setdefault(problem.sheet, len(sheets))
     result.problems.sort(key=lambda p: (sheets[p.sheet], p.line))
-    return by_kind
+    return spool
+
+
+def _check_batch(batch: list[ParsedRecord], refs: RefIndex, problems) -> None:
+    by_kind: dict[str, list[ParsedRecord]] = defaultdict(list)
+    for record in batch:
+        by_kind[record.kind].append(record)
+    _check_references(by_kind, refs)
+    check_link_refs(by_kind, refs)
+    check_guarded_rows(by_kind, problems)
 
 
 def _duplicate(record: ParsedRecord, first: int) -> str:
@@ -322,27 +339,12 @@ def _duplicate(record: ParsedRecord, first: int) -> str:
     return _("duplicate %(kind)s ref %(ref)s, first on line %(first)d") % names
 
 
-def _check_references(by_kind, problems):
+def _check_references(by_kind, refs: RefIndex) -> None:
     """Every ref must name a record in the file or already in the database."""
     for kind, records in by_kind.items():
         for fk in mapping_for(kind).foreign:
-            target_kind = fk.related_model.kind
-            wanted = {r.refs[fk.name] for r in records if fk.name in r.refs}
-            known = {r.ref for r in by_kind.get(target_kind, [])}
-            missing = wanted - known
-            if missing:
-                missing -= set(
-                    fk.related_model.objects.filter(ref__in=missing).values_list("ref", flat=True)
-                )
+            wanted = defaultdict(list)
             for record in records:
-                ref = record.refs.get(fk.name)
-                if ref in missing:
-                    problems.append(
-                        Problem(
-                            record.line,
-                            fk.name,
-                            _("no %(kind)s with ref %(ref)s in this file or the registry")
-                            % {"kind": target_kind, "ref": ref},
-                            record.sheet,
-                        )
-                    )
+                if fk.name in record.refs:
+                    wanted[record.refs[fk.name]].append((record.line, fk.name, record.sheet))
+            refs.need(fk.related_model.kind, wanted)
