@@ -2,10 +2,9 @@
 
 import math
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
-    Count,
     ExpressionWrapper,
     F,
     FloatField,
@@ -34,6 +33,8 @@ from ..textquery import (
 )
 from ..textquery import read as read_text
 from .base import SearchBackend
+from .database_facets import counts as facet_counts
+from .database_facets import facet_values
 
 TABLE = SearchEntry._meta.db_table
 TEXT_COLUMNS = ["zone", *FACET_COLUMNS, "plot_zone_kind", "code"]
@@ -80,6 +81,7 @@ class DatabaseBackend(SearchBackend):
                 lon=(d["location"] or {}).get("lon"),
                 **{name: d.get(name) for name in ENTRY_FIELDS if name not in TEXT_COLUMNS},
                 **{name: d.get(name) or "" for name in TEXT_COLUMNS},
+                facet_values=facet_values(d),
             )
             for d in docs
         )
@@ -110,6 +112,11 @@ class DatabaseBackend(SearchBackend):
                 self._insert(docs)  # the table is empty: nothing to replace
                 count += len(docs)
             catch_up()
+            if connection.vendor == "postgresql":
+                # The planner's statistics of the new rows at once, not when autovacuum wakes:
+                # with stale ones it misjudges how many rows a text filter keeps.
+                with connection.cursor() as cursor:
+                    cursor.execute(f"ANALYZE {TABLE}, {SearchEntryTechnology._meta.db_table}")
         return {"index": TABLE, "documents": count}
 
     def describe(self):
@@ -181,31 +188,11 @@ class DatabaseBackend(SearchBackend):
         text = read_text(query.words)
         base = self._base(query, text)
         facet_filters = self._facet_filters(query)
-        results = base.filter(*facet_filters.values())
-        count = results.count()
+        count, facets = facet_counts(base, facet_filters, query.with_facets)
         ordering = self._ordering(query, text)
         start = (query.page - 1) * query.page_size
-        rows = results.order_by(*ordering)[start : start + query.page_size]
-        hits = [self._hit(row, query) for row in rows]
-        facets = {}
-        for facet in FACETS if query.with_facets else ():
-            others = [q for name, q in facet_filters.items() if name != facet]
-            scoped = base.filter(*others)
-            if facet == "technology":
-                counts = (
-                    SearchEntryTechnology.objects.filter(entry__in=scoped.values("pk"))
-                    .values("code")
-                    .annotate(n=Count("entry_id"))
-                    .values_list("code", "n")
-                )
-            else:
-                counts = (
-                    scoped.exclude(**{facet: ""})
-                    .values(facet)
-                    .annotate(n=Count("pk"))
-                    .values_list(facet, "n")
-                )
-            facets[facet] = dict(sorted(counts))
+        rows = base.filter(*facet_filters.values()).order_by(*ordering)
+        hits = [self._hit(row, query) for row in rows[start : start + query.page_size]]
         return SearchResults(self.name, count, hits, facets)
 
     def _ordering(self, query: SearchQuery, text: TextQuery) -> list:
