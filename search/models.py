@@ -25,7 +25,7 @@ class SearchEntry(models.Model):
     ref = models.CharField(max_length=64)
     name = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200, blank=True)
-    name_sort = models.CharField(max_length=200, db_index=True)
+    name_sort = models.CharField(max_length=200)  # indexed with kind and ref: the name order
     # Folded text with a space before every word, so ' word' matches whole words and prefixes.
     names = models.TextField()
     text = models.TextField()
@@ -47,12 +47,20 @@ class SearchEntry(models.Model):
     description = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     fingerprint = models.CharField(max_length=40)
+    # Every facet value of the entry as "facet=value" words, technologies included: the facet
+    # counts group on this one column (see backends/database_facets.py).
+    facet_values = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         ordering = ["name_sort", "kind", "ref"]
-        indexes = [models.Index(fields=["lat", "lon"])]
+        indexes = [
+            models.Index(fields=["lat", "lon"]),
+            models.Index(fields=["name_sort", "kind", "ref"], name="search_entry_name_order"),
+        ]
+        # PostgreSQL's trigram and sort indexes are in migration 0008 (not expressible here
+        # for SQLite as well).
 
     def __str__(self):
         return self.doc_id

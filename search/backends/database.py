@@ -2,10 +2,9 @@
 
 import math
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Case,
-    Count,
     ExpressionWrapper,
     F,
     FloatField,
@@ -34,6 +33,8 @@ from ..textquery import (
 )
 from ..textquery import read as read_text
 from .base import SearchBackend
+from .database_facets import counts as facet_counts
+from .database_facets import facet_values
 
 TABLE = SearchEntry._meta.db_table
 TEXT_COLUMNS = ["zone", *FACET_COLUMNS, "plot_zone_kind", "code"]
@@ -80,6 +81,7 @@ class DatabaseBackend(SearchBackend):
                 lon=(d["location"] or {}).get("lon"),
                 **{name: d.get(name) for name in ENTRY_FIELDS if name not in TEXT_COLUMNS},
                 **{name: d.get(name) or "" for name in TEXT_COLUMNS},
+                facet_values=facet_values(d),
             )
             for d in docs
         )
@@ -110,6 +112,11 @@ class DatabaseBackend(SearchBackend):
                 self._insert(docs)  # the table is empty: nothing to replace
                 count += len(docs)
             catch_up()
+            if connection.vendor == "postgresql":
+                # The planner's statistics of the new rows at once, not when autovacuum wakes:
+                # with stale ones it misjudges how many rows a text filter keeps.
+                with connection.cursor() as cursor:
+                    cursor.execute(f"ANALYZE {TABLE}, {SearchEntryTechnology._meta.db_table}")
         return {"index": TABLE, "documents": count}
 
     def describe(self):
@@ -181,58 +188,73 @@ class DatabaseBackend(SearchBackend):
         text = read_text(query.words)
         base = self._base(query, text)
         facet_filters = self._facet_filters(query)
+        count, facets = facet_counts(base, facet_filters, query.with_facets)
         results = base.filter(*facet_filters.values())
-        count = results.count()
-        ordering = self._ordering(query, text)
         start = (query.page - 1) * query.page_size
-        rows = results.order_by(*ordering)[start : start + query.page_size]
+        if query.sort == "relevance" and query.words:
+            rows = self._relevance_page(results, text, start, query.page_size)
+        else:
+            ordering = self._ordering(query, text)
+            rows = results.order_by(*ordering)[start : start + query.page_size]
         hits = [self._hit(row, query) for row in rows]
-        facets = {}
-        for facet in FACETS if query.with_facets else ():
-            others = [q for name, q in facet_filters.items() if name != facet]
-            scoped = base.filter(*others)
-            if facet == "technology":
-                counts = (
-                    SearchEntryTechnology.objects.filter(entry__in=scoped.values("pk"))
-                    .values("code")
-                    .annotate(n=Count("entry_id"))
-                    .values_list("code", "n")
-                )
-            else:
-                counts = (
-                    scoped.exclude(**{facet: ""})
-                    .values(facet)
-                    .annotate(n=Count("pk"))
-                    .values_list(facet, "n")
-                )
-            facets[facet] = dict(sorted(counts))
         return SearchResults(self.name, count, hits, facets)
+
+    def _relevance_page(self, results, text: TextQuery, start: int, size: int) -> list:
+        """The page in relevance order, in two parts: the records of some tier (named so, or
+        tagged), by rank; then the rest by name. The rest is most of a broad query's matches
+        ("lo dat cong nghiep" matches every plot): walked in the name index, never ranked."""
+        ranked_q = self._ranked_q(text)
+        ranked = results.filter(ranked_q).order_by(*self._ordering_by_rank(text))
+        rows = list(ranked[start : start + size])
+        if len(rows) == size:
+            return rows
+        # Every ranked record is before this page's rest: how many, to know where it starts.
+        before = start + len(rows) if rows or not start else ranked.count()
+        rest = results.exclude(ranked_q).order_by("name_sort", "kind", "ref")
+        offset = start + len(rows) - before
+        return rows + list(rest[offset : offset + size - len(rows)])
 
     def _ordering(self, query: SearchQuery, text: TextQuery) -> list:
         if query.sort == "distance":
             head = [F("distance").asc()]
         elif query.sort == "relevance" and query.words:
-            # The relevance tiers of search.textquery, then names: the database's stand-in for
-            # Elasticsearch's scores.
-            name_match = Q(*(Q(names__contains=f" {w}") for w in text.words))
-            tiers = [
-                (name_match, NAME_MATCH),
-                (name_match & Q(kind="zone"), ZONE_NAME_MATCH),
-                (name_match & Q(zone_kind__in=DIGITAL_ZONE_KINDS), DIGITAL_ZONE_NAME_MATCH),
-            ]
-            if text.codes:
-                tiers.append((self._codes_q(text.codes), TAGGED))
-            rank = sum(
-                (
-                    Case(When(q, then=Value(points)), default=Value(0), output_field=IntegerField())
-                    for q, points in tiers
-                ),
-                start=Value(0, output_field=IntegerField()),
-            )
-            head = [ExpressionWrapper(rank, output_field=IntegerField()).desc()]
+            return self._ordering_by_rank(text)
         else:
             head = SORT_FIELDS.get(query.sort, [])
         return [*head, "name_sort", "kind", "ref"]
+
+    def _tiers(self, text: TextQuery) -> list[tuple[Q, int]]:
+        """The relevance tiers of search.textquery, then names: the database's stand-in for
+        Elasticsearch's scores. Every tier needs the names to match, or a tag."""
+        name_match = Q(*(Q(names__contains=f" {w}") for w in text.words))
+        tiers = [
+            (name_match, NAME_MATCH),
+            (name_match & Q(kind="zone"), ZONE_NAME_MATCH),
+            (name_match & Q(zone_kind__in=DIGITAL_ZONE_KINDS), DIGITAL_ZONE_NAME_MATCH),
+        ]
+        if text.codes:
+            tiers.append((self._codes_q(text.codes), TAGGED))
+        return tiers
+
+    def _ranked_q(self, text: TextQuery) -> Q:
+        """The records some tier gives points: their names match, or they are tagged."""
+        tiers = self._tiers(text)
+        return tiers[0][0] | tiers[-1][0] if text.codes else tiers[0][0]
+
+    def _ordering_by_rank(self, text: TextQuery) -> list:
+        rank = sum(
+            (
+                Case(When(q, then=Value(points)), default=Value(0), output_field=IntegerField())
+                for q, points in self._tiers(text)
+            ),
+            start=Value(0, output_field=IntegerField()),
+        )
+        return [
+            ExpressionWrapper(rank, output_field=IntegerField()).desc(),
+            "name_sort",
+            "kind",
+            "ref",
+        ]
 
     @staticmethod
     def _hit(row: SearchEntry, query: SearchQuery) -> Hit:

@@ -104,7 +104,7 @@ def test_the_search_index_keeps_its_fields():
         "description_en": "text", "fingerprint": "keyword", "sample": "boolean",
     }  # fmt: skip
     assert set(ENTRY_FIELDS) == {f.name for f in SearchEntry._meta.fields} - {
-        "id", "doc_id", "lat", "lon",
+        "id", "doc_id", "lat", "lon", "facet_values",
     }  # fmt: skip
 
 
