@@ -19,6 +19,7 @@ from registry.validators import validate_ref
 
 from . import answer_cache, geojson, match_partners, match_profiles, service
 from .api_http import InvalidBody, allow, error, invalid, read_json, too_large
+from .backends import elasticsearch_backend
 from .excerpts import excerpt
 from .links import pagination_links
 from .matching import checks
@@ -44,7 +45,8 @@ def search_view(request):
     except InvalidQuery as problem:
         return invalid(problem)
     response = _search_answer(request, query, results)
-    answer_cache.keep(request, "search", response)
+    primary = elasticsearch_backend() is None or results.backend == "elasticsearch"
+    answer_cache.keep(request, "search", response, primary=primary)
     return response
 
 

@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_datetime
 from registry.models import KINDS
 
 from .documents import INDEXED_KINDS
-from .models import IndexTask, MatchProfile
+from .models import IndexRebuild, IndexTask, MatchProfile
 
 # A change is shown as Last-Modified only once this old: Elasticsearch makes indexed documents
 # searchable within a second (its refresh interval), and an HTTP date has whole seconds only,
@@ -81,6 +81,8 @@ def _statement(vendor: str) -> str:
     waiting = f" WHERE {quote('processed_at')} IS NULL"
     parts.append(part("outbox", IndexTask, "created_at", "processed_at", waiting))
     parts.append(part("profiles", MatchProfile, "updated_at", None, ""))
+    # A rebuild or a repair changes what the indices hold without a record changing.
+    parts.append(part("rebuilds", IndexRebuild, "updated_at", None, None))
     return " UNION ALL ".join(parts)
 
 

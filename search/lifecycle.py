@@ -158,3 +158,10 @@ def repair(backend: SearchBackend, drift: Drift) -> None:
                 )
             )
             backend.index(documents_for(kind, ids)[0])
+    # A trace in the outbox, done at once: what the indices hold changed without a record
+    # changing, and the registry's state (search.freshness) must move with it.
+    now = timezone.now()
+    IndexTask.objects.bulk_create(
+        IndexTask(kind=key.split(":", 1)[0], ref=key.split(":", 1)[1][:64], processed_at=now)
+        for key in drift.missing + drift.stale + drift.extra
+    )

@@ -95,7 +95,12 @@ def drain(limit: int | None = None, progress=None) -> dict:
     """Apply due outbox tasks in batches. Returns counts; never raises for Elasticsearch."""
     es = elasticsearch_backend()
     done = failed = 0
-    IndexTask.objects.filter(processed_at__lt=timezone.now() - KEEP_PROCESSED).delete()
+    # The newest task stays whatever its age: the registry's state (search.freshness) reads the
+    # outbox's latest times, and an emptied outbox would give back a token from before a deletion.
+    newest = IndexTask.objects.order_by("-pk").values("pk")[:1]
+    IndexTask.objects.filter(processed_at__lt=timezone.now() - KEEP_PROCESSED).exclude(
+        pk__in=newest
+    ).delete()
     while limit is None or done + failed < limit:
         batch = list(due_tasks().order_by("id")[:BATCH])
         if not batch:

@@ -5,14 +5,18 @@ in-process cache and with Redis, the cache production uses (TEST_REDIS_URL, set 
 from scripts/redis)."""
 
 import os
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
-from registry.models import Plot, Zone
-from search import answer_cache, freshness, service
-from search.backends import elasticsearch_backend
+from registry.models import Plot, Technology, Zone
+from search import answer_cache, freshness, lifecycle, service, sync
+from search.backends import configured_backends, elasticsearch_backend
+from search.breaker import elasticsearch_breaker
+from search.models import IndexTask, SearchEntry
 from tests.conftest import PLOT, ZONE
 
 CACHES = {
@@ -23,6 +27,7 @@ CACHES = {
     },
 }
 SEARCH = "/api/v1/search/?q=thu+nghiem&lang=en"
+DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens there
 
 
 @pytest.fixture(params=list(CACHES))
@@ -112,3 +117,83 @@ def test_an_answer_is_not_kept_while_a_change_is_on_its_way(client, publish, sha
     client.get(SEARCH)
     client.get(SEARCH)
     assert len(shared_cache) == 2
+
+
+def test_a_taxonomy_edit_is_seen_by_the_next_search(client, publish, shared_cache):
+    """A curator's new synonym finds records at once, though no record changed."""
+    publish(ZONE)  # tagged with AI
+    url = "/api/v1/search/?q=quasarword&lang=en"
+    assert client.get(url).json()["results"] == []
+    technology = Technology.objects.get(code="ai")
+    technology.synonyms = [*(technology.synonyms or []), "quasarword"]
+    technology.save()
+    assert [hit["ref"] for hit in client.get(url).json()["results"]] == ["test-park"]
+
+
+def test_an_answer_kept_in_a_process_expires_with_the_shared_cache(
+    client, publish, shared_cache, monkeypatch
+):
+    publish(ZONE)
+    client.get(SEARCH)
+    client.get(SEARCH)
+    assert len(shared_cache) == 1
+    later = time.monotonic() + 61  # SEARCH_ANSWER_CACHE_SECONDS is 60 here
+    monkeypatch.setattr(answer_cache.time, "monotonic", lambda: later)
+    cache.delete_many(list(answer_cache.recent._answers))  # the shared cache's copy expired too
+    client.get(SEARCH)
+    assert len(shared_cache) == 2
+
+
+def test_a_deletion_is_not_forgotten_when_old_outbox_tasks_are_pruned(
+    client, publish, shared_cache, django_capture_on_commit_callbacks
+):
+    """The drain prunes day-old outbox tasks; the registry's state must not come back to what it
+    was before a deletion (a kept answer or an export's ETag would hold the deleted record)."""
+    publish(ZONE)
+    publish(PLOT | {"name": "Lô thử nghiệm A01", "name_en": "Test lot A01"})
+    publish(PLOT | {"ref": "test-a02", "code": "A02", "name": "Lô A02"})  # the plots' latest
+    publish(ZONE | {"name_en": "Test Park 2"})  # the zone holds the latest record times
+    day_old = timezone.now() - timedelta(days=2)
+    IndexTask.objects.update(processed_at=day_old)
+    sync.drain()
+    before = freshness.data_state().token
+    assert "test-a01" in found(client)
+    change(django_capture_on_commit_callbacks, Plot.objects.get(ref="test-a01").delete)
+    IndexTask.objects.update(processed_at=day_old)
+    sync.drain()
+    assert freshness.data_state().token != before
+    assert "test-a01" not in found(client)
+
+
+def test_a_rebuild_is_searched_at_once(client, publish, shared_cache):
+    """An index that lost a document (drift) is rebuilt: the next search reads the new one."""
+    publish(ZONE)
+    publish(PLOT | {"name": "Lô thử nghiệm A01", "name_en": "Test lot A01"})
+    SearchEntry.objects.filter(ref="test-a01").delete()
+    if elasticsearch_backend() is None:
+        assert "test-a01" not in found(client)
+    for backend in configured_backends():
+        lifecycle.rebuild(backend)
+    assert "test-a01" in found(client)
+
+
+def test_the_search_api_answers_when_the_shared_cache_is_down(db, client, publish, settings):
+    publish(ZONE)
+    dead = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": DEAD_REDIS}
+    settings.CACHES = {**settings.CACHES, "default": dead, "ratelimit": dead}
+    answer_cache.recent.clear()
+    answer = client.get(SEARCH.replace("thu+nghiem", "test"))
+    assert answer.status_code == 200
+    assert [hit["ref"] for hit in answer.json()["results"]] == ["test-park"]
+
+
+@pytest.mark.elasticsearch
+def test_an_answer_given_during_an_elasticsearch_outage_is_not_kept(
+    client, publish, shared_cache, monkeypatch
+):
+    publish(ZONE)
+    url = "/api/v1/search/?q=tset+park&lang=en"  # a typo Elasticsearch forgives
+    with monkeypatch.context() as outage:
+        outage.setattr(elasticsearch_breaker, "allows", lambda: False)
+        assert client.get(url).json()["backend"] == "database"
+    assert client.get(url).json()["backend"] == "elasticsearch"
