@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from registry.models import Plot, Technology, Zone
 from search import answer_cache, freshness, lifecycle, service, sync
-from search.backends import configured_backends, elasticsearch_backend
+from search.backends import configured_backends, database_backend, elasticsearch_backend
 from search.breaker import elasticsearch_breaker
 from search.models import IndexTask, SearchEntry
 from tests.conftest import PLOT, ZONE
@@ -197,3 +197,17 @@ def test_an_answer_given_during_an_elasticsearch_outage_is_not_kept(
         outage.setattr(elasticsearch_breaker, "allows", lambda: False)
         assert client.get(url).json()["backend"] == "database"
     assert client.get(url).json()["backend"] == "elasticsearch"
+
+
+def test_a_repaired_index_is_searched_at_once(client, publish, shared_cache):
+    """`search_index verify --repair` puts back a lost document: the next search finds it."""
+    publish(ZONE)
+    publish(PLOT | {"name": "Lô thử nghiệm A01", "name_en": "Test lot A01"})
+    SearchEntry.objects.filter(ref="test-a01").delete()
+    backend = database_backend()
+    drift = lifecycle.verify(backend, lifecycle.expected_fingerprints())
+    assert drift.missing == ["plot:test-a01"]
+    if elasticsearch_backend() is None:
+        assert "test-a01" not in found(client)
+    lifecycle.repair(backend, drift)
+    assert "test-a01" in found(client)
