@@ -104,13 +104,9 @@ def where(rng: random.Random) -> dict:
     }
 
 
-def plot_record(rng: random.Random, n: int, zones: int) -> dict:
+def plot_attributes(rng: random.Random) -> dict:
+    """A generated plot's status and matching attributes, some unknown (None)."""
     return {
-        "kind": "plot",
-        "ref": f"bench-plot-{n}",
-        "zone": f"bench-zone-{rng.randrange(zones)}",
-        "code": f"P{n}",
-        "name": f"Lô thử {n}",
         "status": rng.choice(["available", "available", "reserved", "leased"]),
         "area_m2": rng.choice([3000, 8000, 12000, 20000, 42000, 60000, 100000]),
         "lease_price_usd_m2": maybe(rng, rng.randint(80, 220)),
@@ -123,6 +119,17 @@ def plot_record(rng: random.Random, n: int, zones: int) -> dict:
         "flood_risk": maybe(rng, rng.choice(["low", "low", "medium", "high"])),
         "cleanroom_ready": maybe(rng, rng.random() < 0.3),
         "ready_built_factory": maybe(rng, rng.random() < 0.3),
+    }
+
+
+def plot_record(rng: random.Random, n: int, zones: int) -> dict:
+    return {
+        "kind": "plot",
+        "ref": f"bench-plot-{n}",
+        "zone": f"bench-zone-{rng.randrange(zones)}",
+        "code": f"P{n}",
+        "name": f"Lô thử {n}",
+        **plot_attributes(rng),
         "suitable_for": rng.sample(CODES, rng.randint(1, 2)),
         "location": where(rng),
     }

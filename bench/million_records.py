@@ -5,6 +5,8 @@ enterprises across a few hundred zones, some of every other kind, with their tec
 import random
 from datetime import date
 
+from bench.match import plot_attributes
+
 BATCH = 5000
 SHARES = {  # of the records that are not zones
     "plot": 0.48,
@@ -48,11 +50,6 @@ USES = [  # what a plot suits: land use, technologies, Vietnamese and English wo
 
 def where(rng):
     return round(10.6 + rng.random() * 0.9, 5), round(106.6 + rng.random() * 0.8, 5)
-
-
-def maybe(rng, value):
-    """The value, or (one time in about seven) None: a field the curators left empty."""
-    return value if rng.random() < 0.85 else None
 
 
 def common(rng, kind, n, name, name_en, description, description_en):
@@ -103,23 +100,10 @@ def plot(rng, n, zone_ids):
         f"Lô đất {use_vi}, hạ tầng điện nước đồng bộ, sẵn sàng bàn giao.",
         f"{use_en.capitalize()} lot with power and water in place, ready to hand over.",
     )
-    return fields | {
-        "zone_id": rng.choice(zone_ids),
-        "code": code,
-        "land_use": land_use,
-        "status": rng.choice(["available", "available", "reserved", "leased"]),
-        "area_m2": rng.choice([3000, 8000, 12000, 20000, 42000, 60000, 100000]),
-        "lease_price_usd_m2": maybe(rng, rng.randint(80, 220)),
-        "lease_term_end_year": maybe(rng, rng.choice([2057, 2068, 2070, 2075])),
-        "power_capacity_mw": maybe(rng, rng.choice([1, 2, 5, 10, 22, 40, 60, 120, 200])),
-        "power_feeds": maybe(rng, rng.randint(1, 4)),
-        "water_supply_m3_day": maybe(rng, rng.choice([200, 500, 1500, 3000, 8000, 19000])),
-        "fibre_pop_distance_km": maybe(rng, round(rng.uniform(0.1, 15), 1)),
-        "fibre_bandwidth_gbps": maybe(rng, rng.choice([10, 40, 100, 400])),
-        "flood_risk": maybe(rng, rng.choice(["low", "low", "medium", "high"])) or "",
-        "cleanroom_ready": maybe(rng, rng.random() < 0.3),
-        "ready_built_factory": maybe(rng, rng.random() < 0.3),
-    }, codes
+    zone_id = rng.choice(zone_ids)
+    attributes = plot_attributes(rng)
+    attributes["flood_risk"] = attributes["flood_risk"] or ""  # the column holds "" for unknown
+    return fields | {"zone_id": zone_id, "code": code, "land_use": land_use, **attributes}, codes
 
 
 def enterprise(rng, n, zone_ids):
